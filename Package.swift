@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "attache",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "attache", targets: ["attache"]),
+        .library(name: "AttacheCore", targets: ["AttacheCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // The one door to cmark-gfm: Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Linux system calls Swift's Glibc module does not expose (atomic directory exchange).
+        .target(name: "CSystemShims"),
+        .target(
+            name: "AttacheCore",
+            dependencies: [
+                "CCmarkGFM",
+                "CSystemShims",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "attache",
+            dependencies: [
+                "AttacheCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AttacheTests", dependencies: ["AttacheCore"]),
+    ]
+)

@@ -1,0 +1,355 @@
+import Foundation
+
+/// Runs the build's stages in order — load, parse, link, render, write — and
+/// collects every problem on the way. This is the one place that lists them.
+public struct SiteBuilder {
+    public let options: BuildOptions
+    let paths: DisplayPaths
+
+    public init(options: BuildOptions, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.options = options
+        self.paths = DisplayPaths(workingDirectory: workingDirectory)
+    }
+
+    public func run() -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var log = DiagnosticLog()
+        var pages = 0
+        var entryCount = 0
+        defer { _ = 0 }
+        if let loaded = load(log: &log) {
+            entryCount = loaded.index.entries.count
+            let parsed = parse(loaded, log: &log)
+            let graph = link(loaded, parsed, log: &log)
+            if !log.hasErrors {
+                let rendered = render(loaded, parsed, graph, log: &log)
+                if !log.hasErrors, options.writesOutput {
+                    pages = write(loaded, graph, rendered, log: &log)
+                } else {
+                    pages = rendered.count
+                }
+            }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: seconds)
+    }
+
+    // MARK: load
+
+    struct Loaded {
+        var site: SiteConfig
+        var taxonomy: Taxonomy
+        var templates: TemplateLibrary?
+        var index: EntryIndex
+        var contentRoot: String
+        var templatesRoot: String
+        var assetFiles: [String]
+        var taxonomyPath: String
+    }
+
+    func load(log: inout DiagnosticLog) -> Loaded? {
+        var diagnostics: [Diagnostic] = []
+        defer { log.add(contentsOf: diagnostics) }
+        let contentRoot = FileSystem.absolutePath(options.contentDirectory)
+        let templatesRoot = FileSystem.absolutePath(options.templatesDirectory)
+        guard FileSystem.isDirectory(contentRoot) else {
+            diagnostics.append(.error("content folder does not exist (use --content to name it)", at: SourceLocation(path: paths.display(contentRoot)), stage: .load))
+            return nil
+        }
+
+        let sitePath = contentRoot + "/site.yml"
+        var site: SiteConfig?
+        if let data = FileSystem.readData(atPath: sitePath) {
+            switch SourceText.decode(data) {
+            case .success(let text): site = SiteConfigLoader.load(text: text, path: paths.display(sitePath), diagnostics: &diagnostics)
+            case .failure: diagnostics.append(.error("site.yml is not valid UTF-8 text", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
+            }
+        } else {
+            diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
+        }
+
+        let listing = ContentScanner(root: contentRoot, paths: paths).scan(diagnostics: &diagnostics)
+        let taxonomyPath = contentRoot + "/taxonomy.yml"
+        var taxonomy: Taxonomy?
+        if let data = FileSystem.readData(atPath: taxonomyPath) {
+            switch SourceText.decode(data) {
+            case .success(let text): taxonomy = TaxonomyLoader.load(text: text, path: paths.display(taxonomyPath), diagnostics: &diagnostics)
+            case .failure: diagnostics.append(.error("taxonomy.yml is not valid UTF-8 text", at: SourceLocation(path: paths.display(taxonomyPath)), stage: .load))
+            }
+        } else {
+            taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
+        }
+        let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
+        guard let site, let taxonomy else { return nil }
+        checkURLCollisions(taxonomy, at: paths.display(taxonomyPath), diagnostics: &diagnostics)
+
+        let loader = EntryLoader(taxonomy: taxonomy)
+        let outcomes = parallelMap(listing.markdownFiles.count, jobs: options.jobs) { i in
+            let relative = listing.markdownFiles[i]
+            let absolute = contentRoot + "/" + relative
+            return loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute))
+        }
+        var entries: [Entry] = []
+        var drafts = Set<Slug>()
+        var failed = Set<Slug>()
+        var firstPathOfSlug: [Slug: String] = [:]
+        for (i, outcome) in outcomes.enumerated() {
+            diagnostics.append(contentsOf: outcome.diagnostics)
+            guard let entry = outcome.entry else {
+                let name = String(listing.markdownFiles[i].split(separator: "/").last ?? "").dropLast(3)
+                failed.insert(Slug(String(name)))
+                continue
+            }
+            if let first = firstPathOfSlug[entry.slug] {
+                diagnostics.append(.error("slug `\(entry.slug)` is already used by \(first); slugs are unique across the site", at: SourceLocation(path: entry.displayPath), stage: .load))
+                continue
+            }
+            firstPathOfSlug[entry.slug] = entry.displayPath
+            if entry.isDraft && !options.includeDrafts {
+                drafts.insert(entry.slug)
+                continue
+            }
+            entries.append(entry)
+        }
+        checkNameClashes(entries, diagnostics: &diagnostics)
+        let index = EntryIndex(entries: entries, excludedDrafts: drafts, failedSlugs: failed)
+        return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
+                      templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath))
+    }
+
+    /// Kinds and facets share the URL space below the site root.
+    private func checkURLCollisions(_ taxonomy: Taxonomy, at path: String, diagnostics: inout [Diagnostic]) {
+        let reserved: Set<String> = ["assets", "404.html", "sitemap.xml", "feed.xml", "graph.json"]
+        for facet in taxonomy.facets {
+            if let kind = taxonomy.kinds.first(where: { $0.folder == facet.id.rawValue }) {
+                diagnostics.append(.error("facet `\(facet.id)` would be published at the same URL as kind `\(kind.id)`'s folder; rename one", at: facet.location ?? SourceLocation(path: path), stage: .load))
+            }
+            if reserved.contains(facet.id.rawValue) {
+                diagnostics.append(.error("facet `\(facet.id)` uses a name the site reserves", at: facet.location ?? SourceLocation(path: path), stage: .load))
+            }
+        }
+    }
+
+    /// A title or alias shared by two entries makes `[[name]]` ambiguous: say so early.
+    private func checkNameClashes(_ entries: [Entry], diagnostics: inout [Diagnostic]) {
+        var owner: [String: Entry] = [:]
+        for entry in entries {
+            var names = [entry.title]
+            names += entry.aliases
+            var seen = Set<String>()
+            for name in names where seen.insert(name.lowercased()).inserted {
+                let key = name.lowercased()
+                if let other = owner[key], other.slug != entry.slug {
+                    diagnostics.append(.warning("the name `\(name)` is also a title or alias of `\(other.slug)` (\(other.displayPath)); `[[\(name)]]` will be ambiguous", at: SourceLocation(path: entry.displayPath), stage: .load))
+                } else {
+                    owner[key] = entry
+                }
+            }
+        }
+    }
+
+    // MARK: parse
+
+    struct Parsed {
+        var bodies: [RenderedMarkdown]
+        var links: [[BodyLinkResolver.OutgoingLink]]
+        var selfAnchors: [[(anchor: String, location: SourceLocation)]]
+        var edges: [RelationChecker.Edge]
+        var facets: FacetIndex
+        var intro: RenderedMarkdown?
+        /// Entries the home page intro links to.
+        var introLinks: [Int]
+    }
+
+    func parse(_ loaded: Loaded, log: inout DiagnosticLog) -> Parsed {
+        var diagnostics: [Diagnostic] = []
+        defer { log.add(contentsOf: diagnostics) }
+        let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
+        let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+        let urls = SiteURLs(site: loaded.site)
+        let markdownOptions = MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML)
+        let entries = loaded.index.entries
+        let results = parallelMap(entries.count, jobs: options.jobs) { i in
+            let entry = entries[i]
+            let folder = (entry.relativePath as NSString).deletingLastPathComponent
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls, taxonomy: loaded.taxonomy, sourceIndex: i,
+                                            sourceFolder: folder, displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+            let rendered = MarkdownRenderer.render(entry.body, options: markdownOptions, resolver: resolver)
+            return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+        }
+        var intro: RenderedMarkdown?
+        var introLinks: [Int] = []
+        if let text = loaded.site.intro {
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls, taxonomy: loaded.taxonomy, sourceIndex: nil, sourceFolder: "",
+                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
+            intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            introLinks = resolver.links.map(\.target)
+        }
+        for result in results { diagnostics.append(contentsOf: result.3) }
+        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets, intro: intro, introLinks: introLinks)
+    }
+
+    // MARK: link
+
+    func link(_ loaded: Loaded, _ parsed: Parsed, log: inout DiagnosticLog) -> KnowledgeGraph {
+        var diagnostics: [Diagnostic] = []
+        defer { log.add(contentsOf: diagnostics) }
+        let entries = loaded.index.entries
+        let headingIDs = parsed.bodies.map { Set($0.headings.map(\.id)) }
+        func checkAnchor(_ anchor: String, target: Int, at location: SourceLocation) {
+            guard !headingIDs[target].contains(anchor) else { return }
+            let near = Suggestions.nearest(to: anchor, among: parsed.bodies[target].headings.map(\.id), limit: 2)
+            diagnostics.append(.error("entry `\(entries[target].slug)` has no heading with the id `\(anchor)`\(EntryIndex.hint(near))", at: location, stage: .link))
+        }
+        var mentionTargets: [[Int]] = []
+        for (source, links) in parsed.links.enumerated() {
+            var seen = Set<Int>()
+            var targets: [Int] = []
+            for link in links {
+                if let anchor = link.anchor { checkAnchor(anchor, target: link.target, at: link.location) }
+                if seen.insert(link.target).inserted { targets.append(link.target) }
+            }
+            for (anchor, location) in parsed.selfAnchors[source] { checkAnchor(anchor, target: source, at: location) }
+            mentionTargets.append(targets)
+        }
+        let graph = KnowledgeGraph(index: loaded.index, taxonomy: loaded.taxonomy, relationEdges: parsed.edges,
+                                   mentionTargets: mentionTargets, facets: parsed.facets)
+        if entries.count > 1 {
+            // The home page intro counts as a way in.
+            let fromIntro = Set(parsed.introLinks)
+            for orphan in graph.orphans() where !fromIntro.contains(orphan) {
+                diagnostics.append(.warning("orphan: no relation or link points to `\(entries[orphan].slug)`", at: SourceLocation(path: entries[orphan].displayPath), stage: .link))
+            }
+        }
+        return graph
+    }
+
+    // MARK: render
+
+    struct Page {
+        var relativePath: String
+        var url: String
+        var html: String
+    }
+
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, log: inout DiagnosticLog) -> [Page] {
+        guard let templates = loaded.templates else { return [] }
+        let urls = SiteURLs(site: loaded.site)
+        let taxonomy = loaded.taxonomy
+        let entries = loaded.index.entries
+        var byKind: [KindID: [Int]] = [:]
+        for i in entries.indices { byKind[entries[i].kind, default: []].append(i) }
+        for key in byKind.keys {
+            byKind[key]!.sort { (entries[$0].title.lowercased(), entries[$0].slug) < (entries[$1].title.lowercased(), entries[$1].slug) }
+        }
+        let models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
+                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html)
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), notFound }
+        var jobs: [Job] = [.home]
+        jobs += taxonomy.kinds.map(Job.kind)
+        jobs += entries.indices.map(Job.entry)
+        for facet in taxonomy.facets {
+            jobs.append(.facet(facet))
+            jobs += (graph.facets.terms[facet.id] ?? []).map { Job.term(facet, $0) }
+        }
+        jobs.append(.notFound)
+        let templatesPath = paths.display(loaded.templatesRoot)
+        let results = parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
+            let (template, url, context): (String, String, [String: Any])
+            switch jobs[i] {
+            case .home: (template, url, context) = ("home", urls.home, models.home())
+            case .kind(let kind): (template, url, context) = ("kind", urls.kind(kind), models.kindIndex(kind))
+            case .entry(let e): (template, url, context) = ("entry", models.entryURL(e), models.entryPage(e))
+            case .facet(let facet): (template, url, context) = ("facet", urls.facet(facet.id), models.facetPage(facet))
+            case .term(let facet, let term): (template, url, context) = ("term", urls.term(facet.id, term.slug), models.termPage(facet, term))
+            case .notFound: (template, url, context) = ("404", urls.basePath + "404.html", models.notFound())
+            }
+            guard let html = templates.render(context, template: template) else {
+                return (nil, .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render))
+            }
+            let file = template == "404" ? "404.html" : urls.outputFile(forPageURL: url)
+            return (Page(relativePath: file, url: url, html: html), nil)
+        }
+        log.add(contentsOf: results.compactMap(\.1))
+        return results.compactMap(\.0)
+    }
+
+    // MARK: write
+
+    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], log: inout DiagnosticLog) -> Int {
+        let outputPath = FileSystem.absolutePath(options.outputDirectory)
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
+        } catch {
+            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            return 0
+        }
+        do {
+            let urls = SiteURLs(site: loaded.site)
+            try writer.prepareFolders(for: pages.map(\.relativePath))
+            let failures = parallelMap(pages.count, jobs: options.jobs) { i -> String? in
+                do { try writer.write(pages[i].html, to: pages[i].relativePath); return nil } catch { return "\(error)" }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw OutputWriter.Failure.io(failure) }
+
+            // Theme assets first, so a site's own assets/ can replace a theme file.
+            try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
+            try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
+
+            let pageURLs = pages.filter { $0.relativePath != "404.html" }.map(\.url)
+            try writer.write(Feeds.sitemap(pageURLs: pageURLs, urls: urls), to: "sitemap.xml")
+            let entryList = graph.index.entries.indices.map { (graph.index.entries[$0], urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[$0].kind)?.folder ?? "", slug: graph.index.entries[$0].slug)) }
+            try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList.map { (entry: $0.0, url: $0.1) }, buildDate: Self.today()), to: "feed.xml")
+            let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+                urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[i].kind)?.folder ?? "", slug: graph.index.entries[i].slug)
+            }
+            try writer.write(Array(graphData), to: "graph.json")
+            if log.hasErrors {
+                writer.discard()
+                return 0
+            }
+            try writer.commit()
+        } catch {
+            writer.discard()
+            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            return 0
+        }
+        return pages.count
+    }
+
+    private func listFiles(_ folder: String) -> [String] {
+        guard FileSystem.isDirectory(folder), let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if FileSystem.type(atPath: folder + "/" + relative) == .file, !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append(relative)
+            }
+        }
+        return files.sorted()
+    }
+
+    private func copyAssets(from folder: String, files: [String], writer: OutputWriter, log: inout DiagnosticLog) throws {
+        let realFolder = FileSystem.realPath(folder) ?? folder
+        for file in files {
+            let source = folder + "/" + file
+            // Symbolic links were vetted by the scanner for Content/; check theme assets too.
+            if let real = FileSystem.realPath(source), !FileSystem.isPath(real, inside: realFolder) {
+                log.add(.error("asset is a link to a file outside its folder; refusing to copy it", at: SourceLocation(path: paths.display(source)), stage: .write))
+                continue
+            }
+            try writer.copyFile(from: source, to: "assets/" + file)
+        }
+    }
+
+    static func today() -> String {
+        // Day precision: two builds of the same content on one day are identical.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: Date()) + "T00:00:00Z"
+    }
+}
+

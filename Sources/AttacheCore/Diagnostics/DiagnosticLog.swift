@@ -1,0 +1,60 @@
+import Foundation
+
+/// Collects every problem of a run so they can be reported together, in a
+/// stable order, instead of stopping at the first.
+public struct DiagnosticLog: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func add(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func add(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Sorted by file, then position, then message: the same input always
+    /// prints the same report, whatever order parallel work finished in.
+    public var sorted: [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics
+            .filter { seen.insert($0).inserted }
+            .sorted { a, b in
+                if a.location != b.location { return a.location < b.location }
+                if a.severity != b.severity { return a.severity < b.severity }
+                return a.message < b.message
+            }
+    }
+
+    /// One `PATH:LINE:COLUMN: severity: message` line per problem.
+    public func formattedText() -> String {
+        sorted.map { $0.description + "\n" }.joined()
+    }
+
+    /// The JSON shape documented in README (`attache check --format json`).
+    public func formattedJSON() -> String {
+        let items: [[String: Any]] = sorted.map { d in
+            [
+                "severity": d.severity.rawValue,
+                "path": d.location.path,
+                "line": d.location.line,
+                "column": d.location.column,
+                "message": d.message,
+                "stage": d.stage.rawValue,
+            ]
+        }
+        let document: [String: Any] = [
+            "errors": errorCount,
+            "warnings": warningCount,
+            "diagnostics": items,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

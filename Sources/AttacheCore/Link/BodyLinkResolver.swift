@@ -1,0 +1,138 @@
+/// Resolves the links of one entry's body against the entry index and
+/// remembers where they point, for anchor checks, mentions and the graph.
+/// One instance per body; it is used by a single thread.
+final class BodyLinkResolver: MarkdownLinkResolving {
+    struct OutgoingLink {
+        var target: Int
+        var anchor: String?
+        var location: SourceLocation
+    }
+
+    let index: EntryIndex
+    let urls: SiteURLs
+    let taxonomy: Taxonomy
+    /// Index of the entry whose body this is (nil for the home page intro).
+    let sourceIndex: Int?
+    /// Folder of the source file relative to Content/ ("" for the top level).
+    let sourceFolder: String
+    let displayPath: String
+    /// Line of the body's first line in its file.
+    let lineOffset: Int
+    private(set) var links: [OutgoingLink] = []
+    private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(index: EntryIndex, urls: SiteURLs, taxonomy: Taxonomy, sourceIndex: Int?, sourceFolder: String, displayPath: String, lineOffset: Int) {
+        self.index = index
+        self.urls = urls
+        self.taxonomy = taxonomy
+        self.sourceIndex = sourceIndex
+        self.sourceFolder = sourceFolder
+        self.displayPath = displayPath
+        self.lineOffset = lineOffset
+    }
+
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: displayPath, line: line + lineOffset - 1, column: column)
+    }
+
+    func url(ofEntry target: Int) -> String {
+        let entry = index.entries[target]
+        let folder = taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue
+        return urls.entry(folder: folder, slug: entry.slug)
+    }
+
+    func resolve(_ link: WikiLinkReference) -> WikiLinkResolution {
+        let at = location(line: link.line, column: link.column)
+        if link.target.isEmpty, let anchor = link.anchor {
+            selfAnchors.append((anchor, at))
+            return .link(url: "#" + anchor, text: link.label ?? anchor)
+        }
+        switch index.lookup(link.target) {
+        case .found(let target):
+            links.append(OutgoingLink(target: target, anchor: link.anchor, location: at))
+            var url = url(ofEntry: target)
+            if let anchor = link.anchor, !anchor.isEmpty { url += "#" + anchor }
+            return .link(url: url, text: link.label ?? index.entries[target].title)
+        case .ambiguous(let matches):
+            let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
+            diagnostics.append(.error("wiki-link `[[\(link.target)]]` matches more than one entry: \(names); link by slug instead", at: at, stage: .link))
+        case .draft:
+            diagnostics.append(.error("wiki-link `[[\(link.target)]]` points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at, stage: .link))
+        case .failedToLoad:
+            break
+        case .missing(let suggestions):
+            diagnostics.append(.error("wiki-link `[[\(link.target)]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
+        }
+        return .unresolved
+    }
+
+    func rewrite(_ link: MarkdownLinkReference) -> String? {
+        let at = location(line: link.line, column: link.column)
+        var path = Substring(link.url)
+        var fragment: Substring?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = path[path.index(after: hash)...]
+            path = path[..<hash]
+        }
+        // Only relative links to Markdown files are ours to rewrite.
+        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
+        let decoded = String(path).removingPercentEncodingIfPossible()
+        guard let resolved = Self.join(folder: sourceFolder, relative: decoded) else {
+            diagnostics.append(.error("link `\(link.url)` points outside the content folder", at: at, stage: .link))
+            return "#"
+        }
+        guard let target = index.index(ofPath: resolved) else {
+            let slug = String(resolved.split(separator: "/").last ?? "").replacingSuffix(".md", with: "")
+            if index.excludedDrafts.contains(Slug(slug)) {
+                diagnostics.append(.error("link `\(link.url)` points to a draft, which this build leaves out", at: at, stage: .link))
+            } else if !index.failedSlugs.contains(Slug(slug)) {
+                var hint = ""
+                if let found = index.index(of: Slug(slug)) { hint = "; the entry `\(slug)` is at \(index.entries[found].relativePath)" }
+                diagnostics.append(.error("link `\(link.url)` names no entry (looked for \(resolved))\(hint)", at: at, stage: .link))
+            }
+            return "#"
+        }
+        let anchor = fragment.map(String.init)
+        links.append(OutgoingLink(target: target, anchor: anchor?.isEmpty == true ? nil : anchor, location: at))
+        var url = url(ofEntry: target)
+        if let anchor, !anchor.isEmpty { url += "#" + anchor }
+        return url
+    }
+
+    /// `a/b` + `../c/d.md` → `a/c/d.md`; nil when it climbs above the root.
+    static func join(folder: String, relative: String) -> String? {
+        var parts = folder.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+private extension String {
+    func removingPercentEncodingIfPossible() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    }
+}

@@ -1,0 +1,65 @@
+/// Looks entries up by the names a writer may use: slug first, then title or
+/// alias ignoring case (the spec's rule).
+struct EntryIndex: Sendable {
+    let entries: [Entry]
+    private let bySlug: [Slug: Int]
+    private let byName: [String: [Int]]
+    private let byPath: [String: Int]
+    /// Slugs of files that exist but were left out (drafts) or failed to load:
+    /// links to them are reported once, not as "unknown".
+    let excludedDrafts: Set<Slug>
+    let failedSlugs: Set<Slug>
+
+    init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>) {
+        self.entries = entries
+        var bySlug: [Slug: Int] = [:]
+        var byName: [String: [Int]] = [:]
+        var byPath: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            bySlug[entry.slug] = index
+            byPath[entry.relativePath] = index
+            var names = Set([entry.title.lowercased()])
+            for alias in entry.aliases { names.insert(alias.lowercased()) }
+            for name in names { byName[name, default: []].append(index) }
+        }
+        self.bySlug = bySlug
+        self.byName = byName
+        self.byPath = byPath
+        self.excludedDrafts = excludedDrafts
+        self.failedSlugs = failedSlugs
+    }
+
+    func index(of slug: Slug) -> Int? { bySlug[slug] }
+    func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+
+    enum Lookup {
+        case found(Int)
+        case ambiguous([Int])
+        case draft
+        case failedToLoad
+        case missing(suggestions: [String])
+    }
+
+    func lookup(_ name: String) -> Lookup {
+        if let index = bySlug[Slug(name)] { return .found(index) }
+        if let matches = byName[name.lowercased()] {
+            return matches.count == 1 ? .found(matches[0]) : .ambiguous(matches)
+        }
+        if excludedDrafts.contains(Slug(name)) { return .draft }
+        if failedSlugs.contains(Slug(name)) { return .failedToLoad }
+        return .missing(suggestions: suggestions(for: name))
+    }
+
+    func suggestions(for name: String) -> [String] {
+        var candidates = entries.map(\.slug.rawValue)
+        candidates += entries.map(\.title)
+        candidates += entries.flatMap(\.aliases)
+        return Suggestions.nearest(to: name, among: candidates, limit: 3)
+    }
+
+    /// "did you mean `nato`?" or "" when nothing is close.
+    static func hint(_ suggestions: [String]) -> String {
+        guard !suggestions.isEmpty else { return "" }
+        return "; did you mean " + suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"
+    }
+}

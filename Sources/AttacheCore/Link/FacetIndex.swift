@@ -1,0 +1,72 @@
+/// Groups entries by facet term. Two spellings with one slug are one term;
+/// the first spelling seen (or the declared one) is its label.
+struct FacetIndex {
+    struct Term {
+        var slug: TermSlug
+        var label: String
+        /// Entry indexes, in site order.
+        var entries: [Int]
+    }
+
+    /// Facet → terms, declared terms first in declared order, then the rest by label.
+    private(set) var terms: [FacetID: [Term]] = [:]
+
+    init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String) {
+        for facet in taxonomy.facets {
+            var bySlug: [TermSlug: Term] = [:]
+            var declaredOrder: [TermSlug] = []
+            for label in facet.declaredTerms {
+                let slug = TermSlug(SlugRules.slugify(label))
+                if bySlug[slug] == nil {
+                    bySlug[slug] = Term(slug: slug, label: label, entries: [])
+                    declaredOrder.append(slug)
+                }
+            }
+            let declared = Set(declaredOrder)
+            for (entryIndex, entry) in index.entries.enumerated() {
+                var seenInEntry = Set<TermSlug>()
+                for term in entry.facetTerms[facet.id] ?? [] {
+                    let slug = TermSlug(SlugRules.slugify(term.value))
+                    if slug.rawValue.isEmpty {
+                        diagnostics.append(.error("term `\(term.value)` of `\(facet.id)` has no letters or digits, so it cannot have a page", at: term.location, stage: .link))
+                        continue
+                    }
+                    guard seenInEntry.insert(slug).inserted else {
+                        diagnostics.append(.warning("term `\(term.value)` is listed twice in `\(facet.id)`", at: term.location, stage: .link))
+                        continue
+                    }
+                    if var existing = bySlug[slug] {
+                        if existing.label != term.value {
+                            diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(existing.label)` elsewhere; using `\(existing.label)`", at: term.location, stage: .link))
+                        }
+                        existing.entries.append(entryIndex)
+                        bySlug[slug] = existing
+                    } else {
+                        if !declared.isEmpty || !facet.declaredTerms.isEmpty {
+                            let near = Suggestions.nearest(to: term.value, among: facet.declaredTerms, limit: 1)
+                            let hint = near.isEmpty ? "" : "; did you mean `\(near[0])`?"
+                            diagnostics.append(.warning("term `\(term.value)` is not among the declared terms of `\(facet.id)` in taxonomy.yml\(hint)", at: term.location, stage: .link))
+                        }
+                        bySlug[slug] = Term(slug: slug, label: term.value, entries: [entryIndex])
+                    }
+                }
+            }
+            for slug in declaredOrder where bySlug[slug]?.entries.isEmpty == true {
+                let at = facet.location ?? SourceLocation(path: taxonomyPath)
+                diagnostics.append(.warning("declared term `\(bySlug[slug]!.label)` of facet `\(facet.id)` is used by no entry", at: at, stage: .link))
+            }
+            let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }
+            terms[facet.id] = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
+        }
+    }
+
+    /// The terms an entry carries for a facet, as slugs in the order written.
+    func termSlugs(ofEntry entry: Entry, facet: FacetID) -> [TermSlug] {
+        var seen = Set<TermSlug>()
+        return (entry.facetTerms[facet] ?? []).map { TermSlug(SlugRules.slugify($0.value)) }.filter { !$0.rawValue.isEmpty && seen.insert($0).inserted }
+    }
+
+    func term(_ facet: FacetID, _ slug: TermSlug) -> Term? {
+        terms[facet]?.first { $0.slug == slug }
+    }
+}

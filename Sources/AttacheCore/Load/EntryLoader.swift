@@ -1,0 +1,142 @@
+import Foundation
+import Yams
+
+/// Reads one entry file: text, front matter, and the fields the spec defines.
+struct EntryLoader: Sendable {
+    let taxonomy: Taxonomy
+
+    struct Outcome: Sendable {
+        var entry: Entry?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func load(relativePath: String, absolutePath: String, displayPath: String) -> Outcome {
+        var outcome = Outcome()
+        let fileStart = SourceLocation(path: displayPath)
+        func fail(_ message: String, at location: SourceLocation? = nil) -> Outcome {
+            outcome.diagnostics.append(.error(message, at: location ?? fileStart, stage: .load))
+            return outcome
+        }
+
+        let folder = String(relativePath.prefix { $0 != "/" })
+        guard relativePath.contains("/"), let kind = taxonomy.kind(forFolder: folder) else {
+            let folders = taxonomy.kinds.map { $0.folder + "/" }.sorted().joined(separator: ", ")
+            return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
+        }
+        let fileName = String(relativePath.split(separator: "/").last ?? "")
+        let slugText = String(fileName.dropLast(3))
+        guard SlugRules.isValidSlug(slugText) else {
+            let suggestion = SlugRules.slugify(slugText)
+            let hint = suggestion.isEmpty ? "" : "; rename it to `\(suggestion).md`"
+            return fail("file name `\(fileName)` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
+        }
+        guard let data = FileSystem.readData(atPath: absolutePath) else {
+            return fail("cannot read this file")
+        }
+        let text: String
+        switch SourceText.decode(data) {
+        case .success(let decoded): text = decoded
+        case .failure(.invalidUTF8(let line, let column)):
+            return fail("file is not valid UTF-8 (first bad byte here); save it as UTF-8", at: SourceLocation(path: displayPath, line: line, column: column))
+        case .failure(.binary(let line, let column)):
+            return fail("file contains a NUL byte; it looks binary, not Markdown", at: SourceLocation(path: displayPath, line: line, column: column))
+        }
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
+            return fail("file is empty; an entry needs front matter with at least a `title`")
+        }
+        let split: FrontMatterSplitter.Split
+        switch FrontMatterSplitter.split(text) {
+        case .success(let value): split = value
+        case .failure(.missingOpeningFence):
+            return fail("missing front matter: an entry starts with a `---` line, then YAML with at least `title:`, then `---`")
+        case .failure(.unterminated):
+            return fail("front matter is never closed: did you forget the closing `---` line?")
+        }
+
+        let reader = YAMLReader(path: displayPath, firstLine: split.yamlFirstLine)
+        let mapping: Node.Mapping
+        switch reader.parseMapping(split.yaml, what: "front matter") {
+        case .success(let value): mapping = value
+        case .failure(let diagnostic):
+            outcome.diagnostics.append(diagnostic)
+            return outcome
+        }
+
+        var entry = Entry(
+            slug: Slug(slugText), kind: kind.id, relativePath: relativePath, displayPath: displayPath,
+            title: "", summary: "", aliases: [], date: nil, updated: nil, isDraft: false,
+            relations: [:], relationFieldLocations: [:], facetTerms: [:],
+            body: split.body, bodyFirstLine: split.bodyFirstLine)
+        var titleSeen = false
+        var seenKeys = Set<String>()
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else { continue }
+            let keyLocation = reader.location(of: keyNode)
+            guard seenKeys.insert(key).inserted else {
+                outcome.diagnostics.append(.error("field `\(key)` is given twice", at: keyLocation, stage: .load))
+                continue
+            }
+            func collect<T>(_ result: Result<T, Diagnostic>) -> T? {
+                switch result {
+                case .success(let value): return value
+                case .failure(let d): outcome.diagnostics.append(d); return nil
+                }
+            }
+            switch key {
+            case "title":
+                titleSeen = true
+                if let title = collect(reader.string(valueNode, field: key)) {
+                    let trimmed = title.trimmingCharacters(in: .whitespaces)
+                    if trimmed.isEmpty {
+                        outcome.diagnostics.append(.error("`title` is empty", at: reader.location(of: valueNode), stage: .load))
+                    }
+                    entry.title = trimmed
+                }
+            case "summary":
+                entry.summary = collect(reader.string(valueNode, field: key))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            case "aliases":
+                let aliases: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
+                entry.aliases = aliases.map(\.value).filter { !$0.isEmpty }
+            case "date", "updated":
+                guard let text = collect(reader.string(valueNode, field: key)) else { continue }
+                if let date = EntryDate.parse(text) {
+                    if key == "date" { entry.date = date } else { entry.updated = date }
+                } else {
+                    outcome.diagnostics.append(.error("`\(key)` must be an ISO 8601 date such as 2024-05-01 (got `\(text)`)", at: reader.location(of: valueNode), stage: .load))
+                }
+            case "draft":
+                entry.isDraft = collect(reader.bool(valueNode, field: key)) ?? false
+            default:
+                if kind.relation(named: key) != nil {
+                    entry.relationFieldLocations[key] = keyLocation
+                    let slugs: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
+                    entry.relations[key] = slugs
+                } else if let facet = taxonomy.facet(FacetID(key)) {
+                    let terms: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
+                    entry.facetTerms[facet.id] = terms.filter { !$0.value.isEmpty }
+                } else {
+                    outcome.diagnostics.append(.warning(unknownFieldMessage(key, kind: kind), at: keyLocation, stage: .load))
+                }
+            }
+        }
+        if !titleSeen {
+            outcome.diagnostics.append(.error("front matter has no `title`; it is required", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
+        }
+        if outcome.diagnostics.contains(where: { $0.severity == .error }) { return outcome }
+        outcome.entry = entry
+        return outcome
+    }
+
+    private func unknownFieldMessage(_ key: String, kind: Kind) -> String {
+        var known = ["title", "summary", "aliases", "date", "updated", "draft"]
+        known += kind.relations.map(\.name)
+        known += taxonomy.facets.map(\.id.rawValue)
+        var message = "unknown front-matter field `\(key)` for a \(kind.singular.lowercased()) entry"
+        if let near = Suggestions.nearest(to: key, among: known, limit: 1).first {
+            message += "; did you mean `\(near)`?"
+        } else {
+            message += " (known: \(known.joined(separator: ", ")))"
+        }
+        return message
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Small file-system helpers shared by loading and writing.
+enum FileSystem {
+    static func readData(atPath path: String) -> Data? {
+        FileManager.default.contents(atPath: path)
+    }
+
+    /// The canonical absolute path (symlinks resolved), or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: base).standardizedFileURL.path
+    }
+
+    /// True when `path` is `folder` or lies below it (both absolute and standardized).
+    static func isPath(_ path: String, inside folder: String) -> Bool {
+        let folderWithSlash = folder.hasSuffix("/") ? folder : folder + "/"
+        return path == folder || path.hasPrefix(folderWithSlash)
+    }
+
+    enum EntryType { case file, directory, symlink, other }
+
+    static func type(atPath path: String) -> EntryType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// Shows paths relative to the folder the command was run from, as compilers do.
+public struct DisplayPaths: Sendable {
+    let workingDirectory: String
+
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.workingDirectory = FileSystem.absolutePath(workingDirectory)
+    }
+
+    public func display(_ absolutePath: String) -> String {
+        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        if absolutePath.hasPrefix(prefix) { return String(absolutePath.dropFirst(prefix.count)) }
+        return absolutePath
+    }
+}

@@ -1,0 +1,59 @@
+import Yams
+
+/// Reads site.yml.
+enum SiteConfigLoader {
+    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro"]
+
+    static func load(text: String, path: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        let reader = YAMLReader(path: path, firstLine: 1)
+        let mapping: Node.Mapping
+        switch reader.parseMapping(text, what: "site.yml") {
+        case .success(let value): mapping = value
+        case .failure(let diagnostic): diagnostics.append(diagnostic); return nil
+        }
+        var title: String?
+        var config = SiteConfig(title: "")
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            func text() -> String? {
+                switch reader.string(valueNode, field: key) {
+                case .success(let value): return value
+                case .failure(let d): diagnostics.append(d); return nil
+                }
+            }
+            switch key {
+            case "title": title = text()
+            case "description": config.description = text() ?? ""
+            case "base_url":
+                if let url = text() {
+                    config.baseURL = url.isEmpty ? "/" : url
+                    config.basePath = SiteConfig.path(ofBaseURL: config.baseURL)
+                }
+            case "language": config.language = text() ?? "en"
+            case "intro":
+                config.intro = text()
+                // A block scalar (`intro: |`) starts on the line after its key.
+                let keyLine = reader.location(of: keyNode).line
+                let valueLine = reader.location(of: valueNode).line
+                if case .scalar(let scalar) = valueNode, scalar.style == .literal || scalar.style == .folded {
+                    config.introFirstLine = keyLine + 1
+                } else {
+                    config.introFirstLine = valueLine
+                }
+            case "unsafe_html":
+                switch reader.bool(valueNode, field: key) {
+                case .success(let value): config.allowsRawHTML = value
+                case .failure(let d): diagnostics.append(d)
+                }
+            default:
+                diagnostics.append(.warning("unknown field `\(key)` in site.yml (known: \(knownFields.sorted().joined(separator: ", ")))", at: reader.location(of: keyNode), stage: .load))
+            }
+        }
+        guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            diagnostics.append(.error("site.yml has no `title`; it is required", at: SourceLocation(path: path), stage: .load))
+            return nil
+        }
+        config.title = title
+        return config
+    }
+}

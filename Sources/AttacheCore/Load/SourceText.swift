@@ -1,0 +1,81 @@
+import Foundation
+
+/// Turns a file's bytes into text the rest of the pipeline can trust: valid
+/// UTF-8, no byte-order mark, `\n` line endings.
+enum SourceText {
+    enum Failure: Error {
+        /// The byte at this 1-based line and column is not valid UTF-8.
+        case invalidUTF8(line: Int, column: Int)
+        /// A NUL byte: almost surely a binary file with a text name.
+        case binary(line: Int, column: Int)
+    }
+
+    static func decode(_ data: Data) -> Result<String, Failure> {
+        data.withUnsafeBytes { raw -> Result<String, Failure> in
+            var bytes = raw.bindMemory(to: UInt8.self)[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if let nul = bytes.firstIndex(of: 0) {
+                let (line, column) = position(of: nul, in: bytes)
+                return .failure(.binary(line: line, column: column))
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let bad = firstInvalidUTF8Offset(bytes)
+                let (line, column) = position(of: bad, in: bytes)
+                return .failure(.invalidUTF8(line: line, column: column))
+            }
+            return .success(bytes.contains(0x0D) ? normalizeLineEndings(text) : text)
+        }
+    }
+
+    /// CRLF and lone CR become LF, so every later line count agrees with editors.
+    static func normalizeLineEndings(_ text: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            if byte == 0x0D {
+                out.append(0x0A)
+                previousWasCR = true
+                continue
+            }
+            if byte == 0x0A && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func position(of index: Int, in bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        for i in bytes.startIndex..<index where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, index - lineStart + 1)
+    }
+
+    /// Index of the first byte that does not start or continue a valid UTF-8 sequence.
+    private static func firstInvalidUTF8Offset(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let lead = bytes[i]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > bytes.endIndex { return i }
+            let slice = bytes[i..<(i + length)]
+            if String(validating: slice, as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return bytes.endIndex
+    }
+}

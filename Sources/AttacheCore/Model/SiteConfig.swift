@@ -1,0 +1,50 @@
+/// Settings from site.yml.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String
+    /// Absolute base URL as written (`https://example.org/kb/`), or `/`.
+    public var baseURL: String
+    /// The path part of `baseURL`, always starting and ending with `/` (`/kb/`).
+    public var basePath: String
+    public var language: String
+    /// Raw HTML in Markdown is passed through only when this is true.
+    public var allowsRawHTML: Bool
+    /// Markdown shown on the home page above the kinds (`intro` in site.yml),
+    /// with the file line its first line comes from.
+    public var intro: String?
+    public var introFirstLine: Int = 1
+
+    public init(title: String, description: String = "", baseURL: String = "/", language: String = "en", allowsRawHTML: Bool = false) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.basePath = SiteConfig.path(ofBaseURL: baseURL)
+        self.language = language
+        self.allowsRawHTML = allowsRawHTML
+    }
+
+    /// `https://example.org/kb` → `/kb/`; `/` → `/`; `docs` → `/docs/`.
+    static func path(ofBaseURL url: String) -> String {
+        var rest = Substring(url)
+        if let schemeEnd = rest.range(of: "://") {
+            rest = rest[schemeEnd.upperBound...]
+            if let slash = rest.firstIndex(of: "/") { rest = rest[slash...] } else { rest = "/" }
+        }
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        var path = String(rest)
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// True when base_url names a scheme and host, so sitemap and feed links can be absolute.
+    public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
+
+    /// The base URL without its trailing slash, for joining with a site path.
+    var origin: String {
+        guard hasAbsoluteBaseURL, let schemeEnd = baseURL.range(of: "://") else { return "" }
+        let afterScheme = baseURL[schemeEnd.upperBound...]
+        let host = afterScheme.prefix { $0 != "/" }
+        return String(baseURL[..<schemeEnd.upperBound]) + host
+    }
+}

@@ -1,0 +1,28 @@
+/// The spec's naming rules for slugs, kind keys and facet terms.
+public enum SlugRules {
+    /// Lowercase ASCII letters, digits and hyphens, not empty.
+    public static func isValidSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        }
+    }
+
+    /// The lowercase, hyphenated form of a free text: letters and digits kept
+    /// (lowercased), every other run of characters becomes one hyphen, no
+    /// hyphen at either end. `Asia-Pacific` → `asia-pacific`,
+    /// `Civil–Military Relations` → `civil-military-relations`.
+    public static func slugify(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.append(character)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,300 @@
+import CCmarkGFM
+import Foundation
+
+// The only file that talks to cmark-gfm. It parses a body with the GFM
+// extensions and source positions, lets the caller resolve wiki-links and
+// relative links on the syntax tree, gives headings ids and anchor links,
+// renders HTML, and frees every C object before returning Swift values.
+
+/// A `[[…]]` found in body text, at its position in the body.
+public struct WikiLinkReference: Sendable {
+    public var target: String
+    public var anchor: String?
+    public var label: String?
+    /// 1-based line and byte column within the Markdown body.
+    public var line: Int
+    public var column: Int
+}
+
+/// An ordinary Markdown link or image, at its position in the body.
+public struct MarkdownLinkReference: Sendable {
+    public var url: String
+    public var isImage: Bool
+    public var line: Int
+    public var column: Int
+}
+
+public enum WikiLinkResolution {
+    /// Becomes a link to `url` whose text is `text`.
+    case link(url: String, text: String)
+    /// Stays as written (the resolver has reported why).
+    case unresolved
+}
+
+/// Decides where links in a body point. Implemented by the linking stage.
+public protocol MarkdownLinkResolving {
+    func resolve(_ wikiLink: WikiLinkReference) -> WikiLinkResolution
+    /// A replacement URL, or nil to keep the link as written.
+    func rewrite(_ link: MarkdownLinkReference) -> String?
+}
+
+public struct RenderedHeading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+}
+
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var headings: [RenderedHeading]
+    /// The body's words without markup, for search and descriptions.
+    public var plainText: String
+}
+
+public struct MarkdownOptions: Sendable {
+    /// Raw HTML is rendered only when true (cmark's safe mode otherwise).
+    public var allowsRawHTML: Bool
+    /// Deeper nesting than this is flattened into a diagnostic rather than
+    /// risking the renderer's stack (cmark-gfm recurses on some paths).
+    public var maximumNesting: Int = 200
+
+    public init(allowsRawHTML: Bool = false) {
+        self.allowsRawHTML = allowsRawHTML
+    }
+}
+
+public enum MarkdownRenderer {
+    private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// Parses and renders one body. Safe to call from many threads at once:
+    /// each call has its own parser and tree.
+    public static func render(_ markdown: String, options: MarkdownOptions, resolver: some MarkdownLinkResolving) -> RenderedMarkdown {
+        _ = registration
+        var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+        var renderOptions = CMARK_OPT_FOOTNOTES
+        if options.allowsRawHTML {
+            parseOptions |= CMARK_OPT_UNSAFE
+            renderOptions |= CMARK_OPT_UNSAFE
+        }
+        guard let parser = cmark_parser_new(parseOptions) else {
+            return RenderedMarkdown(html: "", headings: [], plainText: "")
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", headings: [], plainText: "")
+        }
+        defer { cmark_node_free(document) }
+        cmark_consolidate_text_nodes(document)
+
+        var tree = TreeEditor(document: document, source: markdown, resolver: resolver)
+        tree.collect()
+        tree.rewriteMarkdownLinks()
+        tree.replaceWikiLinks()
+        let headings = tree.anchorHeadings()
+        let plainText = tree.plainText()
+
+        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            return RenderedMarkdown(html: "", headings: headings, plainText: plainText)
+        }
+        defer { free(rendered) }
+        return RenderedMarkdown(html: String(cString: rendered), headings: headings, plainText: plainText)
+    }
+}
+
+/// Walks and edits one cmark-gfm tree. Nodes are gathered first and edited
+/// afterwards, because editing a tree under a live iterator is undefined.
+private struct TreeEditor<Resolver: MarkdownLinkResolving> {
+    let document: OpaquePointer
+    let source: String
+    let resolver: Resolver
+    var textNodes: [OpaquePointer] = []
+    var linkNodes: [OpaquePointer] = []
+    var headingNodes: [OpaquePointer] = []
+    private var sourceLines: [Substring]?
+
+    init(document: OpaquePointer, source: String, resolver: Resolver) {
+        self.document = document
+        self.source = source
+        self.resolver = resolver
+    }
+
+    mutating func collect() {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                if entering {
+                    linkNodes.append(node)
+                    linkDepth += 1
+                } else {
+                    linkDepth -= 1
+                }
+            } else if type == CMARK_NODE_TEXT, entering, linkDepth == 0 {
+                textNodes.append(node)
+            } else if type == CMARK_NODE_HEADING, entering {
+                headingNodes.append(node)
+            }
+        }
+    }
+
+    func rewriteMarkdownLinks() {
+        for node in linkNodes {
+            guard let urlPointer = cmark_node_get_url(node) else { continue }
+            let reference = MarkdownLinkReference(
+                url: String(cString: urlPointer),
+                isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)))
+            if let rewritten = resolver.rewrite(reference) {
+                cmark_node_set_url(node, rewritten)
+            }
+        }
+    }
+
+    mutating func replaceWikiLinks() {
+        for node in textNodes {
+            guard let literalPointer = cmark_node_get_literal(node) else { continue }
+            let literal = String(cString: literalPointer)
+            guard literal.utf8.count > 4, literal.contains("[[") else { continue }
+            let matches = WikiLinkScanner.scan(literal)
+            guard !matches.isEmpty else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            let nodeColumn = Int(cmark_node_get_start_column(node))
+            let columns = sourceColumns(ofWikiLinksOnLine: line, from: nodeColumn, count: matches.count)
+            let bytes = Array(literal.utf8)
+            var cursor = 0
+            for (index, match) in matches.enumerated() {
+                let reference = WikiLinkReference(
+                    target: match.target, anchor: match.anchor, label: match.label,
+                    line: line, column: columns[index] ?? (nodeColumn + match.offset))
+                guard case .link(let url, let text) = resolver.resolve(reference) else { continue }
+                if match.offset > cursor {
+                    insertText(String(decoding: bytes[cursor..<match.offset], as: UTF8.self), before: node)
+                }
+                if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_url(link, url)
+                    cmark_node_set_literal(label, text)
+                    cmark_node_append_child(link, label)
+                    cmark_node_insert_before(node, link)
+                }
+                cursor = match.offset + match.length
+            }
+            guard cursor > 0 else { continue }
+            if cursor < bytes.count {
+                cmark_node_set_literal(node, String(decoding: bytes[cursor...], as: UTF8.self))
+            } else {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+        }
+    }
+
+    private func insertText(_ text: String, before node: OpaquePointer) {
+        guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_literal(textNode, text)
+        cmark_node_insert_before(node, textNode)
+    }
+
+    /// Exact columns of the `[[` openings on a source line. cmark-gfm's
+    /// inline columns can drift inside containers, and the literal has its
+    /// escapes removed, so the source line itself is the reliable reference.
+    private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
+        if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+        guard let lines = sourceLines, line >= 1, line <= lines.count else { return Array(repeating: nil, count: count) }
+        let bytes = Array(lines[line - 1].utf8)
+        var openings: [Int] = []
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
+                openings.append(i + 1)
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        let fromColumn = openings.filter { $0 >= column }
+        let chosen = fromColumn.count >= count ? fromColumn : openings
+        return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
+    }
+
+    /// Replaces each heading by `<hN id="…">…<a class="heading-anchor">` so
+    /// every section can be linked to; returns the headings in order.
+    func anchorHeadings() -> [RenderedHeading] {
+        var ids = HeadingIDs()
+        var headings: [RenderedHeading] = []
+        for node in headingNodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = Self.text(of: node).trimmedOfBlanks()
+            let id = ids.next(for: text)
+            headings.append(RenderedHeading(level: level, text: text, id: id, line: Int(cmark_node_get_start_line(node))))
+            guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(wrapper, "<h\(level) id=\"\(id)\">")
+            let label = HTMLEscaping.escape("Link to this section: \(text)")
+            cmark_node_set_on_exit(wrapper, " <a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\">#</a></h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(wrapper, child)
+            }
+            cmark_node_replace(node, wrapper)
+            cmark_node_free(node)
+        }
+        return headings
+    }
+
+    /// Text of a node's inline content: text, code and link labels.
+    static func text(of node: OpaquePointer) -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
+    }
+
+    /// The document's words: text and code, blocks separated by newlines.
+    func plainText() -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(document) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
+               let literal = cmark_node_get_literal(node) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_ITEM {
+                out += "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,67 @@
+/// Finds `[[target#anchor|label]]` in a run of plain text. Pure Swift, no
+/// regular expressions: it is fed only cmark-gfm text nodes, so code spans
+/// and code blocks never reach it.
+public enum WikiLinkScanner {
+    public struct Match: Equatable, Sendable {
+        /// Byte offset of `[[` in the scanned text.
+        public var offset: Int
+        /// Byte length of the whole `[[…]]`.
+        public var length: Int
+        /// The entry named (slug, title or alias), trimmed; empty for `[[#anchor]]`.
+        public var target: String
+        /// The part after `#`, if any.
+        public var anchor: String?
+        /// The part after `|`, if any.
+        public var label: String?
+    }
+
+    public static func scan(_ text: String) -> [Match] {
+        let bytes = Array(text.utf8)
+        var matches: [Match] = []
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
+            // Find the closing `]]`; a `[` or `]` before it means this is not a wiki-link.
+            var j = i + 2
+            var closed = false
+            while j < bytes.count {
+                let byte = bytes[j]
+                if byte == UInt8(ascii: "]") {
+                    closed = j + 1 < bytes.count && bytes[j + 1] == UInt8(ascii: "]")
+                    break
+                }
+                if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\n") { break }
+                j += 1
+            }
+            guard closed, j > i + 2 else { i += 1; continue }
+            let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
+            var reference = Substring(inner)
+            var label: String?
+            if let bar = reference.firstIndex(of: "|") {
+                label = reference[reference.index(after: bar)...].trimmedOfBlanks()
+                reference = reference[..<bar]
+            }
+            var anchor: String?
+            if let hash = reference.firstIndex(of: "#") {
+                anchor = reference[reference.index(after: hash)...].trimmedOfBlanks()
+                reference = reference[..<hash]
+            }
+            let target = reference.trimmedOfBlanks()
+            if target.isEmpty && (anchor ?? "").isEmpty { i = j + 2; continue }
+            matches.append(Match(offset: i, length: j + 2 - i, target: target, anchor: anchor, label: label.flatMap { $0.isEmpty ? nil : $0 }))
+            i = j + 2
+        }
+        return matches
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs.
+    func trimmedOfBlanks() -> String {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" { end = index(before: end) }
+        return String(self[start..<end])
+    }
+}

@@ -1,0 +1,37 @@
+/// sitemap.xml, feed.xml (Atom) and graph.json: data files built from the
+/// graph, not from templates.
+enum Feeds {
+    static func sitemap(pageURLs: [String], urls: SiteURLs) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for url in pageURLs {
+            out += "  <url><loc>\(HTMLEscaping.escape(urls.absolute(url)))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    /// Atom, newest `updated`/`date` first; entries without a date follow in title order.
+    static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, url: String)], buildDate: String) -> String {
+        func stamp(_ entry: Entry) -> String? { (entry.updated ?? entry.date)?.rfc3339 }
+        let sorted = entries.sorted { a, b in
+            let (sa, sb) = (stamp(a.entry) ?? "", stamp(b.entry) ?? "")
+            if sa != sb { return sa > sb }
+            return a.entry.title < b.entry.title
+        }
+        let newest = sorted.compactMap { stamp($0.entry) }.first ?? buildDate
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        out += "  <title>\(HTMLEscaping.escape(site.title))</title>\n"
+        if !site.description.isEmpty { out += "  <subtitle>\(HTMLEscaping.escape(site.description))</subtitle>\n" }
+        out += "  <id>\(HTMLEscaping.escape(urls.absolute(urls.home)))</id>\n"
+        out += "  <link href=\"\(HTMLEscaping.escape(urls.absolute(urls.home)))\"/>\n"
+        out += "  <link rel=\"self\" href=\"\(HTMLEscaping.escape(urls.absolute(urls.basePath + "feed.xml")))\"/>\n"
+        out += "  <updated>\(newest)</updated>\n  <author><name>\(HTMLEscaping.escape(site.title))</name></author>\n"
+        for (entry, url) in sorted {
+            let absolute = HTMLEscaping.escape(urls.absolute(url))
+            out += "  <entry>\n    <title>\(HTMLEscaping.escape(entry.title))</title>\n    <id>\(absolute)</id>\n    <link href=\"\(absolute)\"/>\n"
+            out += "    <updated>\(stamp(entry) ?? newest)</updated>\n"
+            if !entry.summary.isEmpty { out += "    <summary>\(HTMLEscaping.escape(entry.summary))</summary>\n" }
+            out += "  </entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+}

@@ -1,0 +1,157 @@
+/// Builds the dictionaries templates see. Templates never see domain types:
+/// only these keys (documented in Templates/README.md), every text value
+/// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
+struct PageViewModels {
+    let site: SiteConfig
+    let taxonomy: Taxonomy
+    let urls: SiteURLs
+    let index: EntryIndex
+    let graph: KnowledgeGraph
+    let bodies: [RenderedMarkdown]
+    /// Entry indexes per kind, sorted by title.
+    let entriesByKind: [KindID: [Int]]
+    let homeIntroHTML: String?
+
+    func entryURL(_ i: Int) -> String {
+        let entry = index.entries[i]
+        return urls.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+    }
+
+    func card(_ i: Int) -> [String: Any] {
+        let entry = index.entries[i]
+        return ["title": entry.title, "url": entryURL(i), "summary": entry.summary,
+                "kind": taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+    }
+
+    /// What every page shares: the site, navigation to each kind and facet.
+    func common(title: String?, description: String?, path: String, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> [String: Any] {
+        let kinds: [[String: Any]] = taxonomy.kinds.map { kind in
+            ["title": kind.title, "url": urls.kind(kind), "count": entriesByKind[kind.id]?.count ?? 0, "current": kind.id == currentKind]
+        }
+        let facets: [[String: Any]] = taxonomy.facets.map { facet in
+            ["title": facet.title, "url": urls.facet(facet.id), "count": graph.facets.terms[facet.id]?.count ?? 0, "current": facet.id == currentFacet]
+        }
+        var context: [String: Any] = [
+            "site": [
+                "title": site.title, "description": site.description, "language": site.language,
+                "base": urls.basePath, "home_url": urls.home, "stylesheet": urls.asset("style.css"),
+            ] as [String: Any],
+            "nav": ["kinds": kinds, "facets": facets] as [String: Any],
+            "page": [
+                "title": title ?? site.title,
+                "full_title": title.map { "\($0) · \(site.title)" } ?? site.title,
+                "description": description ?? site.description,
+                "canonical": urls.absolute(path),
+                "is_home": title == nil,
+            ] as [String: Any],
+        ]
+        context["generator"] = "Attaché"
+        return context
+    }
+
+    func home() -> [String: Any] {
+        var context = common(title: nil, description: nil, path: urls.home)
+        context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
+            let entries = entriesByKind[kind.id] ?? []
+            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card)]
+        }
+        context["facets"] = facetList()
+        if let homeIntroHTML { context["intro"] = homeIntroHTML }
+        return context
+    }
+
+    func facetList() -> [[String: Any]] {
+        taxonomy.facets.map { facet -> [String: Any] in
+            let terms = graph.facets.terms[facet.id] ?? []
+            return ["title": facet.title, "url": urls.facet(facet.id), "terms": terms.map { termSummary(facet.id, $0) }]
+        }
+    }
+
+    func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> [String: Any] {
+        ["label": term.label, "url": urls.term(facet, term.slug), "count": term.entries.count]
+    }
+
+    func kindIndex(_ kind: Kind) -> [String: Any] {
+        var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", path: urls.kind(kind), currentKind: kind.id)
+        let entries = entriesByKind[kind.id] ?? []
+        context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card)] as [String: Any]
+        return context
+    }
+
+    func entryPage(_ i: Int) -> [String: Any] {
+        let entry = index.entries[i]
+        let kind = taxonomy.kind(entry.kind)
+        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, path: entryURL(i), currentKind: entry.kind)
+        let body = bodies[i]
+
+        var relations: [[String: Any]] = []
+        for relation in kind?.relations ?? [] {
+            let items = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map { card($0.target) }
+            if !items.isEmpty {
+                relations.append(["label": TaxonomyLoader.humanize(relation.name), "name": relation.name, "entries": items])
+            }
+        }
+        let backlinks: [[String: Any]] = (graph.backlinks[i]?.groups ?? []).map { group in
+            ["label": group.label, "entries": group.sources.map(card)]
+        }
+        let mentions = (graph.mentionedIn[i] ?? []).map(card)
+        let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
+            let slugs = graph.facets.termSlugs(ofEntry: entry, facet: facet.id)
+            guard !slugs.isEmpty else { return nil }
+            let terms: [[String: Any]] = slugs.compactMap { slug in
+                guard let term = graph.facets.term(facet.id, slug) else { return nil }
+                return termSummary(facet.id, term)
+            }
+            return ["title": facet.title, "url": urls.facet(facet.id), "terms": terms]
+        }
+        let toc: [[String: Any]] = body.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "nested": $0.level == 3] }
+
+        var model: [String: Any] = [
+            "title": entry.title,
+            "slug": entry.slug.rawValue,
+            "summary": entry.summary,
+            "url": entryURL(i),
+            "kind_title": kind?.title ?? entry.kind.rawValue,
+            "kind_singular": kind?.singular ?? entry.kind.rawValue,
+            "kind_url": kind.map(urls.kind) ?? urls.home,
+            "body": body.html,
+            "aliases": entry.aliases,
+            "has_aliases": !entry.aliases.isEmpty,
+            "relations": relations,
+            "backlinks": backlinks,
+            "mentions": mentions,
+            "facets": facets,
+            "toc": toc,
+            "has_toc": toc.count > 2,
+            "has_connections": !relations.isEmpty || !backlinks.isEmpty || !mentions.isEmpty,
+        ]
+        if let date = entry.date { model["date"] = date.day }
+        if let updated = entry.updated { model["updated"] = updated.day }
+        let siblings = entriesByKind[entry.kind] ?? []
+        if let position = siblings.firstIndex(of: i) {
+            if position > 0 { model["previous"] = card(siblings[position - 1]) }
+            if position + 1 < siblings.count { model["next"] = card(siblings[position + 1]) }
+        }
+        context["entry"] = model
+        return context
+    }
+
+    func facetPage(_ facet: Facet) -> [String: Any] {
+        var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", path: urls.facet(facet.id), currentFacet: facet.id)
+        let terms = graph.facets.terms[facet.id] ?? []
+        context["facet"] = ["title": facet.title, "url": urls.facet(facet.id), "terms": terms.map { termSummary(facet.id, $0) }] as [String: Any]
+        return context
+    }
+
+    func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> [String: Any] {
+        let url = urls.term(facet.id, term.slug)
+        var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", path: url, currentFacet: facet.id)
+        let entries = term.entries.sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
+        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card)] as [String: Any]
+        return context
+    }
+
+    func notFound() -> [String: Any] {
+        common(title: "Page not found", description: nil, path: urls.basePath + "404.html")
+    }
+}
