@@ -50,11 +50,18 @@ struct EntryIndex: Sendable {
         return .missing(suggestions: suggestions(for: name))
     }
 
+    /// Slugs of the entries whose slug, title or alias is closest to `name`.
     func suggestions(for name: String) -> [String] {
         var candidates = entries.map(\.slug.rawValue)
         candidates += entries.map(\.title)
         candidates += entries.flatMap(\.aliases)
-        return Suggestions.nearest(to: name, among: candidates, limit: 3)
+        var slugs: [String] = []
+        for near in Suggestions.nearest(to: name, among: candidates, limit: 6) {
+            guard case .found(let i) = lookup(near) else { continue }
+            let slug = entries[i].slug.rawValue
+            if !slugs.contains(slug) { slugs.append(slug) }
+        }
+        return Array(slugs.prefix(3))
     }
 
     /// "did you mean `nato`?" or "" when nothing is close.

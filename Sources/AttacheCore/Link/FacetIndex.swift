@@ -15,11 +15,13 @@ struct FacetIndex {
         for facet in taxonomy.facets {
             var bySlug: [TermSlug: Term] = [:]
             var declaredOrder: [TermSlug] = []
-            for label in facet.declaredTerms {
+            var declaredAt: [TermSlug: SourceLocation] = [:]
+            for (position, label) in facet.declaredTerms.enumerated() {
                 let slug = TermSlug(SlugRules.slugify(label))
                 if bySlug[slug] == nil {
                     bySlug[slug] = Term(slug: slug, label: label, entries: [])
                     declaredOrder.append(slug)
+                    if position < facet.declaredTermLocations.count { declaredAt[slug] = facet.declaredTermLocations[position] }
                 }
             }
             let declared = Set(declaredOrder)
@@ -52,7 +54,7 @@ struct FacetIndex {
                 }
             }
             for slug in declaredOrder where bySlug[slug]?.entries.isEmpty == true {
-                let at = facet.location ?? SourceLocation(path: taxonomyPath)
+                let at = declaredAt[slug] ?? facet.location ?? SourceLocation(path: taxonomyPath)
                 diagnostics.append(.warning("declared term `\(bySlug[slug]!.label)` of facet `\(facet.id)` is used by no entry", at: at, stage: .link))
             }
             let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }

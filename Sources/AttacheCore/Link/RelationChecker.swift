@@ -57,10 +57,7 @@ struct RelationChecker {
         }
         if index.failedSlugs.contains(Slug(item.value)) { return nil }
         // A relation names slugs; a title or alias is a near miss worth naming.
-        var hint = EntryIndex.hint(index.suggestions(for: item.value).compactMap { name in
-            if case .found(let i) = index.lookup(name) { return index.entries[i].slug.rawValue }
-            return nil
-        })
+        var hint = EntryIndex.hint(index.suggestions(for: item.value))
         if case .found(let i) = index.lookup(item.value) {
             hint = "; relations list slugs: use `\(index.entries[i].slug)`"
         }

@@ -210,7 +210,9 @@ enum TaxonomyLoader {
                 if case .success(let title) = reader.string(valueNode, field: field) { facet.title = title }
             case "terms":
                 switch reader.stringList(valueNode, field: field) {
-                case .success(let terms): facet.declaredTerms = terms.map(\.value)
+                case .success(let terms):
+                    facet.declaredTerms = terms.map(\.value)
+                    facet.declaredTermLocations = terms.map(\.location)
                 case .failure(let d): diagnostics.append(d)
                 }
             default:

@@ -68,6 +68,8 @@ public struct Facet: Sendable {
     public var title: String
     /// Terms declared in taxonomy.yml, in their declared spelling and order (may be empty).
     public var declaredTerms: [String]
+    /// Where each declared term was written, parallel to `declaredTerms`.
+    public var declaredTermLocations: [SourceLocation] = []
     public var location: SourceLocation?
 
     public init(id: FacetID, title: String, declaredTerms: [String] = [], location: SourceLocation? = nil) {

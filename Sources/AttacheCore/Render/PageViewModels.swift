@@ -120,6 +120,8 @@ struct PageViewModels {
             "relations": relations,
             "backlinks": backlinks,
             "mentions": mentions,
+            "has_mentions": !mentions.isEmpty,
+            "has_facets": !facets.isEmpty,
             "facets": facets,
             "toc": toc,
             "has_toc": toc.count > 2,

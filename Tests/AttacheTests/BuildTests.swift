@@ -1,0 +1,153 @@
+import AttacheCore
+import Foundation
+import Testing
+
+@Suite("Building a site")
+struct BuildTests {
+    @Test func buildsHomeKindIndexesEntriesAnd404() throws {
+        let site = try TestSite([
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping", "summary: Keeping the peace.", body: "## History\n\nSome **bold** text."),
+            "Content/organizations/nato.md": entry("NATO", "runs: [peacekeeping]"),
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings == ["Content/organizations/nato.md:1:1: warning: orphan: no relation or link points to `nato`"])
+        // home, 3 kind indexes, 2 entries, the regions facet, 404
+        #expect(report.pagesWritten == 8)
+        let home = try #require(site.read("Output/index.html"))
+        #expect(home.contains("<h1>Test KB</h1>"))
+        #expect(home.contains("href=\"/strategies/peacekeeping/\">Peacekeeping</a>"))
+        #expect(home.contains("href=\"/case-studies/\">Case studies</a>"))
+        let page = try #require(site.read("Output/strategies/peacekeeping/index.html"))
+        #expect(page.contains("<h1>Peacekeeping</h1>"))
+        #expect(page.contains("<p class=\"lead\">Keeping the peace.</p>"))
+        #expect(page.contains("<strong>bold</strong>"))
+        #expect(page.contains("<h2 id=\"history\">"))
+        #expect(site.exists("Output/strategies/index.html"))
+        #expect(site.exists("Output/404.html"))
+        #expect(site.exists("Output/sitemap.xml"))
+        #expect(site.exists("Output/feed.xml"))
+        #expect(report.summaryLine.hasPrefix("Built 8 pages from 2 entries, 1 warning, in "))
+    }
+
+    @Test func gfmExtensionsAreOn() throws {
+        let body = """
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        ~~gone~~ and https://example.org and a note[^1].
+
+        - [x] done
+
+        [^1]: The note.
+        """
+        let site = try TestSite(["Content/strategies/s.md": entry("S", body: body)])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/s/index.html"))
+        #expect(page.contains("<table>"))
+        #expect(page.contains("<del>gone</del>"))
+        #expect(page.contains("<a href=\"https://example.org\">https://example.org</a>"))
+        #expect(page.contains("type=\"checkbox\""))
+        #expect(page.contains("footnote"))
+    }
+
+    @Test func rawHTMLIsOmittedUnlessAllowed() throws {
+        let body = "<script>alert(1)</script>\n\nText <b>bold</b>.\n\n[x](javascript:alert(1))"
+        let site = try TestSite(["Content/strategies/s.md": entry("S", body: body)])
+        defer { site.remove() }
+        site.build()
+        let page = try #require(site.read("Output/strategies/s/index.html"))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<b>bold</b>"))
+        #expect(page.contains("raw HTML omitted"))
+        #expect(!page.contains("javascript:"))
+
+        try site.write("title: Test KB\nunsafe_html: true\n", to: "Content/site.yml")
+        #expect(site.build().errors == [])
+        let unsafePage = try #require(site.read("Output/strategies/s/index.html"))
+        #expect(unsafePage.contains("<b>bold</b>"))
+    }
+
+    @Test func frontMatterValuesAreEscaped() throws {
+        let site = try TestSite(["Content/strategies/s.md": entry("\"<script>alert(1)</script>\"", "summary: \"a \\\"quoted\\\" <b> & 'x'\"")])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/s/index.html"))
+        #expect(!page.contains("<script>alert(1)</script>"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("content=\"a &quot;quoted&quot; &lt;b&gt; &amp; &#39;x&#39;\""))
+    }
+
+    @Test func basePathPrefixesEveryInternalURL() throws {
+        let site = try TestSite([
+            "Content/site.yml": "title: KB\nbase_url: https://example.org/kb/\n",
+            "Content/strategies/a.md": entry("A", body: "See [[b]]."),
+            "Content/strategies/b.md": entry("B", body: "See [[a]]."),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/a/index.html"))
+        #expect(page.contains("href=\"/kb/strategies/b/\""))
+        #expect(page.contains("href=\"/kb/assets/style.css\""))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/kb/strategies/a/\">"))
+        #expect(!page.contains("href=\"/strategies/"))
+        let sitemap = try #require(site.read("Output/sitemap.xml"))
+        #expect(sitemap.contains("<loc>https://example.org/kb/strategies/a/</loc>"))
+    }
+
+    @Test func assetsFromThemeAndContentAreCopied() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("A"),
+            "Content/assets/img/map.svg": "<svg/>",
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        #expect(site.read("Output/assets/img/map.svg") == "<svg/>")
+        #expect(site.exists("Output/assets/style.css"))
+    }
+
+    @Test func draftsAreLeftOutUnlessAsked() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("A"),
+            "Content/strategies/wip.md": entry("Work in progress", "draft: true"),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        #expect(!site.exists("Output/strategies/wip/index.html"))
+        #expect(site.build(drafts: true).errors == [])
+        #expect(site.exists("Output/strategies/wip/index.html"))
+    }
+
+    @Test func withoutTaxonomyEveryTopLevelFolderIsAKind() throws {
+        let site = try TestSite([
+            "Content/notes/a.md": entry("A", body: "Links to [[b]]."),
+            "Content/people/b.md": entry("B", body: "Links to [[A]]."),
+        ], taxonomy: nil)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.lines == [])
+        #expect(site.exists("Output/notes/index.html"))
+        #expect(site.exists("Output/people/b/index.html"))
+        let b = try #require(site.read("Output/people/b/index.html"))
+        #expect(b.contains("Mentioned in"))
+        #expect(b.contains("href=\"/notes/a/\">A</a>"))
+    }
+
+    @Test func outputIsIdenticalForAnyNumberOfJobs() throws {
+        var files: [String: String] = [:]
+        for i in 0..<30 {
+            files["Content/strategies/s\(i).md"] = entry("Strategy \(i)", "regions: [Region \(i % 3)]", body: "Links to [[s\((i + 1) % 30)]].\n\n## Part\n\nText.")
+        }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build(output: "one", jobs: 1).errors == [])
+        #expect(site.build(output: "two", jobs: 2).errors == [])
+        let one = site.snapshot("one").filter { $0.key != ".attache-output" }
+        let two = site.snapshot("two").filter { $0.key != ".attache-output" }
+        #expect(one.count > 30)
+        #expect(one == two)
+    }
+}
