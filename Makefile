@@ -1,0 +1,30 @@
+# Two commands for a fresh clone: `make site` builds the shipped knowledge base
+# into Output/, `make test` runs the test suite. Both install the two Debian
+# packages Attaché links against when they are missing.
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+
+.PHONY: site test deps release check bench clean
+
+deps:
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+		echo "Installing libcmark-gfm-dev and libcmark-gfm-extensions-dev (Debian packages)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product attache
+
+site: release
+	.build/release/attache build
+
+check: release
+	.build/release/attache check
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
+	find Output -mindepth 1 ! -name .gitignore -exec rm -rf {} +
