@@ -139,6 +139,7 @@ struct DiagnosticTests {
             "Templates/404.mustache:1:1: error: no template for page kind `404`: expected 404.mustache in the templates folder",
             "Templates/entry.mustache:2:3: error: parent template `layout` does not exist (expected layout.mustache in the templates folder)",
             "Templates/home.mustache:1:1: error: partial `partials/nav` does not exist (expected partials/nav.mustache in the templates folder)",
+            "Templates/partials/card.mustache:1:1: error: no template for entry cards: expected partials/card.mustache in the templates folder",
         ])
     }
 

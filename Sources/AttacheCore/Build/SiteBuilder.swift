@@ -245,8 +245,16 @@ public struct SiteBuilder {
         for key in byKind.keys {
             byKind[key]!.sort { (entries[$0].title.lowercased(), entries[$0].slug) < (entries[$1].title.lowercased(), entries[$1].slug) }
         }
+        // Cards appear on many pages (indexes, terms, relations, backlinks):
+        // render each once through partials/card and reuse the HTML.
+        let cards = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
+            let entry = entries[i]
+            var card = PageViewModels.cardFields(entry, url: urls.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug), taxonomy: taxonomy)
+            card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
+            return card
+        }
         let models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
-                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html)
+                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html, cards: cards)
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), notFound }
         var jobs: [Job] = [.home]
         jobs += taxonomy.kinds.map(Job.kind)
@@ -307,7 +315,7 @@ public struct SiteBuilder {
             let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
                 urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[i].kind)?.folder ?? "", slug: graph.index.entries[i].slug)
             }
-            try writer.write(Array(graphData), to: "graph.json")
+            try writer.write(graphData, to: "graph.json")
             if log.hasErrors {
                 writer.discard()
                 return 0

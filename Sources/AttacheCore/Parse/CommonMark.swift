@@ -120,7 +120,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var textNodes: [OpaquePointer] = []
     var linkNodes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
-    private var sourceLines: [Substring]?
+    private var sourceBytes: [UInt8] = []
+    private var lineStarts: [Int] = []
 
     init(document: OpaquePointer, source: String, resolver: Resolver) {
         self.document = document
@@ -170,8 +171,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     mutating func replaceWikiLinks() {
         for node in textNodes {
             guard let literalPointer = cmark_node_get_literal(node) else { continue }
+            guard Self.containsDoubleBracket(literalPointer) else { continue }
             let literal = String(cString: literalPointer)
-            guard literal.utf8.count > 4, literal.contains("[[") else { continue }
             let matches = WikiLinkScanner.scan(literal)
             guard !matches.isEmpty else { continue }
             let line = Int(cmark_node_get_start_line(node))
@@ -205,6 +206,17 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         }
     }
 
+    /// A C-string scan: most text nodes have no `[[`, and this avoids
+    /// building a Swift string for them.
+    private static func containsDoubleBracket(_ pointer: UnsafePointer<CChar>) -> Bool {
+        var p = pointer
+        while p.pointee != 0 {
+            if p.pointee == 0x5B && (p + 1).pointee == 0x5B { return true }
+            p += 1
+        }
+        return false
+    }
+
     private func insertText(_ text: String, before node: OpaquePointer) {
         guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
         cmark_node_set_literal(textNode, text)
@@ -215,14 +227,19 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// inline columns can drift inside containers, and the literal has its
     /// escapes removed, so the source line itself is the reliable reference.
     private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
-        if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
-        guard let lines = sourceLines, line >= 1, line <= lines.count else { return Array(repeating: nil, count: count) }
-        let bytes = Array(lines[line - 1].utf8)
+        if lineStarts.isEmpty {
+            sourceBytes = Array(source.utf8)
+            lineStarts = [0]
+            for (offset, byte) in sourceBytes.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+        }
+        guard line >= 1, line <= lineStarts.count else { return Array(repeating: nil, count: count) }
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
         var openings: [Int] = []
-        var i = 0
-        while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
-                openings.append(i + 1)
+        var i = start
+        while i + 1 < end {
+            if sourceBytes[i] == UInt8(ascii: "["), sourceBytes[i + 1] == UInt8(ascii: "[") {
+                openings.append(i - start + 1)
                 i += 2
             } else {
                 i += 1

@@ -11,16 +11,21 @@ struct PageViewModels {
     /// Entry indexes per kind, sorted by title.
     let entriesByKind: [KindID: [Int]]
     let homeIntroHTML: String?
+    /// One card per entry, built once and shared by every list it appears in;
+    /// `html` is the entry rendered through partials/card.mustache.
+    let cards: [[String: Any]]
 
     func entryURL(_ i: Int) -> String {
         let entry = index.entries[i]
         return urls.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
     }
 
-    func card(_ i: Int) -> [String: Any] {
-        let entry = index.entries[i]
-        return ["title": entry.title, "url": entryURL(i), "summary": entry.summary,
-                "kind": taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+    func card(_ i: Int) -> [String: Any] { cards[i] }
+
+    /// The fields of an entry card, before its HTML is rendered.
+    static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> [String: Any] {
+        ["title": entry.title, "url": url, "summary": entry.summary,
+         "kind": taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
     }
 
     /// What every page shares: the site, navigation to each kind and facet.

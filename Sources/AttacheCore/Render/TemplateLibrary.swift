@@ -7,6 +7,8 @@ import Mustache
 struct TemplateLibrary: Sendable {
     /// Page templates the builder renders, by name (`Templates/<name>.mustache`).
     static let pageTemplates = ["home", "kind", "entry", "facet", "term", "404"]
+    /// Renders one entry card; every list of entries reuses its output as `html`.
+    static let cardTemplate = "partials/card"
 
     let library: MustacheLibrary
 
@@ -47,6 +49,9 @@ struct TemplateLibrary: Sendable {
         }
         for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil {
             diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
+        }
+        if sources[cardTemplate] == nil {
+            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil {
