@@ -22,6 +22,14 @@ site: release
 check: release
 	.build/release/attache check
 
+# make bench N=10000 [JOBS=2]: generate a corpus of N entries with the project's
+# generator, build it once in-process, print entries/s, wall and CPU time, peak RSS.
+N ?= 1000
+JOBS ?= $(shell nproc)
+bench: deps
+	$(SWIFT) build -c release --product attache-bench
+	.build/release/attache-bench $(N) --jobs $(JOBS) --templates Templates
+
 test: deps
 	$(SWIFT) test
 

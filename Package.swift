@@ -38,6 +38,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AttacheTests", dependencies: ["AttacheCore"]),
+        // The project's own benchmark: a corpus generator and an in-process timed build.
+        .target(name: "AttacheBenchKit", dependencies: ["AttacheCore"]),
+        .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"]),
+        .testTarget(name: "AttacheTests", dependencies: ["AttacheCore", "AttacheBenchKit"]),
     ]
 )

@@ -1,0 +1,67 @@
+import AttacheCore
+import Foundation
+
+/// Generates a corpus, builds it in-process and measures the build.
+public struct BenchmarkRun {
+    public struct Result {
+        public var entries: Int
+        public var pages: Int
+        public var wallSeconds: Double
+        public var cpuSeconds: Double
+        public var peakResidentMiB: Double
+        public var errors: Int
+
+        public var report: String {
+            String(format: "%d entries, %d pages: wall %.3f s, CPU %.3f s, %.0f entries/s, peak RSS %.1f MiB%@",
+                   entries, pages, wallSeconds, cpuSeconds, Double(entries) / max(wallSeconds, 1e-9), peakResidentMiB,
+                   errors == 0 ? "" : ", \(errors) ERRORS")
+        }
+    }
+
+    public let entryCount: Int
+    public let templates: String
+    public let jobs: Int
+    public let workDirectory: String
+
+    public init(entryCount: Int, templates: String, jobs: Int, workDirectory: String) {
+        self.entryCount = entryCount
+        self.templates = templates
+        self.jobs = jobs
+        self.workDirectory = workDirectory
+    }
+
+    /// Generates the corpus (once per N) and times one build of it.
+    public func run() throws -> Result {
+        let content = workDirectory + "/content-\(entryCount)"
+        if !FileManager.default.fileExists(atPath: content + "/site.yml") {
+            try? FileManager.default.removeItem(atPath: content)
+            try CorpusGenerator(entryCount: entryCount).write(to: content)
+        }
+        let output = workDirectory + "/output-\(entryCount)"
+        try? FileManager.default.removeItem(atPath: output)
+        let cpuBefore = Self.cpuSeconds()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = SiteBuilder(options: BuildOptions(contentDirectory: content, templatesDirectory: templates,
+                                                       outputDirectory: output, jobs: jobs)).run()
+        let elapsed = clock.now - start
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Result(entries: report.entryCount, pages: report.pagesWritten, wallSeconds: wall,
+                      cpuSeconds: Self.cpuSeconds() - cpuBefore, peakResidentMiB: Self.peakResidentMiB(),
+                      errors: report.diagnostics.errorCount)
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Peak resident memory of this process so far (Linux reports KiB).
+    static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
