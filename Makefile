@@ -30,7 +30,9 @@ bench: deps
 	$(SWIFT) build -c release --product attache-bench
 	.build/release/attache-bench $(N) --jobs $(JOBS) --templates Templates
 
+# The crash-safety test runs the attache executable, so build it first.
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test
 
 clean:

@@ -1,0 +1,127 @@
+import AttacheBenchKit
+import AttacheCore
+import Foundation
+import Testing
+
+@Suite("Hostile and broken input")
+struct HardeningTests {
+    @Test func deeplyNestedMarkdownDoesNotCrash() throws {
+        let lists = (0..<10_000).map { String(repeating: "  ", count: min($0, 400)) + "- item" }.joined(separator: "\n")
+        let quotes = String(repeating: ">", count: 10_000) + " deep"
+        let brackets = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
+        let emphasis = String(repeating: "*a ", count: 20_000)
+        let site = try TestSite([
+            "Content/strategies/lists.md": entry("Lists", body: lists),
+            "Content/strategies/quotes.md": entry("Quotes", body: quotes),
+            "Content/strategies/brackets.md": entry("Brackets", body: brackets + "\n\n" + emphasis),
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(site.read("Output/strategies/quotes/index.html")?.contains("deep") == true)
+    }
+
+    @Test func aLargeEntryBuilds() throws {
+        let paragraph = String(repeating: "word ", count: 200) + "[[other]]\n\n"
+        let body = String(repeating: paragraph, count: 20_000) // about 20 MB
+        let site = try TestSite([
+            "Content/strategies/big.md": entry("Big", body: body),
+            "Content/strategies/other.md": entry("Other", body: "[[big]]"),
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        let size = try FileManager.default.attributesOfItem(atPath: site.path("Output/strategies/big/index.html"))[.size] as? Int ?? 0
+        #expect(size > 20_000_000)
+    }
+
+    @Test func wikiLinksCannotNameFilesOutsideTheSite() throws {
+        let site = try TestSite(["Content/strategies/a.md": entry("A", body: "[[../../etc/passwd]] and [x](../../../etc/passwd.md)")])
+        defer { site.remove() }
+        #expect(site.build().errors == [
+            "Content/strategies/a.md:4:1: error: wiki-link `[[../../etc/passwd]]` names no entry",
+            "Content/strategies/a.md:4:26: error: link `../../../etc/passwd.md` points outside the content folder",
+        ])
+    }
+
+    @Test func symlinksOutOfTheContentFolderAreRefused() throws {
+        let site = try TestSite(["Content/strategies/a.md": entry("A")])
+        defer { site.remove() }
+        try site.write(entry("Secret"), to: "outside/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: site.path("Content/strategies/secret.md"), withDestinationPath: site.path("outside/secret.md"))
+        let errors = site.build().errors
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("Content/strategies/secret.md:1:1: error: symbolic link points outside the content folder") == true)
+    }
+
+    @Test func titlesThatDifferOnlyInCaseAreAmbiguous() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("Naval diplomacy", body: "[[b]]"),
+            "Content/strategies/b.md": entry("Naval Diplomacy", body: "[[naval diplomacy]]"),
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.warnings == [
+            "Content/strategies/a.md:1:1: warning: orphan: no relation or link points to `a`",
+            "Content/strategies/b.md:1:1: warning: the name `Naval Diplomacy` is also a title or alias of `a` (Content/strategies/a.md); `[[Naval Diplomacy]]` will be ambiguous",
+        ])
+        #expect(report.errors.count == 1)
+        #expect(report.errors.first?.contains("matches more than one entry") == true)
+    }
+
+    @Test func wrongTypesInFrontMatterAreDiagnosed() throws {
+        let site = try TestSite(["Content/case-studies/c.md": "---\ntitle: [a, b]\ndraft: maybe\nstrategies: {x: 1}\ndate: yesterday\n---\n"])
+        defer { site.remove() }
+        #expect(site.build().errors == [
+            "Content/case-studies/c.md:2:8: error: `title` must be text, not a list",
+            "Content/case-studies/c.md:3:8: error: `draft` must be true or false",
+            "Content/case-studies/c.md:4:13: error: `strategies` must be a value or a list of values, not a mapping",
+            "Content/case-studies/c.md:5:7: error: `date` must be an ISO 8601 date such as 2024-05-01 (got `yesterday`)",
+        ])
+    }
+
+    @Test func unknownKindInTaxonomyIsAnError() throws {
+        let taxonomy = "kinds:\n  a:\n    relations:\n      r:\n        to: [b]\n"
+        let site = try TestSite(["Content/a/x.md": entry("X")], taxonomy: taxonomy)
+        defer { site.remove() }
+        #expect(site.build().errors == ["Content/taxonomy.yml:5:14: error: relation `r` of kind `a` points to unknown kind `b` (kinds: a)"])
+    }
+
+    /// Kills real builds at random moments: the published folder must always
+    /// be one complete build, and the next build must succeed.
+    @Test func aKilledBuildLeavesThePreviousOutputComplete() throws {
+        let binary = TestSite.repositoryRoot + "/.build/debug/attache"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the attache executable first (swift build)")
+        let site = try TestSite([:])
+        defer { site.remove() }
+        try CorpusGenerator(entryCount: 150).write(to: site.path("Content"))
+        func build() throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["build", "--content", site.path("Content"), "--templates", TestSite.defaultTemplates, "--output", site.path("Output")]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        let first = try build()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let complete = site.snapshot("Output")
+        #expect(complete.count > 150)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let process = try build()
+            usleep(UInt32.random(in: 0...250_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = site.snapshot("Output").filter { $0.key != ".attache-output" }
+            #expect(now == complete.filter { $0.key != ".attache-output" }, "round \(round): Output changed after a kill")
+        }
+        let last = try build()
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("staging") }
+        #expect(leftovers == [])
+    }
+}
