@@ -5,7 +5,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: site test deps release check bench clean
+.PHONY: site test test-thread deps release check bench clean
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -34,6 +34,11 @@ bench: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The suite again under ThreadSanitizer (CI runs it too): the parallel build must be race-free.
+test-thread: deps
+	$(SWIFT) build
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 clean:
 	rm -rf .build

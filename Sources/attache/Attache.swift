@@ -48,9 +48,13 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder the site is written to. It is replaced as a whole.", valueName: "dir"))
     var output = "Output"
 
+    @Flag(name: .long, help: "Print the wall time of each stage (load, parse, link, render, write).")
+    var timings = false
+
     func run() throws {
         let report = SiteBuilder(options: site.buildOptions(output: output, writesOutput: true)).run()
         FileHandle.standardError.write(Data(report.diagnostics.formattedText().utf8))
+        if timings { FileHandle.standardError.write(Data(report.timingsTable.utf8)) }
         print(report.summaryLine)
         if !report.succeeded { throw ExitCode(1) }
     }

@@ -27,7 +27,13 @@ public struct BuildReport: Sendable {
     public var entryCount: Int
     public var pagesWritten: Int
     public var seconds: Double
+    /// Wall time of each stage, in the order they ran (`attache build --timings`).
+    public var stageSeconds: [(stage: BuildStage, seconds: Double)] = []
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    public var timingsTable: String {
+        stageSeconds.map { $0.stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", $0.seconds) }.joined(separator: "\n") + "\n"
+    }
 
     /// The one line a build ends with.
     public var summaryLine: String {

@@ -17,23 +17,33 @@ public struct SiteBuilder {
         var log = DiagnosticLog()
         var pages = 0
         var entryCount = 0
-        defer { _ = 0 }
-        if let loaded = load(log: &log) {
+        var stages: [(stage: BuildStage, seconds: Double)] = []
+        func timed<T>(_ stage: BuildStage, _ work: () -> T) -> T {
+            let stageStart = clock.now
+            let result = work()
+            stages.append((stage, Self.seconds(clock.now - stageStart)))
+            return result
+        }
+        if let loaded = timed(.load, { load(log: &log) }) {
             entryCount = loaded.index.entries.count
-            let parsed = parse(loaded, log: &log)
-            let graph = link(loaded, parsed, log: &log)
+            let parsed = timed(.parse) { parse(loaded, log: &log) }
+            let graph = timed(.link) { link(loaded, parsed, log: &log) }
             if !log.hasErrors {
-                let rendered = render(loaded, parsed, graph, log: &log)
+                let rendered = timed(.render) { render(loaded, parsed, graph, log: &log) }
                 if !log.hasErrors, options.writesOutput {
-                    pages = write(loaded, graph, rendered, log: &log)
+                    pages = timed(.write) { write(loaded, graph, rendered, log: &log) }
                 } else {
                     pages = rendered.count
                 }
             }
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: seconds)
+        var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
+        report.stageSeconds = stages
+        return report
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     // MARK: load
@@ -253,8 +263,17 @@ public struct SiteBuilder {
             card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
             return card
         }
-        let models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
+        var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html, cards: cards)
+        let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
+        for (kind, facet) in sections {
+            let context = models.common(title: nil, description: nil, path: urls.home, currentKind: kind, currentFacet: facet)
+            var parts: [String: String] = [:]
+            for (key, template) in TemplateLibrary.chromeTemplates {
+                if let html = templates.render(context, template: template) { parts[key] = html }
+            }
+            models.chrome[PageViewModels.chromeKey(kind: kind, facet: facet)] = parts
+        }
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), notFound }
         var jobs: [Job] = [.home]
         jobs += taxonomy.kinds.map(Job.kind)

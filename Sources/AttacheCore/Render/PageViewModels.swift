@@ -14,6 +14,16 @@ struct PageViewModels {
     /// One card per entry, built once and shared by every list it appears in;
     /// `html` is the entry rendered through partials/card.mustache.
     let cards: [[String: Any]]
+    /// Rendered header and footer partials per section (see `chromeKey`):
+    /// they are the same on every page of a section, so they are rendered
+    /// once per section instead of once per page.
+    var chrome: [String: [String: String]] = [:]
+
+    static func chromeKey(kind: KindID?, facet: FacetID?) -> String {
+        if let kind { return "kind:" + kind.rawValue }
+        if let facet { return "facet:" + facet.rawValue }
+        return ""
+    }
 
     func entryURL(_ i: Int) -> String {
         let entry = index.entries[i]
@@ -21,6 +31,15 @@ struct PageViewModels {
     }
 
     func card(_ i: Int) -> [String: Any] { cards[i] }
+
+    /// The cards of these entries joined into one HTML string. Lists use it
+    /// as `entries_html`: one lookup per list instead of one per card keeps
+    /// template rendering linear and cheap on 10,000-entry sites.
+    func cardsHTML(_ indexes: [Int]) -> String {
+        var html = ""
+        for i in indexes { html += cards[i]["html"] as? String ?? "" }
+        return html
+    }
 
     /// The fields of an entry card, before its HTML is rendered.
     static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> [String: Any] {
@@ -51,6 +70,7 @@ struct PageViewModels {
             ] as [String: Any],
         ]
         context["generator"] = "Attaché"
+        if let rendered = chrome[Self.chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered }
         return context
     }
 
@@ -58,7 +78,7 @@ struct PageViewModels {
         var context = common(title: nil, description: nil, path: urls.home)
         context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
             let entries = entriesByKind[kind.id] ?? []
-            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card)]
+            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)]
         }
         context["facets"] = facetList()
         if let homeIntroHTML { context["intro"] = homeIntroHTML }
@@ -79,7 +99,8 @@ struct PageViewModels {
     func kindIndex(_ kind: Kind) -> [String: Any] {
         var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", path: urls.kind(kind), currentKind: kind.id)
         let entries = entriesByKind[kind.id] ?? []
-        context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card)] as [String: Any]
+        context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
+                           "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }
 
@@ -91,15 +112,17 @@ struct PageViewModels {
 
         var relations: [[String: Any]] = []
         for relation in kind?.relations ?? [] {
-            let items = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map { card($0.target) }
-            if !items.isEmpty {
-                relations.append(["label": TaxonomyLoader.humanize(relation.name), "name": relation.name, "entries": items])
+            let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
+            if !targets.isEmpty {
+                relations.append(["label": TaxonomyLoader.humanize(relation.name), "name": relation.name,
+                                  "entries": targets.map(card), "entries_html": cardsHTML(targets)])
             }
         }
         let backlinks: [[String: Any]] = (graph.backlinks[i]?.groups ?? []).map { group in
-            ["label": group.label, "entries": group.sources.map(card)]
+            ["label": group.label, "entries": group.sources.map(card), "entries_html": cardsHTML(group.sources)]
         }
-        let mentions = (graph.mentionedIn[i] ?? []).map(card)
+        let mentionIndexes = graph.mentionedIn[i] ?? []
+        let mentions = mentionIndexes.map(card)
         let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
             let slugs = graph.facets.termSlugs(ofEntry: entry, facet: facet.id)
             guard !slugs.isEmpty else { return nil }
@@ -126,6 +149,7 @@ struct PageViewModels {
             "backlinks": backlinks,
             "mentions": mentions,
             "has_mentions": !mentions.isEmpty,
+            "mentions_html": cardsHTML(mentionIndexes),
             "has_facets": !facets.isEmpty,
             "facets": facets,
             "toc": toc,
@@ -154,7 +178,7 @@ struct PageViewModels {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", path: url, currentFacet: facet.id)
         let entries = term.entries.sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
-        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card)] as [String: Any]
+        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }
 

@@ -9,6 +9,8 @@ struct TemplateLibrary: Sendable {
     static let pageTemplates = ["home", "kind", "entry", "facet", "term", "404"]
     /// Renders one entry card; every list of entries reuses its output as `html`.
     static let cardTemplate = "partials/card"
+    /// Partials rendered once per section and offered to every page as `chrome.<key>`.
+    static let chromeTemplates = [("header", "partials/header"), ("footer", "partials/footer")]
 
     let library: MustacheLibrary
 
