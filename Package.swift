@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Test-only: property-based fuzzing of the parsers and the build.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // The one door to cmark-gfm: Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -41,6 +43,9 @@ let package = Package(
         // The project's own benchmark: a corpus generator and an in-process timed build.
         .target(name: "AttacheBenchKit", dependencies: ["AttacheCore"]),
         .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"]),
-        .testTarget(name: "AttacheTests", dependencies: ["AttacheCore", "AttacheBenchKit"]),
+        .testTarget(name: "AttacheTests", dependencies: [
+            "AttacheCore", "AttacheBenchKit",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
