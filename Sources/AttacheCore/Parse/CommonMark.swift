@@ -48,8 +48,6 @@ public struct RenderedHeading: Sendable, Equatable {
 public struct RenderedMarkdown: Sendable {
     public var html: String
     public var headings: [RenderedHeading]
-    /// The body's words without markup, for search and descriptions.
-    public var plainText: String
 }
 
 public struct MarkdownOptions: Sendable {
@@ -79,7 +77,7 @@ public enum MarkdownRenderer {
             renderOptions |= CMARK_OPT_UNSAFE
         }
         guard let parser = cmark_parser_new(parseOptions) else {
-            return RenderedMarkdown(html: "", headings: [], plainText: "")
+            return RenderedMarkdown(html: "", headings: [])
         }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
@@ -87,11 +85,13 @@ public enum MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        // Feed the string's own UTF-8 storage: no copy of a large body.
+        var markdown = markdown
+        markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
         guard let document = cmark_parser_finish(parser) else {
-            return RenderedMarkdown(html: "", headings: [], plainText: "")
+            return RenderedMarkdown(html: "", headings: [])
         }
         defer { cmark_node_free(document) }
         cmark_consolidate_text_nodes(document)
@@ -101,13 +101,12 @@ public enum MarkdownRenderer {
         tree.rewriteMarkdownLinks()
         tree.replaceWikiLinks()
         let headings = tree.anchorHeadings()
-        let plainText = tree.plainText()
 
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, plainText: plainText)
+            return RenderedMarkdown(html: "", headings: headings)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), headings: headings, plainText: plainText)
+        return RenderedMarkdown(html: String(cString: rendered), headings: headings)
     }
 }
 
@@ -120,7 +119,6 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var textNodes: [OpaquePointer] = []
     var linkNodes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
-    private var sourceBytes: [UInt8] = []
     private var lineStarts: [Int] = []
 
     init(document: OpaquePointer, source: String, resolver: Resolver) {
@@ -227,24 +225,28 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// inline columns can drift inside containers, and the literal has its
     /// escapes removed, so the source line itself is the reliable reference.
     private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
-        if lineStarts.isEmpty {
-            sourceBytes = Array(source.utf8)
-            lineStarts = [0]
-            for (offset, byte) in sourceBytes.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
-        }
-        guard line >= 1, line <= lineStarts.count else { return Array(repeating: nil, count: count) }
-        let start = lineStarts[line - 1]
-        let end = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
-        var openings: [Int] = []
-        var i = start
-        while i + 1 < end {
-            if sourceBytes[i] == UInt8(ascii: "["), sourceBytes[i + 1] == UInt8(ascii: "[") {
-                openings.append(i - start + 1)
-                i += 2
-            } else {
-                i += 1
+        var source = source
+        let openings: [Int] = source.withUTF8 { sourceBytes in
+            if lineStarts.isEmpty {
+                lineStarts = [0]
+                for (offset, byte) in sourceBytes.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
             }
+            guard line >= 1, line <= lineStarts.count else { return [] }
+            let start = lineStarts[line - 1]
+            let end = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
+            var openings: [Int] = []
+            var i = start
+            while i + 1 < end {
+                if sourceBytes[i] == UInt8(ascii: "["), sourceBytes[i + 1] == UInt8(ascii: "[") {
+                    openings.append(i - start + 1)
+                    i += 2
+                } else {
+                    i += 1
+                }
+            }
+            return openings
         }
+        guard !openings.isEmpty else { return Array(repeating: nil, count: count) }
         let fromColumn = openings.filter { $0 >= column }
         let chosen = fromColumn.count >= count ? fromColumn : openings
         return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
@@ -293,25 +295,4 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         return out
     }
 
-    /// The document's words: text and code, blocks separated by newlines.
-    func plainText() -> String {
-        var out = ""
-        guard let iterator = cmark_iter_new(document) else { return out }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
-               let literal = cmark_node_get_literal(node) {
-                out += String(cString: literal)
-            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                out += " "
-            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_ITEM {
-                out += "\n"
-            }
-        }
-        return out
-    }
 }

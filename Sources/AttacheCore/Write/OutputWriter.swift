@@ -88,7 +88,7 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     /// Writes one file inside the staging folder. `relativePath` never climbs out of it.
-    func write(_ bytes: some Sequence<UInt8> & ContiguousBytes, to relativePath: String) throws {
+    func write(_ bytes: some ContiguousBytes, to relativePath: String) throws {
         guard !relativePath.hasPrefix("/"), !relativePath.split(separator: "/").contains("..") else {
             throw Failure.io("refusing to write \(relativePath) outside the output folder")
         }
@@ -110,7 +110,9 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func write(_ text: String, to relativePath: String) throws {
-        try write(Array(text.utf8), to: relativePath)
+        var text = text
+        // Write the string's own storage; a copy would double a large page.
+        try text.withUTF8 { buffer in try write(UnsafeRawBufferPointer(buffer), to: relativePath) }
     }
 
     func copyFile(from source: String, to relativePath: String) throws {
