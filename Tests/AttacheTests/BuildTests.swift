@@ -28,6 +28,7 @@ struct BuildTests {
         #expect(site.exists("Output/404.html"))
         #expect(site.exists("Output/sitemap.xml"))
         #expect(site.exists("Output/feed.xml"))
+        #expect(site.read("Output/robots.txt") == "User-agent: *\nAllow: /\n")
         #expect(report.summaryLine.hasPrefix("Built 8 pages from 2 entries, 1 warning, in "))
     }
 
@@ -50,7 +51,8 @@ struct BuildTests {
         #expect(page.contains("<table>"))
         #expect(page.contains("<del>gone</del>"))
         #expect(page.contains("<a href=\"https://example.org\">https://example.org</a>"))
-        #expect(page.contains("type=\"checkbox\""))
+        // Task-list checkboxes are labelled by their item's text.
+        #expect(page.contains("<label class=\"task\"><input type=\"checkbox\" disabled checked> done</label>"))
         #expect(page.contains("footnote"))
     }
 
@@ -96,6 +98,7 @@ struct BuildTests {
         #expect(!page.contains("href=\"/strategies/"))
         let sitemap = try #require(site.read("Output/sitemap.xml"))
         #expect(sitemap.contains("<loc>https://example.org/kb/strategies/a/</loc>"))
+        #expect(site.read("Output/robots.txt")?.contains("Sitemap: https://example.org/kb/sitemap.xml") == true)
     }
 
     @Test func assetsFromThemeAndContentAreCopied() throws {

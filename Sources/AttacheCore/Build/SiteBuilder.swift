@@ -329,6 +329,7 @@ public struct SiteBuilder {
 
             let pageURLs = pages.filter { $0.relativePath != "404.html" }.map(\.url)
             try writer.write(Feeds.sitemap(pageURLs: pageURLs, urls: urls), to: "sitemap.xml")
+            try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
             let entryList = graph.index.entries.indices.map { (graph.index.entries[$0], urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[$0].kind)?.folder ?? "", slug: graph.index.entries[$0].slug)) }
             try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList.map { (entry: $0.0, url: $0.1) }, buildDate: Self.today()), to: "feed.xml")
             let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in

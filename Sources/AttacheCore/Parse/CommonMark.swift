@@ -101,6 +101,7 @@ public enum MarkdownRenderer {
         tree.rewriteMarkdownLinks()
         tree.replaceWikiLinks()
         let headings = tree.anchorHeadings()
+        tree.labelTaskItems()
 
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", headings: headings)
@@ -119,6 +120,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var textNodes: [OpaquePointer] = []
     var linkNodes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
+    var taskItems: [OpaquePointer] = []
     private var lineStarts: [Int] = []
 
     init(document: OpaquePointer, source: String, resolver: Resolver) {
@@ -148,6 +150,9 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 textNodes.append(node)
             } else if type == CMARK_NODE_HEADING, entering {
                 headingNodes.append(node)
+            } else if type == CMARK_NODE_ITEM, entering, let taskExtension = Self.taskListExtension,
+                      cmark_node_get_syntax_extension(node) == taskExtension {
+                taskItems.append(node)
             }
         }
     }
@@ -250,6 +255,27 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         let fromColumn = openings.filter { $0 >= column }
         let chosen = fromColumn.count >= count ? fromColumn : openings
         return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
+    }
+
+    static var taskListExtension: OpaquePointer? { cmark_find_syntax_extension("tasklist") }
+
+    /// cmark-gfm renders task-list checkboxes without a label. Render the item
+    /// as a plain `<li>` instead, with the checkbox and the item's text inside
+    /// one `<label>`, so assistive technology names the checkbox.
+    func labelTaskItems() {
+        for item in taskItems {
+            let checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+            cmark_node_set_syntax_extension(item, nil)
+            guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  let label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+            cmark_node_set_on_enter(label, "<label class=\"task\"><input type=\"checkbox\" disabled\(checked ? " checked" : "")> ")
+            cmark_node_set_on_exit(label, "</label>")
+            while let child = cmark_node_first_child(paragraph) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(label, child)
+            }
+            cmark_node_append_child(paragraph, label)
+        }
     }
 
     /// Replaces each heading by `<hN id="…">…<a class="heading-anchor">` so

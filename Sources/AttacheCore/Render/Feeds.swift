@@ -9,6 +9,14 @@ enum Feeds {
         return out + "</urlset>\n"
     }
 
+    /// Allows every crawler; names the sitemap when base_url has a host
+    /// (the robots.txt format wants an absolute sitemap URL).
+    static func robots(urls: SiteURLs) -> String {
+        var text = "User-agent: *\nAllow: /\n"
+        if urls.site.hasAbsoluteBaseURL { text += "Sitemap: \(urls.absolute(urls.basePath + "sitemap.xml"))\n" }
+        return text
+    }
+
     /// Atom, newest `updated`/`date` first; entries without a date follow in title order.
     static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, url: String)], buildDate: String) -> String {
         func stamp(_ entry: Entry) -> String? { (entry.updated ?? entry.date)?.rfc3339 }
