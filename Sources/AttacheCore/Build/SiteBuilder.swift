@@ -31,9 +31,9 @@ public struct SiteBuilder {
             if !log.hasErrors {
                 let rendered = timed(.render) { render(loaded, parsed, graph, log: &log) }
                 if !log.hasErrors, options.writesOutput {
-                    pages = timed(.write) { write(loaded, graph, rendered, log: &log) }
+                    pages = timed(.write) { write(loaded, graph, parsed.bodies, rendered, log: &log) }
                 } else {
-                    pages = rendered.count
+                    pages = rendered.filter(\.isListed).count + 1
                 }
             }
         }
@@ -243,6 +243,8 @@ public struct SiteBuilder {
         var relativePath: String
         var url: String
         var html: String
+        /// False for data files (the search index) and 404.html.
+        var isListed = true
     }
 
     func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, log: inout DiagnosticLog) -> [Page] {
@@ -298,15 +300,25 @@ public struct SiteBuilder {
                 return (nil, .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render))
             }
             let file = template == "404" ? "404.html" : urls.outputFile(forPageURL: url)
-            return (Page(relativePath: file, url: url, html: html), nil)
+            return (Page(relativePath: file, url: url, html: html, isListed: template != "404"), nil)
         }
         log.add(contentsOf: results.compactMap(\.1))
-        return results.compactMap(\.0)
+        var pages = results.compactMap(\.0)
+        let documents = entries.indices.map { i -> SearchIndex.Document in
+            let entry = entries[i]
+            return SearchIndex.Document(title: entry.title, url: models.entryURL(i), kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
+                                        summary: entry.summary, aliases: entry.aliases,
+                                        headings: parsed.bodies[i].headings.map(\.text), text: parsed.bodies[i].text)
+        }
+        for (path, text) in SearchIndex.files(for: documents, jobs: options.jobs) {
+            pages.append(Page(relativePath: path, url: "", html: text, isListed: false))
+        }
+        return pages
     }
 
     // MARK: write
 
-    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], log: inout DiagnosticLog) -> Int {
+    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ bodies: [RenderedMarkdown], _ pages: [Page], log: inout DiagnosticLog) -> Int {
         let outputPath = FileSystem.absolutePath(options.outputDirectory)
         let writer: OutputWriter
         do {
@@ -327,7 +339,7 @@ public struct SiteBuilder {
             try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
             try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
 
-            let pageURLs = pages.filter { $0.relativePath != "404.html" }.map(\.url)
+            let pageURLs = pages.filter(\.isListed).map(\.url)
             try writer.write(Feeds.sitemap(pageURLs: pageURLs, urls: urls), to: "sitemap.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
             let entryList = graph.index.entries.indices.map { (graph.index.entries[$0], urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[$0].kind)?.folder ?? "", slug: graph.index.entries[$0].slug)) }
@@ -346,7 +358,7 @@ public struct SiteBuilder {
             log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
             return 0
         }
-        return pages.count
+        return pages.filter(\.isListed).count + 1
     }
 
     private func listFiles(_ folder: String) -> [String] {

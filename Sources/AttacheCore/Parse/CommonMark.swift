@@ -48,6 +48,9 @@ public struct RenderedHeading: Sendable, Equatable {
 public struct RenderedMarkdown: Sendable {
     public var html: String
     public var headings: [RenderedHeading]
+    /// The body's words without markup (text, link labels, inline code),
+    /// for the search index.
+    public var text: String = ""
 }
 
 public struct MarkdownOptions: Sendable {
@@ -102,12 +105,13 @@ public enum MarkdownRenderer {
         tree.replaceWikiLinks()
         let headings = tree.anchorHeadings()
         tree.labelTaskItems()
+        let text = tree.searchText()
 
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(html: "", headings: headings)
         }
         defer { free(rendered) }
-        return RenderedMarkdown(html: String(cString: rendered), headings: headings)
+        return RenderedMarkdown(html: String(cString: rendered), headings: headings, text: text)
     }
 }
 
@@ -255,6 +259,27 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         let fromColumn = openings.filter { $0 >= column }
         let chosen = fromColumn.count >= count ? fromColumn : openings
         return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
+    }
+
+    /// Text and inline code of the whole document, separated by spaces, built
+    /// in one byte buffer (no string per node).
+    func searchText() -> String {
+        var bytes: [UInt8] = []
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(node) else { continue }
+            while p.pointee != 0 {
+                bytes.append(UInt8(bitPattern: p.pointee))
+                p += 1
+            }
+            bytes.append(0x20)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static var taskListExtension: OpaquePointer? { cmark_find_syntax_extension("tasklist") }

@@ -1,0 +1,188 @@
+/// The built-in full-text search index, split so a page downloads only what
+/// one query needs (the idea Pagefind uses):
+///
+///     search/meta.json             {"version","count","chunk","shards":[…]}
+///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
+///     search/terms/<hex>.json      {"term": [doc, score, doc, score, …], …}
+///
+/// A term shard holds every term starting with the same two characters; its
+/// file name is the hex of their UTF-8 bytes. Scores rank title words (100)
+/// and aliases (80) above summaries (20), headings (10) and body words (one
+/// per use, at most 10). Each term keeps its best postings only (see
+/// `postingCap`), so a shard stays small even on very large sites.
+struct SearchIndex {
+    static let chunkSize = 100
+    static let postingCap = 1_000
+    static let shardBudget = 300_000
+    static let stopWords: Set<String> = ["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
+                                         "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]
+
+    struct Document {
+        var title: String
+        var url: String
+        var kind: String
+        var summary: String
+        var aliases: [String]
+        var headings: [String]
+        var text: String
+    }
+
+    /// Relative path → file contents.
+    static func files(for documents: [Document], jobs: Int) -> [(String, String)] {
+        // Per entry: its terms and scores (parallel), then merged in entry order.
+        let perDocument = parallelMap(documents.count, jobs: jobs) { i -> [(String, Int)] in
+            let document = documents[i]
+            var scores: [String: Int] = [:]
+            func add(_ text: String, weight: Int, once: Bool) {
+                for token in tokens(text) {
+                    if once { scores[token] = max(scores[token] ?? 0, weight) } else { scores[token, default: 0] += weight }
+                }
+            }
+            var body: [String: Int] = [:]
+            for token in tokens(document.text) { body[token, default: 0] += 1 }
+            for (token, count) in body { scores[token, default: 0] += min(count, 10) }
+            for heading in document.headings { add(heading, weight: 10, once: true) }
+            add(document.summary, weight: 20, once: true)
+            for alias in document.aliases { add(alias, weight: 80, once: true) }
+            add(document.title, weight: 100, once: true)
+            return scores.map { ($0.key, $0.value) }
+        }
+        var postings: [String: [(doc: Int, score: Int)]] = [:]
+        for (doc, terms) in perDocument.enumerated() {
+            for (term, score) in terms { postings[term, default: []].append((doc, score)) }
+        }
+        var shards: [String: [String]] = [:]
+        for term in postings.keys { shards[shardKey(term), default: []].append(term) }
+
+        let shardKeys = shards.keys.sorted()
+        // Shards are independent: serialise them in parallel, integers
+        // appended as bytes (string interpolation per posting was the cost).
+        var files: [(String, String)] = parallelMap(shardKeys.count, jobs: jobs) { s in
+            let key = shardKeys[s]
+            let terms = shards[key]!.sorted()
+            var cap = postingCap
+            var bytes: [UInt8] = []
+            while true {
+                bytes.removeAll(keepingCapacity: true)
+                bytes.append(UInt8(ascii: "{"))
+                for (index, term) in terms.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    var quoted = JSONText()
+                    quoted.string(term)
+                    bytes.append(contentsOf: quoted.text.utf8)
+                    bytes.append(contentsOf: ":[".utf8)
+                    var list = postings[term]!
+                    if list.count > cap {
+                        // Keep the best postings, then restore entry order.
+                        list.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+                        list = Array(list.prefix(cap)).sorted { $0.doc < $1.doc }
+                    }
+                    for (n, posting) in list.enumerated() {
+                        if n > 0 { bytes.append(UInt8(ascii: ",")) }
+                        appendDecimal(posting.doc, to: &bytes)
+                        bytes.append(UInt8(ascii: ","))
+                        appendDecimal(posting.score, to: &bytes)
+                    }
+                    bytes.append(UInt8(ascii: "]"))
+                }
+                bytes.append(UInt8(ascii: "}"))
+                if bytes.count <= shardBudget || cap <= 100 { break }
+                cap /= 2
+            }
+            return ("search/terms/\(hex(key)).json", String(decoding: bytes, as: UTF8.self))
+        }
+        var chunk = 0
+        while chunk * chunkSize < documents.count {
+            var writer = JSONText()
+            writer.raw("[")
+            for (offset, document) in documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)].enumerated() {
+                if offset > 0 { writer.raw(",\n") }
+                writer.raw("[")
+                writer.string(document.title); writer.raw(",")
+                writer.string(document.url); writer.raw(",")
+                writer.string(document.kind); writer.raw(",")
+                writer.string(document.summary)
+                writer.raw("]")
+            }
+            writer.raw("]")
+            files.append(("search/docs/\(chunk).json", writer.text))
+            chunk += 1
+        }
+        var meta = JSONText()
+        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(chunkSize)),
+                     ("shards", .strings(shardKeys))])
+        files.append(("search/meta.json", meta.text))
+        return files
+    }
+
+    /// Lowercased words of two or more characters, stop words dropped. ASCII
+    /// is handled byte by byte; any non-ASCII byte counts as part of a word
+    /// (so accented and non-Latin words are kept whole). search.js splits the
+    /// same way.
+    static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = -1
+            var nonASCII = false
+            func flush(_ end: Int) {
+                defer { start = -1; nonASCII = false }
+                guard start >= 0, end - start >= 2 else { return }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                var token: String
+                if nonASCII {
+                    token = String(decoding: slice, as: UTF8.self).lowercased()
+                    if token.unicodeScalars.count < 2 { return }
+                } else {
+                    token = String(unsafeUninitializedCapacity: slice.count) { buffer in
+                        for (i, byte) in slice.enumerated() { buffer[i] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+                        return slice.count
+                    }
+                }
+                // Stop words are all short: skip the set lookup for longer tokens.
+                if token.utf8.count <= 5, stopWords.contains(token) { return }
+                result.append(token)
+            }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                    if start < 0 { start = index }
+                case 0x80...0xFF:
+                    if start < 0 { start = index }
+                    nonASCII = true
+                default:
+                    flush(index)
+                }
+            }
+            flush(bytes.count)
+        }
+        return result
+    }
+
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// The first two characters (Unicode scalars) of a term.
+    static func shardKey(_ term: String) -> String {
+        String(String.UnicodeScalarView(term.unicodeScalars.prefix(2)))
+    }
+
+    static func hex(_ text: String) -> String {
+        text.utf8.map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        }.joined()
+    }
+}

@@ -1,0 +1,135 @@
+// Attaché's built-in search: no framework, no other host. It reads the
+// split index that `attache build` writes to search/ (see README,
+// "Search"), loading only the shard a query needs.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script.getAttribute("data-index");
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!input || !results || !base) return;
+
+  var meta = null, shards = {}, docs = {}, timer = null, generation = 0;
+  var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
+    "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
+
+  function fetchJSON(path) {
+    return fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
+  }
+  function loadMeta() {
+    if (!meta) meta = fetchJSON("meta.json").then(function (m) { m.shardSet = new Set(m.shards); return m; });
+    return meta;
+  }
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+  // The same rule as the Swift indexer: runs of ASCII letters and digits or
+  // non-ASCII characters, lowercased, two characters or more, no stop words.
+  function tokens(text) {
+    var found = text.toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) || [];
+    return found.filter(function (t) { return Array.from(t).length >= 2 && !stopWords.has(t); });
+  }
+  function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
+  function loadShard(key) {
+    if (!shards[key]) shards[key] = loadMeta().then(function (m) {
+      return m.shardSet.has(key) ? fetchJSON("terms/" + hex(key) + ".json") : {};
+    });
+    return shards[key];
+  }
+  function loadDoc(id) {
+    return loadMeta().then(function (m) {
+      var chunk = Math.floor(id / m.chunk);
+      if (!docs[chunk]) docs[chunk] = fetchJSON("docs/" + chunk + ".json");
+      return docs[chunk].then(function (list) { return list[id - chunk * m.chunk]; });
+    });
+  }
+
+  // Every query word must match; the last one may be a prefix (search as you type).
+  function search(query) {
+    var words = tokens(query);
+    if (!words.length) return Promise.resolve([]);
+    return Promise.all(words.map(function (w) { return loadShard(shardKey(w)); })).then(function (loaded) {
+      var total = null;
+      words.forEach(function (word, i) {
+        var shard = loaded[i], scores = new Map(), isLast = i === words.length - 1;
+        Object.keys(shard).forEach(function (term) {
+          if (term === word || (isLast && term.startsWith(word))) {
+            var postings = shard[term], exact = term === word ? 1 : 0.5;
+            for (var p = 0; p < postings.length; p += 2) {
+              var doc = postings[p], score = postings[p + 1] * exact;
+              scores.set(doc, Math.max(scores.get(doc) || 0, score));
+            }
+          }
+        });
+        if (total === null) { total = scores; return; }
+        var next = new Map();
+        total.forEach(function (score, doc) { if (scores.has(doc)) next.set(doc, score + scores.get(doc)); });
+        total = next;
+      });
+      var ranked = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; }).slice(0, 10);
+      return Promise.all(ranked.map(function (r) { return loadDoc(r[0]); }));
+    });
+  }
+
+  function show(hits, query) {
+    results.textContent = "";
+    hits.forEach(function (hit) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = hit[1];
+      a.textContent = hit[0];
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = hit[2];
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(kind);
+      if (hit[3]) {
+        var p = document.createElement("p");
+        p.textContent = hit[3];
+        li.appendChild(p);
+      }
+      results.appendChild(li);
+    });
+    results.hidden = hits.length === 0;
+    status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";
+  }
+
+  function run() {
+    var query = input.value.trim(), mine = ++generation;
+    if (!query) { show([], ""); return; }
+    search(query).then(function (hits) { if (mine === generation) show(hits, query); })
+      .catch(function () { if (mine === generation) status.textContent = "Search is not available."; });
+  }
+
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+  input.addEventListener("focus", loadMeta, { once: true });
+  input.form && input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = results.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  // Keyboard: arrows move between the box and the results, Escape closes.
+  document.addEventListener("keydown", function (event) {
+    var links = Array.from(results.querySelectorAll("a"));
+    var index = links.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && (document.activeElement === input || index >= 0)) {
+      event.preventDefault();
+      if (links.length) links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      event.preventDefault();
+      (index === 0 ? input : links[index - 1]).focus();
+    } else if (event.key === "Escape" && (document.activeElement === input || index >= 0)) {
+      input.value = "";
+      show([], "");
+      input.focus();
+    } else if (event.key === "/" && document.activeElement.tagName !== "INPUT" && document.activeElement.tagName !== "TEXTAREA") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,62 @@
+import AttacheCore
+import Foundation
+import Testing
+
+@Suite("Search index")
+struct SearchIndexTests {
+    func json(_ site: TestSite, _ path: String) throws -> Any {
+        let data = try #require(FileManager.default.contents(atPath: site.path("Output/search/" + path)), "missing \(path)")
+        return try JSONSerialization.jsonObject(with: data)
+    }
+
+    func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
+
+    @Test func termsPointAtTheirEntriesWithTitlesRankedFirst() throws {
+        let site = try TestSite([
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping", "summary: Blue helmets.\naliases: [Peace operations]", body: "## Mandates\n\nText."),
+            "Content/strategies/other.md": entry("Other", body: "A body that mentions peacekeeping twice: peacekeeping. And `codeword`."),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let meta = try #require(try json(site, "meta.json") as? [String: Any])
+        #expect(meta["count"] as? Int == 2)
+        let shards = try #require(meta["shards"] as? [String])
+        #expect(shards.contains("pe"))
+        let pe = try #require(try json(site, "terms/\(hex("pe")).json") as? [String: [Int]])
+        // Entries are numbered in site order: other (0), peacekeeping (1).
+        #expect(pe["peacekeeping"] == [0, 2, 1, 100])
+        #expect(pe["peace"] == [1, 80])
+        let bo = try #require(try json(site, "terms/\(hex("bl")).json") as? [String: [Int]])
+        #expect(bo["blue"] == [1, 20])
+        let ma = try #require(try json(site, "terms/\(hex("ma")).json") as? [String: [Int]])
+        #expect(ma["mandates"] == [1, 10])
+        let co = try #require(try json(site, "terms/\(hex("co")).json") as? [String: [Int]])
+        #expect(co["codeword"] == [0, 1])
+        // Stop words are not indexed.
+        #expect(!shards.contains("an"))
+        let docs = try #require(try json(site, "docs/0.json") as? [[String]])
+        #expect(docs[1] == ["Peacekeeping", "/strategies/peacekeeping/", "Strategy type", "Blue helmets."])
+    }
+
+    @Test func indexTextCannotCloseAScriptElement() throws {
+        let site = try TestSite(["Content/strategies/x.md": entry("\"</script><script>alert(1)</script>\"")])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let raw = try #require(site.read("Output/search/docs/0.json"))
+        #expect(!raw.contains("</script>"))
+        #expect(raw.contains("\\u003c/script>"))
+    }
+
+    @Test func everyPageHasTheSearchBoxAndScript() throws {
+        let site = try TestSite(["Content/strategies/x.md": entry("X")])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        for page in ["Output/index.html", "Output/strategies/index.html", "Output/strategies/x/index.html", "Output/404.html"] {
+            let html = try #require(site.read(page))
+            #expect(html.contains("<input type=\"search\" id=\"search-input\""), "\(page)")
+            #expect(html.contains("<label for=\"search-input\">"), "\(page)")
+            #expect(html.contains("<script src=\"/assets/search.js\" data-index=\"/search/\" defer></script>"), "\(page)")
+        }
+        #expect(site.exists("Output/assets/search.js"))
+    }
+}
