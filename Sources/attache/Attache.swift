@@ -24,12 +24,17 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Include entries marked `draft: true`.")
     var drafts = false
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Publish under this address instead of site.yml's base_url (for previews).", valueName: "url"))
+    var baseURL: String?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core). Output is identical for any value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func buildOptions(output: String, writesOutput: Bool) -> BuildOptions {
-        BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
-                     includeDrafts: drafts, jobs: jobs, writesOutput: writesOutput)
+        var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
+                                   includeDrafts: drafts, jobs: jobs, writesOutput: writesOutput)
+        options.baseURLOverride = baseURL
+        return options
     }
 }
 

@@ -101,6 +101,18 @@ struct BuildTests {
         #expect(site.read("Output/robots.txt")?.contains("Sitemap: https://example.org/kb/sitemap.xml") == true)
     }
 
+    @Test func baseURLCanBeOverriddenForAPreview() throws {
+        let site = try TestSite(["Content/strategies/a.md": entry("A")])
+        defer { site.remove() }
+        var options = BuildOptions(contentDirectory: site.path("Content"), templatesDirectory: TestSite.defaultTemplates,
+                                   outputDirectory: site.path("Output"))
+        options.baseURLOverride = "http://127.0.0.1:8000/preview/"
+        #expect(SiteBuilder(options: options, workingDirectory: site.root.path).run().succeeded)
+        let page = try #require(site.read("Output/strategies/a/index.html"))
+        #expect(page.contains("href=\"/preview/assets/style.css\""))
+        #expect(page.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8000/preview/strategies/a/\">"))
+    }
+
     @Test func assetsFromThemeAndContentAreCopied() throws {
         let site = try TestSite([
             "Content/strategies/a.md": entry("A"),

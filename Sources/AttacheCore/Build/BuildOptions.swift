@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// False for `attache check`: load, parse, link and render, write nothing.
     public var writesOutput: Bool
+    /// Replaces site.yml's `base_url` (a preview under another address).
+    public var baseURLOverride: String?
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {

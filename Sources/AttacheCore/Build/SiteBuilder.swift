@@ -92,7 +92,11 @@ public struct SiteBuilder {
             taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
         }
         let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
-        guard let site, let taxonomy else { return nil }
+        guard var site, let taxonomy else { return nil }
+        if let override = options.baseURLOverride {
+            site.baseURL = override
+            site.basePath = SiteConfig.path(ofBaseURL: override)
+        }
         checkURLCollisions(taxonomy, at: paths.display(taxonomyPath), diagnostics: &diagnostics)
 
         let loader = EntryLoader(taxonomy: taxonomy)
