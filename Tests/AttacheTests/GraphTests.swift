@@ -232,3 +232,23 @@ struct GraphTests {
         ])
     }
 }
+
+@Suite("Faceted browsing on kind indexes")
+struct FacetedBrowsingTests {
+    @Test func kindIndexOffersFacetAndRelationFiltersThatWorkWithoutJavaScript() throws {
+        let site = try TestSite(GraphTests.files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let index = try #require(site.read("Output/case-studies/index.html"))
+        // A facet term leads to that term's entries of this kind.
+        #expect(index.contains("<a href=\"/regions/africa/case-studies/\" data-filter-value=\"regions=africa\">Africa</a> <span class=\"count\">1</span>"))
+        // A related entry leads to its backlink list for this relation.
+        #expect(index.contains("<a href=\"/strategies/peacekeeping/#backlinks-case-studies\" data-filter-value=\"strategies=peacekeeping\">Peacekeeping</a>"))
+        #expect(index.contains("<script type=\"application/json\" id=\"filter-data\">[[\"regions=africa\",\"strategies=peacekeeping\",\"organizations=au\"]]</script>"))
+        let scoped = try #require(site.read("Output/regions/africa/case-studies/index.html"))
+        #expect(scoped.contains("AMISOM mission"))
+        #expect(scoped.contains("<h1>Africa: Case studies</h1>"))
+        let target = try #require(site.read("Output/strategies/peacekeeping/index.html"))
+        #expect(target.contains("<h2 id=\"backlinks-case-studies\">Case studies</h2>"))
+    }
+}

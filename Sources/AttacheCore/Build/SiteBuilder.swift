@@ -280,13 +280,17 @@ public struct SiteBuilder {
             }
             models.chrome[PageViewModels.chromeKey(kind: kind, facet: facet)] = parts
         }
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), notFound }
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), notFound }
         var jobs: [Job] = [.home]
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
             jobs.append(.facet(facet))
-            jobs += (graph.facets.terms[facet.id] ?? []).map { Job.term(facet, $0) }
+            for term in graph.facets.terms[facet.id] ?? [] {
+                jobs.append(.term(facet, term))
+                let kindsUsed = Set(term.entries.map { entries[$0].kind })
+                jobs += taxonomy.kinds.filter { kindsUsed.contains($0.id) }.map { Job.kindTerm(facet, term, $0) }
+            }
         }
         jobs.append(.notFound)
         let templatesPath = paths.display(loaded.templatesRoot)
@@ -298,6 +302,8 @@ public struct SiteBuilder {
             case .entry(let e): (template, url, context) = ("entry", models.entryURL(e), models.entryPage(e))
             case .facet(let facet): (template, url, context) = ("facet", urls.facet(facet.id), models.facetPage(facet))
             case .term(let facet, let term): (template, url, context) = ("term", urls.term(facet.id, term.slug), models.termPage(facet, term))
+            case .kindTerm(let facet, let term, let kind):
+                (template, url, context) = ("term", urls.term(facet.id, term.slug) + kind.folder + "/", models.termPage(facet, term, kind: kind))
             case .notFound: (template, url, context) = ("404", urls.basePath + "404.html", models.notFound())
             }
             guard let html = templates.render(context, template: template) else {

@@ -96,10 +96,86 @@ struct PageViewModels {
         ["label": term.label, "url": urls.term(facet, term.slug), "count": term.entries.count]
     }
 
+    /// At most this many options per filter group on a kind's index (the most used first).
+    static let filterOptionLimit = 50
+
     func kindIndex(_ kind: Kind) -> [String: Any] {
         var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", path: urls.kind(kind), currentKind: kind.id)
         let entries = entriesByKind[kind.id] ?? []
+        let (filters, filterData) = kindFilters(kind, entries: entries)
         context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
+                           "entries": entries.map(card), "entries_html": cardsHTML(entries),
+                           "filters": filters, "has_filters": !filters.isEmpty, "filter_data": filterData] as [String: Any]
+        return context
+    }
+
+    /// Faceted browsing of a kind's index. Without JavaScript every option is
+    /// a link: a facet term to its page for this kind, a related entry to its
+    /// backlink list. `filter_data` (JSON, in list order) lets filter.js filter
+    /// the list in place: each entry's values as `group=value`.
+    func kindFilters(_ kind: Kind, entries: [Int]) -> ([[String: Any]], String) {
+        var groups: [[String: Any]] = []
+        var values = Array(repeating: [String](), count: entries.count)
+        for facet in taxonomy.facets {
+            var counts: [TermSlug: Int] = [:]
+            for (position, i) in entries.enumerated() {
+                for slug in graph.facets.termSlugs(ofEntry: index.entries[i], facet: facet.id) {
+                    counts[slug, default: 0] += 1
+                    values[position].append(facet.id.rawValue + "=" + slug.rawValue)
+                }
+            }
+            let options: [[String: Any]] = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(Self.filterOptionLimit).compactMap { slug, count in
+                    guard let term = graph.facets.term(facet.id, slug) else { return nil }
+                    return ["label": term.label, "url": urls.term(facet.id, slug) + kind.folder + "/", "count": count,
+                            "value": facet.id.rawValue + "=" + slug.rawValue]
+                }
+            if !options.isEmpty { groups.append(["title": facet.title, "key": facet.id.rawValue, "options": options]) }
+        }
+        for relation in kind.relations {
+            var counts: [Int: Int] = [:]
+            for (position, i) in entries.enumerated() {
+                for edge in graph.outgoing[i] ?? [] where edge.relation == relation.name {
+                    counts[edge.target, default: 0] += 1
+                    values[position].append(relation.name + "=" + index.entries[edge.target].slug.rawValue)
+                }
+            }
+            let options: [[String: Any]] = counts.sorted { a, b in
+                a.value != b.value ? a.value > b.value : index.entries[a.key].title < index.entries[b.key].title
+            }.prefix(Self.filterOptionLimit).map { target, count in
+                ["label": index.entries[target].title, "url": entryURL(target) + "#" + Self.backlinkAnchor(relation.inverseLabel),
+                 "count": count, "value": relation.name + "=" + index.entries[target].slug.rawValue]
+            }
+            if !options.isEmpty {
+                groups.append(["title": TaxonomyLoader.humanize(relation.name), "key": relation.name, "options": options])
+            }
+        }
+        var json = JSONText()
+        json.raw("[")
+        for (position, list) in values.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.raw("[")
+            for (n, value) in list.enumerated() {
+                if n > 0 { json.raw(",") }
+                json.string(value)
+            }
+            json.raw("]")
+        }
+        json.raw("]")
+        return (groups, json.text)
+    }
+
+    /// The id of a backlink group's heading on an entry page.
+    static func backlinkAnchor(_ label: String) -> String { "backlinks-" + SlugRules.slugify(label) }
+
+    /// A term's entries of one kind (`/<facet>/<term>/<kind folder>/`).
+    func termPage(_ facet: Facet, _ term: FacetIndex.Term, kind: Kind) -> [String: Any] {
+        let url = urls.term(facet.id, term.slug) + kind.folder + "/"
+        var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)", path: url, currentKind: kind.id)
+        let entries = term.entries.filter { index.entries[$0].kind == kind.id }
+            .sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
+        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id),
+                           "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count,
                            "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }
@@ -119,7 +195,8 @@ struct PageViewModels {
             }
         }
         let backlinks: [[String: Any]] = (graph.backlinks[i]?.groups ?? []).map { group in
-            ["label": group.label, "entries": group.sources.map(card), "entries_html": cardsHTML(group.sources)]
+            ["label": group.label, "id": Self.backlinkAnchor(group.label),
+             "entries": group.sources.map(card), "entries_html": cardsHTML(group.sources)]
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
         let mentions = mentionIndexes.map(card)
