@@ -5,7 +5,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: site test test-thread deps release check bench clean
+.PHONY: site test test-thread check-site deps release check bench clean
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -39,6 +39,11 @@ test: deps
 test-thread: deps
 	$(SWIFT) build
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# Build the shipped site under a subpath and check it with the Nu HTML Checker,
+# a link checker and headless Chromium (axe-core, console, search end to end).
+check-site: deps
+	scripts/check-site
 
 clean:
 	rm -rf .build
