@@ -74,7 +74,10 @@ public enum MarkdownRenderer {
     public static func render(_ markdown: String, options: MarkdownOptions, resolver: some MarkdownLinkResolving) -> RenderedMarkdown {
         _ = registration
         var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
-        var renderOptions = CMARK_OPT_FOOTNOTES
+        // Table alignment as `style="text-align: …"`: the `align` attribute is
+        // obsolete HTML. The theme's Content-Security-Policy allows exactly
+        // these three style values by hash.
+        var renderOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if options.allowsRawHTML {
             parseOptions |= CMARK_OPT_UNSAFE
             renderOptions |= CMARK_OPT_UNSAFE
