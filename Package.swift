@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // `attache serve`: a small HTTP and WebSocket server.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         // Test-only: property-based fuzzing of the parsers and the build.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
@@ -33,10 +35,20 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The editing loop: watch, rebuild, serve, reload open pages.
+        .target(
+            name: "AttacheServe",
+            dependencies: [
+                "AttacheCore", "CSystemShims",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "attache",
             dependencies: [
                 "AttacheCore",
+                "AttacheServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +56,7 @@ let package = Package(
         .target(name: "AttacheBenchKit", dependencies: ["AttacheCore"]),
         .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"]),
         .testTarget(name: "AttacheTests", dependencies: [
-            "AttacheCore", "AttacheBenchKit",
+            "AttacheCore", "AttacheBenchKit", "AttacheServe",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

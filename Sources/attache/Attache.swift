@@ -1,14 +1,15 @@
 import ArgumentParser
 import AttacheCore
+import AttacheServe
 import Foundation
 
 @main
-struct Attache: ParsableCommand {
+struct Attache: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attache",
         abstract: "Build a cross-linked static knowledge base from a folder of Markdown entries.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: Build.self
     )
 }
@@ -92,5 +93,85 @@ struct Check: ParsableCommand {
             print(report.diagnostics.formattedJSON(), terminator: "")
         }
         if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve on 127.0.0.1, and rebuild and reload open pages on every change.",
+        discussion: """
+        Watches the content and templates folders (inotify, or polling where it is not \
+        available). While the content has errors, the last good build stays served and \
+        every open page shows the problems over it. Nothing is written to the output folder.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Folder with site.yml, taxonomy.yml, the entries and assets/.", valueName: "dir"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("Folder with the Mustache templates and the theme's assets/.", valueName: "dir"))
+    var templates = "Templates"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port: UInt16 = 8080
+
+    @Option(name: .long, help: ArgumentHelp("Address to listen on (IPv4).", valueName: "addr"))
+    var host = "127.0.0.1"
+
+    @Flag(name: .long, help: "Include entries marked `draft: true`.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("Threads to use for each build.", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
+        let server = DevServer(settings: .init(content: content, templates: templates, host: host, port: port,
+                                               includeDrafts: drafts, jobs: jobs))
+        // Line by line even when the terminal output goes to a file or a pipe.
+        let task = Task {
+            try await server.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        }
+        // Ctrl-C: stop serving, remove the private build folder, exit cleanly.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
+        interrupt.setEventHandler {
+            print("\nStopped.")
+            task.cancel()
+        }
+        interrupt.resume()
+        do {
+            try await task.value
+        } catch is CancellationError {
+        } catch let failure as DevServer.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+        if task.isCancelled { try? FileManager.default.removeItem(atPath: (server.outputFolder as NSString).deletingLastPathComponent) }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new entry: Content/<folder>/<slug>.md with front matter to fill in.",
+        discussion: "The slug comes from the title. Refuses to overwrite a file or to reuse a slug."
+    )
+
+    @Argument(help: "The kind: its key, folder or title (for example case-study).")
+    var kind: String
+
+    @Argument(help: "The entry's title.")
+    var title: String
+
+    @Option(name: .long, help: ArgumentHelp("Folder with site.yml, taxonomy.yml and the entries.", valueName: "dir"))
+    var content = "Content"
+
+    func run() throws {
+        do {
+            let path = try NewEntry.create(kind: kind, title: title, contentDirectory: content)
+            print("Created \(path)")
+        } catch let failure as NewEntry.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

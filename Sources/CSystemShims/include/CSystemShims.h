@@ -6,4 +6,12 @@
 /// kernel or file system cannot do it).
 int attache_exchange_paths(const char *first, const char *second);
 
+/// inotify for `attache serve`: a descriptor (-1 where unsupported) and a
+/// watch on one folder for creations, deletions, moves and writes.
+int attache_inotify_open(void);
+int attache_inotify_watch(int descriptor, const char *folder);
+/// Waits up to `milliseconds` for the descriptor to become readable: 1 if
+/// readable, 0 on timeout, -1 on error.
+int attache_wait_readable(int descriptor, int milliseconds);
+
 #endif
