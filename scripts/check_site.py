@@ -52,7 +52,10 @@ for page in pages:
     driver.get(base + page)
     axe = Axe(driver)
     axe.inject()
-    result = axe.run()
+    # On very large sites the home page and kind indexes list thousands of
+    # identical cards; axe checks the first fifty of each list (same markup).
+    context = {"exclude": [[".cards > li:nth-child(n+51)"]]} if len(graph["nodes"]) > 200 else None
+    result = axe.run(context=context)
     bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
     for violation in bad:
         print(f"  {page}: {violation['impact']}: {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
