@@ -124,4 +124,39 @@ struct HardeningTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("staging") }
         #expect(leftovers == [])
     }
+
+    /// Peak memory of real builds (the attache executable, measured by the
+    /// kernel): four times the entries may cost at most about four times the
+    /// memory, and a 5 MB entry must not cost more than a few dozen times its size.
+    @Test func peakMemoryGrowsLinearly() throws {
+        let binary = TestSite.repositoryRoot + "/.build/debug/attache"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the attache executable first (swift build)")
+        func peakMiB(_ content: String, _ output: String) throws -> Double {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["build", "--content", content, "--templates", TestSite.defaultTemplates, "--output", output]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // wait4 gives this child's own peak resident size.
+            var status: Int32 = 0
+            var usage = rusage()
+            wait4(process.processIdentifier, &status, 0, &usage)
+            return Double(usage.ru_maxrss) / 1024
+        }
+        let site = try TestSite([:])
+        defer { site.remove() }
+        try CorpusGenerator(entryCount: 100).write(to: site.path("small"))
+        try CorpusGenerator(entryCount: 400).write(to: site.path("large"))
+        let small = try peakMiB(site.path("small"), site.path("out-small"))
+        let large = try peakMiB(site.path("large"), site.path("out-large"))
+        #expect(large < small * 4.5 && large > small, "100 entries: \(small) MiB, 400 entries: \(large) MiB")
+
+        let paragraph = "Military diplomacy uses defence cooperation, joint exercises and dialogue to build trust. "
+        let body = String(repeating: String(repeating: paragraph, count: 10) + "\n\n", count: 5_500) // about 5 MB
+        try site.write(entry("Big", body: body), to: "big/notes/big.md")
+        try site.write("title: Big\n", to: "big/site.yml")
+        let big = try peakMiB(site.path("big"), site.path("out-big"))
+        #expect(big < 200, "a 5 MB entry peaked at \(big) MiB")
+    }
 }
