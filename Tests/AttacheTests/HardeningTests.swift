@@ -132,16 +132,21 @@ struct HardeningTests {
         let binary = TestSite.repositoryRoot + "/.build/debug/attache"
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the attache executable first (swift build)")
         func peakMiB(_ content: String, _ output: String) throws -> Double {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["build", "--content", content, "--templates", TestSite.defaultTemplates, "--output", output]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // wait4 gives this child's own peak resident size.
+            // posix_spawn + wait4 (not Foundation's Process, which reaps the
+            // child itself) to read the child's own peak resident size.
+            let arguments = [binary, "build", "--content", content, "--templates", TestSite.defaultTemplates, "--output", output]
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            var argv = arguments.map { strdup($0) } + [nil]
+            defer { for pointer in argv { free(pointer) } }
+            var pid: pid_t = 0
+            try #require(posix_spawn(&pid, binary, &actions, nil, &argv, environ) == 0)
             var status: Int32 = 0
             var usage = rusage()
-            wait4(process.processIdentifier, &status, 0, &usage)
+            try #require(wait4(pid, &status, 0, &usage) == pid)
             return Double(usage.ru_maxrss) / 1024
         }
         let site = try TestSite([:])
