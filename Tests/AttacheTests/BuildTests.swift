@@ -154,6 +154,20 @@ struct BuildTests {
         #expect(b.contains("href=\"/notes/a/\">A</a>"))
     }
 
+    @Test func homePageShowsTheFirstFiftyEntriesOfAKindAndLinksToTheRest() throws {
+        var files: [String: String] = [:]
+        for i in 0..<60 { files["Content/strategies/s\(i).md"] = entry(String(format: "Strategy %02d", i)) }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let home = try #require(site.read("Output/index.html"))
+        #expect(home.contains(">Strategy 49</a>"))
+        #expect(!home.contains(">Strategy 50</a>"))
+        #expect(home.contains("<a href=\"/strategies/\">All 60 Strategy types →</a>"))
+        let index = try #require(site.read("Output/strategies/index.html"))
+        #expect(index.contains(">Strategy 59</a>"))
+    }
+
     @Test func outputIsIdenticalForAnyNumberOfJobs() throws {
         var files: [String: String] = [:]
         for i in 0..<30 {

@@ -77,8 +77,13 @@ struct PageViewModels {
     func home() -> [String: Any] {
         var context = common(title: nil, description: nil, path: urls.home)
         context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
-            let entries = entriesByKind[kind.id] ?? []
-            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)]
+            // The home page shows the first entries of each kind; the kind's
+            // own index lists them all (a 4,000-card home page helps no one).
+            let all = entriesByKind[kind.id] ?? []
+            let entries = Array(all.prefix(Self.homeEntriesPerKind))
+            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": all.count,
+                    "entries": entries.map(card), "entries_html": cardsHTML(entries), "more": max(0, all.count - entries.count),
+                    "has_more": all.count > entries.count]
         }
         context["facets"] = facetList()
         if let homeIntroHTML { context["intro"] = homeIntroHTML }
@@ -95,6 +100,9 @@ struct PageViewModels {
     func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> [String: Any] {
         ["label": term.label, "url": urls.term(facet, term.slug), "count": term.entries.count]
     }
+
+    /// Entries of each kind listed on the home page (the rest on the kind's index).
+    static let homeEntriesPerKind = 50
 
     /// At most this many options per filter group on a kind's index (the most used first).
     static let filterOptionLimit = 50
