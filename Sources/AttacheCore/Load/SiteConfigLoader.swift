@@ -2,7 +2,7 @@ import Yams
 
 /// Reads site.yml.
 enum SiteConfigLoader {
-    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro"]
+    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro", "home_entries_per_kind"]
 
     static func load(text: String, path: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let reader = YAMLReader(path: path, firstLine: 1)
@@ -39,6 +39,12 @@ enum SiteConfigLoader {
                     config.introFirstLine = keyLine + 1
                 } else {
                     config.introFirstLine = valueLine
+                }
+            case "home_entries_per_kind":
+                switch reader.integer(valueNode, field: key) {
+                case .success(let value) where value > 0: config.homeEntriesPerKind = value
+                case .success: diagnostics.append(.error("`home_entries_per_kind` must be at least 1", at: reader.location(of: valueNode), stage: .load))
+                case .failure(let d): diagnostics.append(d)
                 }
             case "unsafe_html":
                 switch reader.bool(valueNode, field: key) {

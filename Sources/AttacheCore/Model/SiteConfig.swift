@@ -13,6 +13,8 @@ public struct SiteConfig: Sendable {
     /// with the file line its first line comes from.
     public var intro: String?
     public var introFirstLine: Int = 1
+    /// How many entries of each kind the home page lists (all when nil).
+    public var homeEntriesPerKind: Int?
 
     public init(title: String, description: String = "", baseURL: String = "/", language: String = "en", allowsRawHTML: Bool = false) {
         self.title = title

@@ -77,10 +77,11 @@ struct PageViewModels {
     func home() -> [String: Any] {
         var context = common(title: nil, description: nil, path: urls.home)
         context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
-            // The home page shows the first entries of each kind; the kind's
-            // own index lists them all (a 4,000-card home page helps no one).
+            // The content format lists every entry on the home page; site.yml's
+            // `home_entries_per_kind` may shorten the lists (the kind's own index
+            // always lists them all).
             let all = entriesByKind[kind.id] ?? []
-            let entries = Array(all.prefix(Self.homeEntriesPerKind))
+            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
             return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": all.count,
                     "entries": entries.map(card), "entries_html": cardsHTML(entries), "more": max(0, all.count - entries.count),
                     "has_more": all.count > entries.count]
@@ -100,9 +101,6 @@ struct PageViewModels {
     func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> [String: Any] {
         ["label": term.label, "url": urls.term(facet, term.slug), "count": term.entries.count]
     }
-
-    /// Entries of each kind listed on the home page (the rest on the kind's index).
-    static let homeEntriesPerKind = 50
 
     /// At most this many options per filter group on a kind's index (the most used first).
     static let filterOptionLimit = 50
