@@ -69,27 +69,30 @@ public struct SiteBuilder {
             return nil
         }
 
+        /// A settings file's text: nil when it does not exist; an error when it is not UTF-8.
+        func settingsText(_ path: String) -> String?? {
+            guard let data = FileSystem.readData(atPath: path) else { return .some(nil) }
+            guard case .success(let text) = SourceText.decode(data) else {
+                diagnostics.append(.error("\((path as NSString).lastPathComponent) is not valid UTF-8 text", at: SourceLocation(path: paths.display(path)), stage: .load))
+                return nil
+            }
+            return text
+        }
         let sitePath = contentRoot + "/site.yml"
         var site: SiteConfig?
-        if let data = FileSystem.readData(atPath: sitePath) {
-            switch SourceText.decode(data) {
-            case .success(let text): site = SiteConfigLoader.load(text: text, path: paths.display(sitePath), diagnostics: &diagnostics)
-            case .failure: diagnostics.append(.error("site.yml is not valid UTF-8 text", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
-            }
-        } else {
-            diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
+        switch settingsText(sitePath) {
+        case .some(.some(let text)): site = SiteConfigLoader.load(text: text, path: paths.display(sitePath), diagnostics: &diagnostics)
+        case .some(.none): diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
+        case .none: break
         }
 
         let listing = ContentScanner(root: contentRoot, paths: paths).scan(diagnostics: &diagnostics)
         let taxonomyPath = contentRoot + "/taxonomy.yml"
         var taxonomy: Taxonomy?
-        if let data = FileSystem.readData(atPath: taxonomyPath) {
-            switch SourceText.decode(data) {
-            case .success(let text): taxonomy = TaxonomyLoader.load(text: text, path: paths.display(taxonomyPath), diagnostics: &diagnostics)
-            case .failure: diagnostics.append(.error("taxonomy.yml is not valid UTF-8 text", at: SourceLocation(path: paths.display(taxonomyPath)), stage: .load))
-            }
-        } else {
-            taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
+        switch settingsText(taxonomyPath) {
+        case .some(.some(let text)): taxonomy = TaxonomyLoader.load(text: text, path: paths.display(taxonomyPath), diagnostics: &diagnostics)
+        case .some(.none): taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
+        case .none: break
         }
         let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
         guard var site, let taxonomy else { return nil }
