@@ -1,5 +1,6 @@
 """Browser checks for scripts/check-site: axe-core on every page kind,
 console errors, and an end-to-end search through the real search box."""
+import atexit
 import json
 import os
 import shutil
@@ -21,6 +22,8 @@ for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-si
 options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+# Never leave a browser behind, whatever fails below.
+atexit.register(driver.quit)
 
 graph = json.load(open(os.path.join(root, "graph.json")))
 prefix = "/" + base.split("/", 3)[3]
@@ -112,5 +115,4 @@ if latency > 100:
 if index_bytes > 1_000_000:
     print("search: downloaded more than 1 MB of index")
     failures += 1
-driver.quit()
 sys.exit(1 if failures else 0)
