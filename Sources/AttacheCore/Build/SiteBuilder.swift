@@ -24,17 +24,25 @@ public struct SiteBuilder {
             stages.append((stage, Self.seconds(clock.now - stageStart)))
             return result
         }
-        if let loaded = timed(.load, { load(log: &log) }) {
+        if var loaded = timed(.load, { load(log: &log) }) {
             entryCount = loaded.index.entries.count
             let parsed = timed(.parse) { parse(loaded, log: &log) }
+            loaded.index = loaded.index.withoutBodies()
             let graph = timed(.link) { link(loaded, parsed, log: &log) }
+            // Pages go straight to the staging folder as they are rendered,
+            // so a build never holds the whole site in memory.
+            var writer: OutputWriter?
+            if !log.hasErrors, options.writesOutput { writer = makeWriter(loaded, log: &log) }
             if !log.hasErrors {
-                let rendered = timed(.render) { render(loaded, parsed, graph, log: &log) }
-                if !log.hasErrors, options.writesOutput {
-                    pages = timed(.write) { write(loaded, graph, parsed.bodies, rendered, log: &log) }
+                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, log: &log) }
+                if let writer, !log.hasErrors {
+                    pages = timed(.write) { write(loaded, graph, rendered, writer: writer, log: &log) }
                 } else {
+                    writer?.discard()
                     pages = rendered.filter(\.isListed).count + 1
                 }
+            } else {
+                writer?.discard()
             }
         }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
@@ -254,7 +262,7 @@ public struct SiteBuilder {
         var isListed = true
     }
 
-    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, log: inout DiagnosticLog) -> [Page] {
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, log: inout DiagnosticLog) -> [Page] {
         guard let templates = loaded.templates else { return [] }
         let urls = SiteURLs(site: loaded.site)
         let taxonomy = loaded.taxonomy
@@ -297,23 +305,48 @@ public struct SiteBuilder {
         }
         jobs.append(.notFound)
         let templatesPath = paths.display(loaded.templatesRoot)
+        func target(_ job: Job) -> (template: String, url: String) {
+            switch job {
+            case .home: return ("home", urls.home)
+            case .kind(let kind): return ("kind", urls.kind(kind))
+            case .entry(let e): return ("entry", models.entryURL(e))
+            case .facet(let facet): return ("facet", urls.facet(facet.id))
+            case .term(let facet, let term): return ("term", urls.term(facet.id, term.slug))
+            case .kindTerm(let facet, let term, let kind): return ("term", urls.term(facet.id, term.slug) + kind.folder + "/")
+            case .notFound: return ("404", urls.basePath + "404.html")
+            }
+        }
+        let targets = jobs.map(target)
+        let files = targets.map { $0.template == "404" ? "404.html" : urls.outputFile(forPageURL: $0.url) }
+        if let writer {
+            do { try writer.prepareFolders(for: files) } catch {
+                log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+                return []
+            }
+        }
         let results = parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
-            let (template, url, context): (String, String, [String: Any])
+            let (template, url) = targets[i]
+            let context: [String: Any]
             switch jobs[i] {
-            case .home: (template, url, context) = ("home", urls.home, models.home())
-            case .kind(let kind): (template, url, context) = ("kind", urls.kind(kind), models.kindIndex(kind))
-            case .entry(let e): (template, url, context) = ("entry", models.entryURL(e), models.entryPage(e))
-            case .facet(let facet): (template, url, context) = ("facet", urls.facet(facet.id), models.facetPage(facet))
-            case .term(let facet, let term): (template, url, context) = ("term", urls.term(facet.id, term.slug), models.termPage(facet, term))
-            case .kindTerm(let facet, let term, let kind):
-                (template, url, context) = ("term", urls.term(facet.id, term.slug) + kind.folder + "/", models.termPage(facet, term, kind: kind))
-            case .notFound: (template, url, context) = ("404", urls.basePath + "404.html", models.notFound())
+            case .home: context = models.home()
+            case .kind(let kind): context = models.kindIndex(kind)
+            case .entry(let e): context = models.entryPage(e)
+            case .facet(let facet): context = models.facetPage(facet)
+            case .term(let facet, let term): context = models.termPage(facet, term)
+            case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
+            case .notFound: context = models.notFound()
             }
             guard let html = templates.render(context, template: template) else {
                 return (nil, .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render))
             }
-            let file = template == "404" ? "404.html" : urls.outputFile(forPageURL: url)
-            return (Page(relativePath: file, url: url, html: html, isListed: template != "404"), nil)
+            var page = Page(relativePath: files[i], url: url, html: html, isListed: template != "404")
+            if let writer {
+                do { try writer.write(html, to: files[i]) } catch {
+                    return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+                }
+                page.html = ""
+            }
+            return (page, nil)
         }
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
@@ -323,31 +356,39 @@ public struct SiteBuilder {
                                         summary: entry.summary, aliases: entry.aliases,
                                         headings: parsed.bodies[i].headings.map(\.text), text: parsed.bodies[i].text)
         }
-        for (path, text) in SearchIndex.files(for: documents, jobs: options.jobs) {
-            pages.append(Page(relativePath: path, url: "", html: text, isListed: false))
+        let searchFiles = SearchIndex.files(for: documents, jobs: options.jobs)
+        if let writer {
+            do {
+                try writer.prepareFolders(for: searchFiles.map(\.0))
+                for (path, text) in searchFiles { try writer.write(text, to: path) }
+            } catch {
+                log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+            }
+        } else {
+            for (path, text) in searchFiles { pages.append(Page(relativePath: path, url: "", html: text, isListed: false)) }
         }
         return pages
     }
 
     // MARK: write
 
-    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ bodies: [RenderedMarkdown], _ pages: [Page], log: inout DiagnosticLog) -> Int {
+    /// The staging writer for this build, or nil (with a diagnostic) when the
+    /// output folder may not be replaced.
+    func makeWriter(_ loaded: Loaded, log: inout DiagnosticLog) -> OutputWriter? {
         let outputPath = FileSystem.absolutePath(options.outputDirectory)
-        let writer: OutputWriter
         do {
-            writer = try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
+            return try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
         } catch {
             log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
-            return 0
+            return nil
         }
+    }
+
+    /// Pages are already in the staging folder; add assets and data files, then swap it in.
+    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], writer: OutputWriter, log: inout DiagnosticLog) -> Int {
+        let outputPath = writer.output
         do {
             let urls = SiteURLs(site: loaded.site)
-            try writer.prepareFolders(for: pages.map(\.relativePath))
-            let failures = parallelMap(pages.count, jobs: options.jobs) { i -> String? in
-                do { try writer.write(pages[i].html, to: pages[i].relativePath); return nil } catch { return "\(error)" }
-            }
-            if let failure = failures.compactMap({ $0 }).first { throw OutputWriter.Failure.io(failure) }
-
             // Theme assets first, so a site's own assets/ can replace a theme file.
             try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
             try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)

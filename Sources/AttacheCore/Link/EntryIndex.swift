@@ -29,6 +29,16 @@ struct EntryIndex: Sendable {
         self.failedSlugs = failedSlugs
     }
 
+    /// The same index without the Markdown bodies, which nothing needs after
+    /// parsing (they are most of a large site's memory).
+    func withoutBodies() -> EntryIndex {
+        EntryIndex(entries: entries.map { entry in
+            var copy = entry
+            copy.body = ""
+            return copy
+        }, excludedDrafts: excludedDrafts, failedSlugs: failedSlugs)
+    }
+
     func index(of slug: Slug) -> Int? { bySlug[slug] }
     func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
 
