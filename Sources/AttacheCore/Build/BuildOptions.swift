@@ -31,10 +31,24 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// Wall time of each stage, in the order they ran (`attache build --timings`).
     public var stageSeconds: [(stage: BuildStage, seconds: Double)] = []
+    /// This process's peak resident memory so far (Linux `VmHWM`), when known.
+    public var peakMemoryMiB: Double?
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     public var timingsTable: String {
-        stageSeconds.map { $0.stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", $0.seconds) }.joined(separator: "\n") + "\n"
+        var lines = stageSeconds.map { $0.stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", $0.seconds) }
+        if let peakMemoryMiB { lines.append(String(format: "peak memory %.1f MiB", peakMemoryMiB)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `VmHWM` from /proc/self/status: the high-water mark of this process's
+    /// own memory. (getrusage's ru_maxrss also counts the parent's memory
+    /// when the process was started with vfork, as posix_spawn does.)
+    public static func currentPeakMemoryMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kib / 1024
     }
 
     /// The one line a build ends with.

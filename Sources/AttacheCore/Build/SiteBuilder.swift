@@ -47,6 +47,7 @@ public struct SiteBuilder {
         }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
         report.stageSeconds = stages
+        report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()
         return report
     }
 
