@@ -59,6 +59,7 @@ public final class DevServer: Sendable {
         } catch {
             throw Failure.cannotListen("cannot listen on \(settings.host): use an IPv4 address such as 127.0.0.1")
         }
+        Self.removeFoldersOfStoppedServers()
         try? FileManager.default.createDirectory(atPath: (outputFolder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: (outputFolder as NSString).deletingLastPathComponent) }
 
@@ -88,6 +89,15 @@ public final class DevServer: Sendable {
         } catch let error as SocketError {
             if case .failed(_, let code, _) = error, code == EADDRINUSE { throw Failure.portInUse(settings.host, settings.port) }
             throw Failure.cannotListen("cannot listen on \(settings.host):\(settings.port): \(error)")
+        }
+    }
+
+    /// Private folders left by servers that were killed before they could clean up.
+    static func removeFoldersOfStoppedServers() {
+        let temporary = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("attache-serve-") {
+            guard let pid = Int32(name.dropFirst("attache-serve-".count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: temporary + name) }
         }
     }
 

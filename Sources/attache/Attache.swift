@@ -131,14 +131,19 @@ struct Serve: AsyncParsableCommand {
         let task = Task {
             try await server.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         }
-        // Ctrl-C: stop serving, remove the private build folder, exit cleanly.
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-        interrupt.setEventHandler {
-            print("\nStopped.")
-            task.cancel()
+        // Ctrl-C (or a TERM signal): stop serving, remove the private build folder, exit cleanly.
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler {
+                print("\nStopped.")
+                task.cancel()
+            }
+            source.resume()
+            sources.append(source)
         }
-        interrupt.resume()
+        defer { sources.forEach { $0.cancel() } }
         do {
             try await task.value
         } catch is CancellationError {
