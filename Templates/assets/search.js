@@ -10,7 +10,7 @@
   var status = document.getElementById("search-status");
   if (!input || !results || !base) return;
 
-  var meta = null, shards = {}, docs = {}, timer = null, generation = 0;
+  var meta = null, shards = {}, docs = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
   var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
     "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
 
@@ -34,9 +34,15 @@
     return found.filter(function (t) { return Array.from(t).length >= 2 && !stopWords.has(t); });
   }
   function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
+  // A shard carries the titles, URLs and kinds of the entries whose titles
+  // or aliases hold its terms ("_docs"), so most results show at once.
   function loadShard(key) {
     if (!shards[key]) shards[key] = loadMeta().then(function (m) {
       return m.shardSet.has(key) ? fetchJSON("terms/" + hex(key) + ".json") : {};
+    }).then(function (shard) {
+      var titled = shard._docs || {};
+      Object.keys(titled).forEach(function (id) { known.set(Number(id), titled[id]); });
+      return shard;
     });
     return shards[key];
   }
@@ -57,6 +63,7 @@
       words.forEach(function (word, i) {
         var shard = loaded[i], scores = new Map(), isLast = i === words.length - 1;
         Object.keys(shard).forEach(function (term) {
+          if (term === "_docs") return;
           if (term === word || (isLast && term.startsWith(word))) {
             var postings = shard[term], exact = term === word ? 1 : 0.5;
             for (var p = 0; p < postings.length; p += 2) {
@@ -70,14 +77,15 @@
         total.forEach(function (score, doc) { if (scores.has(doc)) next.set(doc, score + scores.get(doc)); });
         total = next;
       });
-      var ranked = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; }).slice(0, 10);
-      return Promise.all(ranked.map(function (r) { return loadDoc(r[0]); }));
+      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        .slice(0, 10).map(function (r) { return r[0]; });
     });
   }
 
   function show(hits, query) {
     results.textContent = "";
-    hits.forEach(function (hit) {
+    hits.forEach(function (entry) {
+      var hit = entry.doc;
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = hit[1];
@@ -88,25 +96,42 @@
       li.appendChild(a);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(kind);
-      if (hit[3]) {
-        var p = document.createElement("p");
-        p.textContent = hit[3];
-        li.appendChild(p);
-      }
+      var p = document.createElement("p");
+      p.setAttribute("data-doc", entry.id);
+      li.appendChild(p);
+      if (hit[3]) p.textContent = hit[3];
       results.appendChild(li);
     });
     results.hidden = hits.length === 0;
+    // Summaries not yet loaded are fetched once typing pauses, so they never
+    // hold up the next query's shards.
+    clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(function () {
+      results.querySelectorAll("p[data-doc]").forEach(function (p) {
+        if (p.textContent) return;
+        loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) p.textContent = full[3]; });
+      });
+    }, 200);
     status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";
   }
 
+  // Results whose titles came with the shard show at once; the others wait
+  // for their document chunk. Summaries fill in as their chunks arrive.
   function run() {
     var query = input.value.trim(), mine = ++generation;
     if (!query) { show([], ""); return; }
-    search(query).then(function (hits) { if (mine === generation) show(hits, query); })
+    search(query).then(function (ids) {
+      var entries = ids.map(function (id) { return { id: id, doc: known.get(id) }; });
+      var missing = entries.filter(function (e) { return !e.doc; });
+      return Promise.all(missing.map(function (e) { return loadDoc(e.id).then(function (d) { e.doc = d; }); }))
+        .then(function () { return entries; });
+    }).then(function (entries) { if (mine === generation) show(entries.filter(function (e) { return e.doc; }), query); })
       .catch(function () { if (mine === generation) status.textContent = "Search is not available."; });
   }
 
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+  // A short pause folds fast typing into one search; an answer to an older
+  // query is dropped.
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 15); });
   input.addEventListener("focus", loadMeta, { once: true });
   input.form && input.form.addEventListener("submit", function (event) {
     event.preventDefault();

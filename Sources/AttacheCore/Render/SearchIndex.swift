@@ -3,7 +3,7 @@
 ///
 ///     search/meta.json             {"version","count","chunk","shards":[…]}
 ///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
-///     search/terms/<hex>.json      {"term": [doc, score, doc, score, …], …}
+///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind]}, "term": [doc, score, …], …}
 ///
 /// A term shard holds every term starting with the same two characters; its
 /// file name is the hex of their UTF-8 bytes. Scores rank title words (100)
@@ -65,8 +65,25 @@ struct SearchIndex {
             while true {
                 bytes.removeAll(keepingCapacity: true)
                 bytes.append(UInt8(ascii: "{"))
-                for (index, term) in terms.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                // Title and alias matches are what a query usually shows first:
+                // their titles, URLs and kinds travel with the shard, so results
+                // appear without waiting for a document chunk.
+                var titled = Set<Int>()
+                for term in terms { for posting in postings[term]! where posting.score >= 80 { titled.insert(posting.doc) } }
+                var docs = JSONText()
+                docs.raw("\"_docs\":{")
+                for (n, doc) in titled.sorted().enumerated() {
+                    if n > 0 { docs.raw(",") }
+                    docs.raw("\"\(doc)\":[")
+                    docs.string(documents[doc].title); docs.raw(",")
+                    docs.string(documents[doc].url); docs.raw(",")
+                    docs.string(documents[doc].kind)
+                    docs.raw("]")
+                }
+                docs.raw("}")
+                bytes.append(contentsOf: docs.text.utf8)
+                for term in terms {
+                    bytes.append(UInt8(ascii: ","))
                     var quoted = JSONText()
                     quoted.string(term)
                     bytes.append(contentsOf: quoted.text.utf8)
