@@ -71,7 +71,7 @@ public final class DevServer: Sendable {
         await server.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site))))
         await server.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder))
 
-        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystemPaths.absolute)) { [site, hub] in
+        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [site, hub] in
             Task {
                 let start = ContinuousClock.now
                 let result = await site.rebuild()
@@ -103,12 +103,5 @@ public final class DevServer: Sendable {
 
     private func report(_ result: BuildReport, log: @Sendable (String) -> Void) async {
         log(result.diagnostics.formattedText() + result.summaryLine)
-    }
-}
-
-enum FileSystemPaths {
-    static func absolute(_ path: String) -> String {
-        let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return URL(fileURLWithPath: base).standardizedFileURL.path
     }
 }

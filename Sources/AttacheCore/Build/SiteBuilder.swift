@@ -277,7 +277,7 @@ public struct SiteBuilder {
         // render each once through partials/card and reuse the HTML.
         let cards = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
             let entry = entries[i]
-            var card = PageViewModels.cardFields(entry, url: urls.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug), taxonomy: taxonomy)
+            var card = PageViewModels.cardFields(entry, url: urls.entry(entry, in: taxonomy), taxonomy: taxonomy)
             card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
             return card
         }
@@ -397,10 +397,10 @@ public struct SiteBuilder {
             let pageURLs = pages.filter(\.isListed).map(\.url)
             try writer.write(Feeds.sitemap(pageURLs: pageURLs, urls: urls), to: "sitemap.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            let entryList = graph.index.entries.indices.map { (graph.index.entries[$0], urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[$0].kind)?.folder ?? "", slug: graph.index.entries[$0].slug)) }
-            try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList.map { (entry: $0.0, url: $0.1) }, buildDate: Self.today()), to: "feed.xml")
+            let entryList = graph.index.entries.map { (entry: $0, url: urls.entry($0, in: loaded.taxonomy)) }
+            try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
             let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-                urls.entry(folder: loaded.taxonomy.kind(graph.index.entries[i].kind)?.folder ?? "", slug: graph.index.entries[i].slug)
+                urls.entry(graph.index.entries[i], in: loaded.taxonomy)
             }
             try writer.write(graphData, to: "graph.json")
             if log.hasErrors {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Resolves the links of one entry's body against the entry index and
 /// remembers where they point, for anchor checks, mentions and the graph.
 /// One instance per body; it is used by a single thread.
@@ -37,9 +39,7 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     func url(ofEntry target: Int) -> String {
-        let entry = index.entries[target]
-        let folder = taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue
-        return urls.entry(folder: folder, slug: entry.slug)
+        urls.entry(index.entries[target], in: taxonomy)
     }
 
     func resolve(_ link: WikiLinkReference) -> WikiLinkResolution {
@@ -77,7 +77,7 @@ final class BodyLinkResolver: MarkdownLinkResolving {
         }
         // Only relative links to Markdown files are ours to rewrite.
         guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
-        let decoded = String(path).removingPercentEncodingIfPossible()
+        let decoded = String(path).removingPercentEncoding ?? String(path)
         guard let resolved = Self.join(folder: sourceFolder, relative: decoded) else {
             diagnostics.append(.error("link `\(link.url)` points outside the content folder", at: at, stage: .link))
             return "#"
@@ -117,21 +117,6 @@ final class BodyLinkResolver: MarkdownLinkResolving {
 }
 
 private extension String {
-    func removingPercentEncodingIfPossible() -> String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
-                bytes.append(value)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     func replacingSuffix(_ suffix: String, with replacement: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Small file-system helpers shared by loading and writing.
-enum FileSystem {
+public enum FileSystem {
     static func readData(atPath path: String) -> Data? {
         FileManager.default.contents(atPath: path)
     }
@@ -13,7 +13,8 @@ enum FileSystem {
         return String(cString: resolved)
     }
 
-    static func absolutePath(_ path: String) -> String {
+    /// `path` made absolute against the current folder, `.` and `..` resolved.
+    public static func absolutePath(_ path: String) -> String {
         let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return URL(fileURLWithPath: base).standardizedFileURL.path
     }

@@ -268,14 +268,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// in one byte buffer (no string per node).
     func searchText() -> String {
         var bytes: [UInt8] = []
-        guard let iterator = cmark_iter_new(document) else { return "" }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(node) else { continue }
+        Self.forEachEntered(below: document) { node, type in
+            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(node) else { return }
             while p.pointee != 0 {
                 bytes.append(UInt8(bitPattern: p.pointee))
                 p += 1
@@ -283,6 +277,19 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             bytes.append(0x20)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Calls `visit` for every node below `root` (itself included), in
+    /// document order, as the iterator enters it.
+    static func forEachEntered(below root: OpaquePointer, _ visit: (OpaquePointer, cmark_node_type) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            visit(node, cmark_node_get_type(node))
+        }
     }
 
     static var taskListExtension: OpaquePointer? { cmark_find_syntax_extension("tasklist") }
@@ -333,13 +340,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// Text of a node's inline content: text, code and link labels.
     static func text(of node: OpaquePointer) -> String {
         var out = ""
-        guard let iterator = cmark_iter_new(node) else { return out }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(child)
+        forEachEntered(below: node) { child, type in
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
                 out += String(cString: literal)
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {

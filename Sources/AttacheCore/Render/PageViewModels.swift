@@ -27,7 +27,7 @@ struct PageViewModels {
 
     func entryURL(_ i: Int) -> String {
         let entry = index.entries[i]
-        return urls.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+        return urls.entry(entry, in: taxonomy)
     }
 
     func card(_ i: Int) -> [String: Any] { cards[i] }

@@ -17,6 +17,10 @@ public struct SiteURLs: Sendable {
     var home: String { basePath }
     func kind(_ kind: Kind) -> String { basePath + kind.folder + "/" }
     func entry(folder: String, slug: Slug) -> String { basePath + folder + "/" + slug.rawValue + "/" }
+    /// An entry's page, in its kind's folder.
+    func entry(_ entry: Entry, in taxonomy: Taxonomy) -> String {
+        self.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+    }
     func facet(_ facet: FacetID) -> String { basePath + facet.rawValue + "/" }
     func term(_ facet: FacetID, _ term: TermSlug) -> String { basePath + facet.rawValue + "/" + term.rawValue + "/" }
     func asset(_ path: String) -> String { basePath + "assets/" + path }
