@@ -28,6 +28,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Publish under this address instead of site.yml's base_url (for previews).", valueName: "url"))
     var baseURL: String?
 
+    @Option(name: .customLong("url-style"), help: ArgumentHelp("`pretty` (folder/index.html, the default) or `files` (page.html, relative links, works from file://); replaces site.yml's url_style.", valueName: "style"))
+    var urlStyle: URLStyle?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core). Output is identical for any value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -35,6 +38,7 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output,
                                    includeDrafts: drafts, jobs: jobs, writesOutput: writesOutput)
         options.baseURLOverride = baseURL
+        options.urlStyleOverride = urlStyle
         return options
     }
 }
@@ -180,3 +184,5 @@ struct New: ParsableCommand {
         }
     }
 }
+
+extension URLStyle: ExpressibleByArgument {}

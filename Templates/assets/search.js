@@ -9,12 +9,32 @@
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !results || !base) return;
+  // Result URLs are relative to the site root, which is where search/ lives.
+  var root = base.replace(/search\/$/, "");
 
   var meta = null, shards = {}, docs = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
   var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
     "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
 
+  // Pages opened from disk (file://) may not fetch(); `--url-style files`
+  // builds also write each index file as a script that hands its data here.
+  var pending = {};
+  window.attacheSearchData = function (path, data) {
+    var done = pending[path];
+    delete pending[path];
+    if (done) done(data);
+  };
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      pending[path] = resolve;
+      var tag = document.createElement("script");
+      tag.src = base + path.replace(/\.json$/, ".js");
+      tag.onerror = function () { delete pending[path]; reject(new Error(path + ": not found")); };
+      document.head.appendChild(tag);
+    });
+  }
   function fetchJSON(path) {
+    if (window.location.protocol === "file:") return loadScript(path);
     return fetch(base + path).then(function (r) {
       if (!r.ok) throw new Error(path + ": " + r.status);
       return r.json();
@@ -88,7 +108,7 @@
       var hit = entry.doc;
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = hit[1];
+      a.href = root + hit[1];
       a.textContent = hit[0];
       var kind = document.createElement("span");
       kind.className = "search-kind";

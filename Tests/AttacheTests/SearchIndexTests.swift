@@ -24,7 +24,7 @@ struct SearchIndexTests {
         #expect(shards.contains("pe"))
         let peShard = try #require(try json(site, "terms/\(hex("pe")).json") as? [String: Any])
         // Entries whose titles or aliases hold a term of the shard travel with it.
-        #expect(peShard["_docs"] as? [String: [String]] == ["1": ["Peacekeeping", "/strategies/peacekeeping/", "Strategy type"]])
+        #expect(peShard["_docs"] as? [String: [String]] == ["1": ["Peacekeeping", "strategies/peacekeeping/", "Strategy type"]])
         let pe = peShard.compactMapValues { $0 as? [Int] }
         // Entries are numbered in site order: other (0), peacekeeping (1).
         #expect(pe["peacekeeping"] == [0, 2, 1, 100])
@@ -38,7 +38,7 @@ struct SearchIndexTests {
         // Stop words are not indexed.
         #expect(!shards.contains("an"))
         let docs = try #require(try json(site, "docs/0.json") as? [[String]])
-        #expect(docs[1] == ["Peacekeeping", "/strategies/peacekeeping/", "Strategy type", "Blue helmets."])
+        #expect(docs[1] == ["Peacekeeping", "strategies/peacekeeping/", "Strategy type", "Blue helmets."])
     }
 
     @Test func indexTextCannotCloseAScriptElement() throws {

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var writesOutput: Bool
     /// Replaces site.yml's `base_url` (a preview under another address).
     public var baseURLOverride: String?
+    /// Replaces site.yml's `url_style`.
+    public var urlStyleOverride: URLStyle?
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {

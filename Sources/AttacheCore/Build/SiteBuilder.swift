@@ -109,7 +109,8 @@ public struct SiteBuilder {
             site.baseURL = override
             site.basePath = SiteConfig.path(ofBaseURL: override)
         }
-        checkURLCollisions(taxonomy, at: paths.display(taxonomyPath), diagnostics: &diagnostics)
+        if let style = options.urlStyleOverride { site.urlStyle = style }
+        checkURLCollisions(taxonomy, style: site.urlStyle, at: paths.display(taxonomyPath), diagnostics: &diagnostics)
 
         let loader = EntryLoader(taxonomy: taxonomy)
         let outcomes = parallelMap(listing.markdownFiles.count, jobs: options.jobs) { i in
@@ -146,8 +147,13 @@ public struct SiteBuilder {
     }
 
     /// Kinds and facets share the URL space below the site root.
-    private func checkURLCollisions(_ taxonomy: Taxonomy, at path: String, diagnostics: inout [Diagnostic]) {
-        let reserved: Set<String> = ["assets", "404.html", "sitemap.xml", "feed.xml", "graph.json"]
+    private func checkURLCollisions(_ taxonomy: Taxonomy, style: URLStyle, at path: String, diagnostics: inout [Diagnostic]) {
+        var reserved: Set<String> = ["assets", "search", "404.html", "sitemap.xml", "feed.xml", "graph.json", "robots.txt"]
+        // Files-style pages are `<name>.html` beside index.html and 404.html.
+        if style == .files { reserved.formUnion(["index", "404"]) }
+        for kind in taxonomy.kinds where reserved.contains(kind.folder) && kind.folder != "assets" {
+            diagnostics.append(.error("kind `\(kind.id)` is published in the folder `\(kind.folder)`, a name the site reserves; set another `folder`", at: kind.location ?? SourceLocation(path: path), stage: .load))
+        }
         for facet in taxonomy.facets {
             if let kind = taxonomy.kinds.first(where: { $0.folder == facet.id.rawValue }) {
                 diagnostics.append(.error("facet `\(facet.id)` would be published at the same URL as kind `\(kind.id)`'s folder; rename one", at: facet.location ?? SourceLocation(path: path), stage: .load))
@@ -200,7 +206,9 @@ public struct SiteBuilder {
         let results = parallelMap(entries.count, jobs: options.jobs) { i in
             let entry = entries[i]
             let folder = (entry.relativePath as NSString).deletingLastPathComponent
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls, taxonomy: loaded.taxonomy, sourceIndex: i,
+            // Links in a body are written for the entry's own page (relative in `files` style).
+            let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: SiteURLs.entryPath(entry, in: loaded.taxonomy)))
+            let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, taxonomy: loaded.taxonomy, sourceIndex: i,
                                             sourceFolder: folder, displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
             let rendered = MarkdownRenderer.render(entry.body, options: markdownOptions, resolver: resolver)
             return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
@@ -208,7 +216,7 @@ public struct SiteBuilder {
         var intro: RenderedMarkdown?
         var introLinks: [Int] = []
         if let text = loaded.site.intro {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls, taxonomy: loaded.taxonomy, sourceIndex: nil, sourceFolder: "",
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), taxonomy: loaded.taxonomy, sourceIndex: nil, sourceFolder: "",
                                             displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
             intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
@@ -257,7 +265,8 @@ public struct SiteBuilder {
 
     struct Page {
         var relativePath: String
-        var url: String
+        /// The page's site path (see SiteURLs), for the sitemap.
+        var sitePath: String
         var html: String
         /// False for data files (the search index) and 404.html.
         var isListed = true
@@ -273,25 +282,8 @@ public struct SiteBuilder {
         for key in byKind.keys {
             byKind[key]!.sort { (entries[$0].title.lowercased(), entries[$0].slug) < (entries[$1].title.lowercased(), entries[$1].slug) }
         }
-        // Cards appear on many pages (indexes, terms, relations, backlinks):
-        // render each once through partials/card and reuse the HTML.
-        let cards = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
-            let entry = entries[i]
-            var card = PageViewModels.cardFields(entry, url: urls.entry(entry, in: taxonomy), taxonomy: taxonomy)
-            card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
-            return card
-        }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
-                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html, cards: cards)
-        let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
-        for (kind, facet) in sections {
-            let context = models.common(title: nil, description: nil, path: urls.home, currentKind: kind, currentFacet: facet)
-            var parts: [String: String] = [:]
-            for (key, template) in TemplateLibrary.chromeTemplates {
-                if let html = templates.render(context, template: template) { parts[key] = html }
-            }
-            models.chrome[PageViewModels.chromeKey(kind: kind, facet: facet)] = parts
-        }
+                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html)
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), notFound }
         var jobs: [Job] = [.home]
         jobs += taxonomy.kinds.map(Job.kind)
@@ -306,19 +298,43 @@ public struct SiteBuilder {
         }
         jobs.append(.notFound)
         let templatesPath = paths.display(loaded.templatesRoot)
-        func target(_ job: Job) -> (template: String, url: String) {
+        /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
+        func target(_ job: Job) -> (template: String, sitePath: String?) {
             switch job {
-            case .home: return ("home", urls.home)
-            case .kind(let kind): return ("kind", urls.kind(kind))
-            case .entry(let e): return ("entry", models.entryURL(e))
-            case .facet(let facet): return ("facet", urls.facet(facet.id))
-            case .term(let facet, let term): return ("term", urls.term(facet.id, term.slug))
-            case .kindTerm(let facet, let term, let kind): return ("term", urls.term(facet.id, term.slug) + kind.folder + "/")
-            case .notFound: return ("404", urls.basePath + "404.html")
+            case .home: return ("home", "")
+            case .kind(let kind): return ("kind", SiteURLs.kindPath(kind))
+            case .entry(let e): return ("entry", models.entrySitePath(e))
+            case .facet(let facet): return ("facet", SiteURLs.facetPath(facet.id))
+            case .term(let facet, let term): return ("term", SiteURLs.termPath(facet.id, term.slug))
+            case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
+            case .notFound: return ("404", nil)
             }
         }
         let targets = jobs.map(target)
-        let files = targets.map { $0.template == "404" ? "404.html" : urls.outputFile(forPageURL: $0.url) }
+        let files = targets.map { $0.sitePath.map(urls.outputFile(forSitePath:)) ?? "404.html" }
+        // Cards appear on many pages (indexes, terms, relations, backlinks):
+        // render each once through partials/card and reuse the HTML, once per
+        // link root (one for pretty URLs; one per page depth for `files`).
+        let pageModels = zip(targets, files).map { models.forPage(atFile: $0.sitePath == nil ? nil : $1) }
+        var seenRoots = Set<String>()
+        for page in pageModels where seenRoots.insert(page.urls.root).inserted {
+            let pageURLs = page.urls
+            models.cardsByRoot[pageURLs.root] = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
+                let entry = entries[i]
+                var card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
+                card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
+                return card
+            }
+            let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
+            for (kind, facet) in sections {
+                let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
+                var parts: [String: String] = [:]
+                for (key, template) in TemplateLibrary.chromeTemplates {
+                    if let html = templates.render(context, template: template) { parts[key] = html }
+                }
+                models.chrome[page.chromeKey(kind: kind, facet: facet)] = parts
+            }
+        }
         if let writer {
             do { try writer.prepareFolders(for: files) } catch {
                 log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
@@ -326,7 +342,8 @@ public struct SiteBuilder {
             }
         }
         let results = parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
-            let (template, url) = targets[i]
+            let (template, sitePath) = targets[i]
+            let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
             let context: [String: Any]
             switch jobs[i] {
             case .home: context = models.home()
@@ -340,7 +357,7 @@ public struct SiteBuilder {
             guard let html = templates.render(context, template: template) else {
                 return (nil, .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render))
             }
-            var page = Page(relativePath: files[i], url: url, html: html, isListed: template != "404")
+            var page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: html, isListed: sitePath != nil)
             if let writer {
                 do { try writer.write(html, to: files[i]) } catch {
                     return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
@@ -353,11 +370,12 @@ public struct SiteBuilder {
         var pages = results.compactMap(\.0)
         let documents = entries.indices.map { i -> SearchIndex.Document in
             let entry = entries[i]
-            return SearchIndex.Document(title: entry.title, url: models.entryURL(i), kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
+            return SearchIndex.Document(title: entry.title, url: urls.styled(models.entrySitePath(i)), kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
                                         summary: entry.summary, aliases: entry.aliases,
                                         headings: parsed.bodies[i].headings.map(\.text), text: parsed.bodies[i].text)
         }
-        let searchFiles = SearchIndex.files(for: documents, jobs: options.jobs)
+        var searchFiles = SearchIndex.files(for: documents, jobs: options.jobs)
+        if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }
         if let writer {
             do {
                 try writer.prepareFolders(for: searchFiles.map(\.0))
@@ -366,7 +384,7 @@ public struct SiteBuilder {
                 log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
             }
         } else {
-            for (path, text) in searchFiles { pages.append(Page(relativePath: path, url: "", html: text, isListed: false)) }
+            for (path, text) in searchFiles { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
         }
         return pages
     }
@@ -394,10 +412,9 @@ public struct SiteBuilder {
             try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
             try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
 
-            let pageURLs = pages.filter(\.isListed).map(\.url)
-            try writer.write(Feeds.sitemap(pageURLs: pageURLs, urls: urls), to: "sitemap.xml")
+            try writer.write(Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls), to: "sitemap.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            let entryList = graph.index.entries.map { (entry: $0, url: urls.entry($0, in: loaded.taxonomy)) }
+            let entryList = graph.index.entries.map { (entry: $0, sitePath: SiteURLs.entryPath($0, in: loaded.taxonomy)) }
             try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
             let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
                 urls.entry(graph.index.entries[i], in: loaded.taxonomy)

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads site.yml.
 enum SiteConfigLoader {
-    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro", "home_entries_per_kind"]
+    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro", "home_entries_per_kind", "url_style"]
 
     static func load(text: String, path: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let reader = YAMLReader(path: path, firstLine: 1)
@@ -45,6 +45,15 @@ enum SiteConfigLoader {
                 case .success(let value) where value > 0: config.homeEntriesPerKind = value
                 case .success: diagnostics.append(.error("`home_entries_per_kind` must be at least 1", at: reader.location(of: valueNode), stage: .load))
                 case .failure(let d): diagnostics.append(d)
+                }
+            case "url_style":
+                if let value = text() {
+                    if let style = URLStyle(rawValue: value) {
+                        config.urlStyle = style
+                    } else {
+                        let known = URLStyle.allCases.map { "`\($0.rawValue)`" }.joined(separator: " or ")
+                        diagnostics.append(.error("`url_style` must be \(known), not `\(value)`", at: reader.location(of: valueNode), stage: .load))
+                    }
                 }
             case "unsafe_html":
                 switch reader.bool(valueNode, field: key) {

@@ -1,3 +1,12 @@
+/// How pages are named and linked (`url_style` in site.yml, `--url-style`).
+public enum URLStyle: String, Sendable, CaseIterable {
+    /// `/kb/strategies/nato/` served from `…/nato/index.html`.
+    case pretty
+    /// `strategies/nato.html`, linked relatively (`../strategies/nato.html`):
+    /// for hosts without directory indexes and for browsing from `file://`.
+    case files
+}
+
 /// Settings from site.yml.
 public struct SiteConfig: Sendable {
     public var title: String
@@ -15,6 +24,7 @@ public struct SiteConfig: Sendable {
     public var introFirstLine: Int = 1
     /// How many entries of each kind the home page lists (all when nil).
     public var homeEntriesPerKind: Int?
+    public var urlStyle: URLStyle = .pretty
 
     public init(title: String, description: String = "", baseURL: String = "/", language: String = "en", allowsRawHTML: Bool = false) {
         self.title = title

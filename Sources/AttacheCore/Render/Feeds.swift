@@ -1,10 +1,10 @@
 /// sitemap.xml, feed.xml (Atom) and graph.json: data files built from the
 /// graph, not from templates.
 enum Feeds {
-    static func sitemap(pageURLs: [String], urls: SiteURLs) -> String {
+    static func sitemap(pagePaths: [String], urls: SiteURLs) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for url in pageURLs {
-            out += "  <url><loc>\(HTMLEscaping.escape(urls.absolute(url)))</loc></url>\n"
+        for path in pagePaths {
+            out += "  <url><loc>\(HTMLEscaping.escape(urls.absolute(path)))</loc></url>\n"
         }
         return out + "</urlset>\n"
     }
@@ -13,12 +13,12 @@ enum Feeds {
     /// (the robots.txt format wants an absolute sitemap URL).
     static func robots(urls: SiteURLs) -> String {
         var text = "User-agent: *\nAllow: /\n"
-        if urls.site.hasAbsoluteBaseURL { text += "Sitemap: \(urls.absolute(urls.basePath + "sitemap.xml"))\n" }
+        if urls.site.hasAbsoluteBaseURL { text += "Sitemap: \(urls.absoluteFile("sitemap.xml"))\n" }
         return text
     }
 
     /// Atom, newest `updated`/`date` first; entries without a date follow in title order.
-    static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, url: String)], buildDate: String) -> String {
+    static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, sitePath: String)], buildDate: String) -> String {
         func stamp(_ entry: Entry) -> String? { (entry.updated ?? entry.date)?.rfc3339 }
         let sorted = entries.sorted { a, b in
             let (sa, sb) = (stamp(a.entry) ?? "", stamp(b.entry) ?? "")
@@ -29,12 +29,12 @@ enum Feeds {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         out += "  <title>\(HTMLEscaping.escape(site.title))</title>\n"
         if !site.description.isEmpty { out += "  <subtitle>\(HTMLEscaping.escape(site.description))</subtitle>\n" }
-        out += "  <id>\(HTMLEscaping.escape(urls.absolute(urls.home)))</id>\n"
-        out += "  <link href=\"\(HTMLEscaping.escape(urls.absolute(urls.home)))\"/>\n"
-        out += "  <link rel=\"self\" href=\"\(HTMLEscaping.escape(urls.absolute(urls.basePath + "feed.xml")))\"/>\n"
+        out += "  <id>\(HTMLEscaping.escape(urls.absolute("")))</id>\n"
+        out += "  <link href=\"\(HTMLEscaping.escape(urls.absolute("")))\"/>\n"
+        out += "  <link rel=\"self\" href=\"\(HTMLEscaping.escape(urls.absoluteFile("feed.xml")))\"/>\n"
         out += "  <updated>\(newest)</updated>\n  <author><name>\(HTMLEscaping.escape(site.title))</name></author>\n"
-        for (entry, url) in sorted {
-            let absolute = HTMLEscaping.escape(urls.absolute(url))
+        for (entry, sitePath) in sorted {
+            let absolute = HTMLEscaping.escape(urls.absolute(sitePath))
             out += "  <entry>\n    <title>\(HTMLEscaping.escape(entry.title))</title>\n    <id>\(absolute)</id>\n    <link href=\"\(absolute)\"/>\n"
             out += "    <updated>\(stamp(entry) ?? newest)</updated>\n"
             if !entry.summary.isEmpty { out += "    <summary>\(HTMLEscaping.escape(entry.summary))</summary>\n" }

@@ -4,7 +4,8 @@
 struct PageViewModels {
     let site: SiteConfig
     let taxonomy: Taxonomy
-    let urls: SiteURLs
+    /// Links as seen from the page being rendered (see `forPage(atFile:)`).
+    private(set) var urls: SiteURLs
     let index: EntryIndex
     let graph: KnowledgeGraph
     let bodies: [RenderedMarkdown]
@@ -12,23 +13,44 @@ struct PageViewModels {
     let entriesByKind: [KindID: [Int]]
     let homeIntroHTML: String?
     /// One card per entry, built once and shared by every list it appears in;
-    /// `html` is the entry rendered through partials/card.mustache.
-    let cards: [[String: Any]]
-    /// Rendered header and footer partials per section (see `chromeKey`):
-    /// they are the same on every page of a section, so they are rendered
-    /// once per section instead of once per page.
+    /// `html` is the entry rendered through partials/card.mustache. Keyed by
+    /// `urls.root`: relative (`files`) links differ with a page's depth.
+    var cardsByRoot: [String: [[String: Any]]] = [:]
+    /// Rendered header and footer partials per section and root (see
+    /// `chromeKey`): they are the same on every page of a section, so they
+    /// are rendered once per section instead of once per page.
     var chrome: [String: [String: String]] = [:]
 
-    static func chromeKey(kind: KindID?, facet: FacetID?) -> String {
-        if let kind { return "kind:" + kind.rawValue }
-        if let facet { return "facet:" + facet.rawValue }
-        return ""
+    init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?) {
+        self.site = site
+        self.taxonomy = taxonomy
+        self.urls = urls
+        self.index = index
+        self.graph = graph
+        self.bodies = bodies
+        self.entriesByKind = entriesByKind
+        self.homeIntroHTML = homeIntroHTML
     }
 
-    func entryURL(_ i: Int) -> String {
-        let entry = index.entries[i]
-        return urls.entry(entry, in: taxonomy)
+    /// The models for the page written to `file`; nil means a page that may
+    /// be served at any address (404.html), which links from the base path.
+    func forPage(atFile file: String?) -> PageViewModels {
+        var copy = self
+        copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
+        return copy
     }
+
+    private var cards: [[String: Any]] { cardsByRoot[urls.root] ?? [] }
+
+    func chromeKey(kind: KindID?, facet: FacetID?) -> String {
+        if let kind { return urls.root + "|kind:" + kind.rawValue }
+        if let facet { return urls.root + "|facet:" + facet.rawValue }
+        return urls.root + "|"
+    }
+
+    func entryURL(_ i: Int) -> String { urls.entry(index.entries[i], in: taxonomy) }
+    func entrySitePath(_ i: Int) -> String { SiteURLs.entryPath(index.entries[i], in: taxonomy) }
 
     func card(_ i: Int) -> [String: Any] { cards[i] }
 
@@ -48,7 +70,8 @@ struct PageViewModels {
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
-    func common(title: String?, description: String?, path: String, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> [String: Any] {
+    /// `sitePath` names the page for its canonical link (nil for 404.html).
+    func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> [String: Any] {
         let kinds: [[String: Any]] = taxonomy.kinds.map { kind in
             ["title": kind.title, "url": urls.kind(kind), "count": entriesByKind[kind.id]?.count ?? 0, "current": kind.id == currentKind]
         }
@@ -58,24 +81,24 @@ struct PageViewModels {
         var context: [String: Any] = [
             "site": [
                 "title": site.title, "description": site.description, "language": site.language,
-                "base": urls.basePath, "home_url": urls.home, "stylesheet": urls.asset("style.css"),
+                "base": urls.root, "home_url": urls.home, "stylesheet": urls.asset("style.css"),
             ] as [String: Any],
             "nav": ["kinds": kinds, "facets": facets] as [String: Any],
             "page": [
                 "title": title ?? site.title,
                 "full_title": title.map { "\($0) · \(site.title)" } ?? site.title,
                 "description": description ?? site.description,
-                "canonical": urls.absolute(path),
+                "canonical": sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
                 "is_home": title == nil,
             ] as [String: Any],
         ]
         context["generator"] = "Attaché"
-        if let rendered = chrome[Self.chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered }
+        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered }
         return context
     }
 
     func home() -> [String: Any] {
-        var context = common(title: nil, description: nil, path: urls.home)
+        var context = common(title: nil, description: nil, sitePath: "")
         context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
             // The content format lists every entry on the home page; site.yml's
             // `home_entries_per_kind` may shorten the lists (the kind's own index
@@ -106,7 +129,7 @@ struct PageViewModels {
     static let filterOptionLimit = 50
 
     func kindIndex(_ kind: Kind) -> [String: Any] {
-        var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", path: urls.kind(kind), currentKind: kind.id)
+        var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", sitePath: SiteURLs.kindPath(kind), currentKind: kind.id)
         let entries = entriesByKind[kind.id] ?? []
         let (filters, filterData) = kindFilters(kind, entries: entries)
         context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
@@ -133,7 +156,7 @@ struct PageViewModels {
             let options: [[String: Any]] = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .prefix(Self.filterOptionLimit).compactMap { slug, count in
                     guard let term = graph.facets.term(facet.id, slug) else { return nil }
-                    return ["label": term.label, "url": urls.term(facet.id, slug) + kind.folder + "/", "count": count,
+                    return ["label": term.label, "url": urls.term(facet.id, slug, kind: kind), "count": count,
                             "value": facet.id.rawValue + "=" + slug.rawValue]
                 }
             if !options.isEmpty { groups.append(["title": facet.title, "key": facet.id.rawValue, "options": options]) }
@@ -176,11 +199,12 @@ struct PageViewModels {
 
     /// A term's entries of one kind (`/<facet>/<term>/<kind folder>/`).
     func termPage(_ facet: Facet, _ term: FacetIndex.Term, kind: Kind) -> [String: Any] {
-        let url = urls.term(facet.id, term.slug) + kind.folder + "/"
-        var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)", path: url, currentKind: kind.id)
+        let url = urls.term(facet.id, term.slug, kind: kind)
+        var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)",
+                             sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
         let entries = term.entries.filter { index.entries[$0].kind == kind.id }
             .sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
-        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id),
+        context["term"] = ["label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
                            "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count,
                            "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
@@ -189,7 +213,7 @@ struct PageViewModels {
     func entryPage(_ i: Int) -> [String: Any] {
         let entry = index.entries[i]
         let kind = taxonomy.kind(entry.kind)
-        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, path: entryURL(i), currentKind: entry.kind)
+        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
         let body = bodies[i]
 
         var relations: [[String: Any]] = []
@@ -251,7 +275,7 @@ struct PageViewModels {
     }
 
     func facetPage(_ facet: Facet) -> [String: Any] {
-        var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", path: urls.facet(facet.id), currentFacet: facet.id)
+        var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
         let terms = graph.facets.terms[facet.id] ?? []
         context["facet"] = ["title": facet.title, "url": urls.facet(facet.id), "terms": terms.map { termSummary(facet.id, $0) }] as [String: Any]
         return context
@@ -259,13 +283,13 @@ struct PageViewModels {
 
     func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> [String: Any] {
         let url = urls.term(facet.id, term.slug)
-        var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", path: url, currentFacet: facet.id)
+        var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
         let entries = term.entries.sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
         context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }
 
     func notFound() -> [String: Any] {
-        common(title: "Page not found", description: nil, path: urls.basePath + "404.html")
+        common(title: "Page not found", description: nil, sitePath: nil)
     }
 }

@@ -3,6 +3,8 @@
 ///
 ///     search/meta.json             {"version","count","chunk","shards":[…]}
 ///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
+///
+/// URLs are relative to the site root (search.js puts the root in front).
 ///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind]}, "term": [doc, score, …], …}
 ///
 /// A term shard holds every term starting with the same two characters; its
@@ -130,6 +132,19 @@ struct SearchIndex {
                      ("shards", .strings(shardKeys))])
         files.append(("search/meta.json", meta.text))
         return files
+    }
+
+    /// The same files as scripts (`search/meta.js` …) that pass their data to
+    /// `attacheSearchData(path, data)`: browsers refuse `fetch()` on pages
+    /// opened from disk but still run scripts, so `files`-style sites can
+    /// search from `file://` too.
+    static func scriptFiles(for files: [(String, String)]) -> [(String, String)] {
+        files.compactMap { path, text in
+            guard path.hasPrefix("search/"), path.hasSuffix(".json") else { return nil }
+            var name = JSONText()
+            name.string(String(path.dropFirst("search/".count)))
+            return (String(path.dropLast(".json".count)) + ".js", "attacheSearchData(" + name.text + "," + text + ");\n")
+        }
     }
 
     /// Lowercased words of two or more characters, stop words dropped. ASCII

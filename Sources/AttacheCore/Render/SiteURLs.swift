@@ -1,37 +1,78 @@
 /// Every URL the site links to, in one place, so the base path and URL style
 /// are applied the same way everywhere.
+///
+/// Pages are named by their *site path*: where the page lives relative to
+/// the site root in pretty form ("" for home, "strategies/",
+/// "strategies/nato/"). The style turns a site path into an output file and
+/// a link; `root` is what every link on the current page starts with.
 public struct SiteURLs: Sendable {
-    public enum Style: String, Sendable {
-        /// `/kb/strategies/nato/` served from `…/nato/index.html`.
-        case pretty
-    }
-
+    let style: URLStyle
     let basePath: String
     let site: SiteConfig
+    /// The start of every link on the page being rendered: the base path
+    /// (links that work from any page), or in `files` style a relative way
+    /// back to the site root ("", "../", "../../").
+    private(set) var root: String
 
     init(site: SiteConfig) {
         self.site = site
+        self.style = site.urlStyle
         self.basePath = site.basePath
+        self.root = site.basePath
     }
 
-    var home: String { basePath }
-    func kind(_ kind: Kind) -> String { basePath + kind.folder + "/" }
-    func entry(folder: String, slug: Slug) -> String { basePath + folder + "/" + slug.rawValue + "/" }
+    /// The URLs to use on the page written to `file` (relative to Output/).
+    /// Pretty URLs are the same on every page; `files` links are relative.
+    func forPage(atFile file: String) -> SiteURLs {
+        guard style == .files else { return self }
+        var copy = self
+        copy.root = String(repeating: "../", count: file.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
+        return copy
+    }
+
+    // MARK: site paths
+
+    static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
+    static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {
+        entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+    }
+    static func facetPath(_ facet: FacetID) -> String { facet.rawValue + "/" }
+    static func termPath(_ facet: FacetID, _ term: TermSlug) -> String { facet.rawValue + "/" + term.rawValue + "/" }
+    /// A term's entries of one kind.
+    static func termPath(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { termPath(facet, term) + kind.folder + "/" }
+
+    /// A site path in this style, still relative to the site root.
+    func styled(_ sitePath: String) -> String {
+        switch style {
+        case .pretty: return sitePath
+        case .files: return sitePath.isEmpty ? "index.html" : String(sitePath.dropLast()) + ".html"
+        }
+    }
+
+    /// Output file (relative to Output/) of the page at a site path.
+    func outputFile(forSitePath sitePath: String) -> String {
+        style == .pretty ? sitePath + "index.html" : styled(sitePath)
+    }
+
+    // MARK: links from the current page
+
+    func link(_ sitePath: String) -> String { root + styled(sitePath) }
+    var home: String { link("") }
+    func kind(_ kind: Kind) -> String { link(Self.kindPath(kind)) }
+    func entry(folder: String, slug: Slug) -> String { link(Self.entryPath(folder: folder, slug: slug)) }
     /// An entry's page, in its kind's folder.
-    func entry(_ entry: Entry, in taxonomy: Taxonomy) -> String {
-        self.entry(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
-    }
-    func facet(_ facet: FacetID) -> String { basePath + facet.rawValue + "/" }
-    func term(_ facet: FacetID, _ term: TermSlug) -> String { basePath + facet.rawValue + "/" + term.rawValue + "/" }
-    func asset(_ path: String) -> String { basePath + "assets/" + path }
-
-    /// Output file for a page URL (pretty URLs: a folder with index.html).
-    func outputFile(forPageURL url: String) -> String {
-        let relative = String(url.dropFirst(basePath.count))
-        return relative + "index.html"
-    }
+    func entry(_ entry: Entry, in taxonomy: Taxonomy) -> String { link(Self.entryPath(entry, in: taxonomy)) }
+    func facet(_ facet: FacetID) -> String { link(Self.facetPath(facet)) }
+    func term(_ facet: FacetID, _ term: TermSlug) -> String { link(Self.termPath(facet, term)) }
+    func term(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { link(Self.termPath(facet, term, kind: kind)) }
+    /// A file that is not a page (assets, feed, search index).
+    func file(_ path: String) -> String { root + path }
+    func asset(_ path: String) -> String { file("assets/" + path) }
 
     /// An absolute URL for sitemap, feed and canonical links: the base URL's
     /// origin when it has one, otherwise the site path as is.
-    func absolute(_ path: String) -> String { site.origin + path }
+    func absolute(_ sitePath: String) -> String { site.origin + basePath + styled(sitePath) }
+    /// An absolute URL of a file that is not a page.
+    func absoluteFile(_ path: String) -> String { site.origin + basePath + path }
 }

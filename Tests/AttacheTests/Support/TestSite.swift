@@ -68,12 +68,14 @@ struct TestSite {
     func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     @discardableResult
-    func build(templates: String? = nil, output: String = "Output", drafts: Bool = false, jobs: Int = 2, writes: Bool = true) -> BuildReport {
-        let options = BuildOptions(
+    func build(templates: String? = nil, output: String = "Output", drafts: Bool = false, jobs: Int = 2, writes: Bool = true,
+               urlStyle: URLStyle? = nil) -> BuildReport {
+        var options = BuildOptions(
             contentDirectory: path("Content"),
             templatesDirectory: templates.map(path) ?? TestSite.defaultTemplates,
             outputDirectory: path(output),
             includeDrafts: drafts, jobs: jobs, writesOutput: writes)
+        options.urlStyleOverride = urlStyle
         return SiteBuilder(options: options, workingDirectory: root.path).run()
     }
 
