@@ -1,11 +1,177 @@
-"""Browser checks for scripts/check-site: axe-core on every page kind,
-console errors, and an end-to-end search through the real search box."""
+"""Checks for scripts/check-site, in two parts.
+
+  check_site.py feeds BASE_URL SITE_DIR
+      sitemap.xml against the sitemaps.org 0.9 XML Schema and feed.xml against
+      the Atom (RFC 4287) RELAX NG schema, both in scripts/schemas/, offline,
+      plus the rules those schemas cannot express.
+  check_site.py BASE_URL SITE_DIR QUERY EXPECTED_URL_PART
+      browser checks: axe-core on every page kind, console errors, and an
+      end-to-end search through the real search box.
+  check_site.py files SITE_DIR QUERY EXPECTED_URL_PART
+      a `--url-style files` build opened from disk (file://): console errors
+      on every page kind, navigation by its links, and search."""
 import atexit
+import datetime
 import json
 import os
+import re
 import shutil
 import sys
 import time
+from urllib.parse import unquote, urlsplit
+
+SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+# RFC 3339 section 5.6 date-time, with the upper-case T and Z that RFC 4287
+# section 3.3 requires.
+RFC3339 = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))")
+
+
+def rfc3339_error(text):
+    """None when text is an RFC 3339 date-time, else what is wrong with it."""
+    match = RFC3339.fullmatch(text)
+    if not match:
+        return "not an RFC 3339 date-time (YYYY-MM-DDThh:mm:ss[.fraction] and Z or +hh:mm)"
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    try:
+        # A leap second (60) is allowed; datetime does not know of them.
+        datetime.datetime(year, month, day, hour, minute, min(second, 59))
+    except ValueError as error:
+        return f"not a real date or time ({error})"
+    if second > 60 or (match.group(9) and (int(match.group(9)) > 23 or int(match.group(10)) > 59)):
+        return "not a real time or offset"
+    return None
+
+
+def check_sitemap_and_feed(base, root):
+    """sitemap.xml and feed.xml of the site built for BASE in ROOT: their
+    schemas, then absolute http(s) URLs under BASE that name files of the
+    site, RFC 3339 dates, the RFC's Schematron rules, and a non-empty feed
+    when the site has entries. Prints the problems and a figure line; returns
+    the number of problems."""
+    from lxml import etree
+
+    problems = []
+    if not base.endswith("/"):
+        base += "/"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+
+    def load(name, schema_file):
+        schema_tree = etree.parse(os.path.join(SCHEMAS, schema_file))
+        schema = etree.RelaxNG(schema_tree) if schema_file.endswith(".rng") else etree.XMLSchema(schema_tree)
+        path = os.path.join(root, name)
+        try:
+            document = etree.parse(path, parser)
+        except (OSError, etree.XMLSyntaxError) as error:
+            problems.append(f"{name}: not well-formed or unreadable: {error}")
+            return None
+        if not schema.validate(document):
+            for error in schema.error_log:
+                where = f"{name}:{error.line}" if error.line else name
+                problems.append(f"{where}: {schema_file}: {error.message}")
+        return document
+
+    def check_url(name, line, what, url, page=True):
+        """An absolute http(s) URL under the base URL that names a file of the site."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.append(f"{name}:{line}: {what} is not an absolute http(s) URL: {url!r}")
+        elif not url.startswith(base):
+            problems.append(f"{name}:{line}: {what} is not under the base URL {base}: {url}")
+        elif page:
+            path = unquote(parts.path[len(urlsplit(base).path):])
+            file = os.path.join(root, path, "index.html") if path == "" or path.endswith("/") else os.path.join(root, path)
+            if parts.query or parts.fragment or ".." in path.split("/") or not os.path.isfile(file):
+                problems.append(f"{name}:{line}: {what} names no file of the site: {url}")
+
+    def check_date(name, element, what):
+        error = rfc3339_error((element.text or "").strip())
+        if error:
+            problems.append(f"{name}:{element.sourceline}: {what} {element.text!r}: {error}")
+
+    # sitemap.xml: the sitemaps.org protocol, https://www.sitemaps.org/protocol.html
+    locs, listed = [], set()
+    sitemap = load("sitemap.xml", "sitemap.xsd")
+    if sitemap is not None:
+        for loc in sitemap.iter(SITEMAP + "loc"):
+            url = (loc.text or "").strip()
+            check_url("sitemap.xml", loc.sourceline, "<loc>", url)
+            if url in listed:
+                problems.append(f"sitemap.xml:{loc.sourceline}: <loc> listed twice: {url}")
+            locs.append(url)
+            listed.add(url)
+        if len(locs) > 50_000 or os.path.getsize(os.path.join(root, "sitemap.xml")) > 52_428_800:
+            problems.append(f"sitemap.xml: over the protocol's 50,000 URLs or 50 MB ({len(locs)} URLs)")
+
+    # feed.xml: the Atom Syndication Format, RFC 4287
+    entries = []
+    feed = load("feed.xml", "atom.rng")
+    if feed is not None and feed.getroot().tag == ATOM + "feed":
+        top = feed.getroot()
+        entries = top.findall(ATOM + "entry")
+        ids = set()
+        for element in [top] + entries:
+            kind = "feed" if element is top else "entry"
+            for child in element.findall(ATOM + "id"):
+                url = (child.text or "").strip()
+                check_url("feed.xml", child.sourceline, f"{kind} <id>", url, page=False)
+                if kind == "entry" and url in ids:
+                    problems.append(f"feed.xml:{child.sourceline}: entry <id> used twice: {url}")
+                ids.add(url)
+            for link in element.findall(ATOM + "link"):
+                rel = link.get("rel", "alternate")
+                # Every link, the self link included, names a file of the site.
+                check_url("feed.xml", link.sourceline, f"{kind} <link rel=\"{rel}\"> href", link.get("href", ""))
+                if rel == "self" and link.get("href") != base + "feed.xml":
+                    problems.append(f"feed.xml:{link.sourceline}: self link is not {base}feed.xml: {link.get('href')}")
+                if kind == "entry" and rel == "alternate" and listed and link.get("href") not in listed:
+                    problems.append(f"feed.xml:{link.sourceline}: entry page is missing from sitemap.xml: {link.get('href')}")
+            for child in element.findall(ATOM + "updated") + element.findall(ATOM + "published"):
+                check_date("feed.xml", child, f"{kind} <{etree.QName(child).localname}>")
+            # RFC 4287 sections 4.1.1 and 4.1.2 say how many of each child a
+            # feed or entry has: the schema checks it too, but libxml2 words
+            # a failed interleave badly, so name the element here.
+            once = ("id", "title", "updated")
+            at_most_once = ("generator", "icon", "logo", "rights", "subtitle") if kind == "feed" \
+                else ("content", "published", "rights", "source", "summary")
+            for name in once + at_most_once:
+                count = len(element.findall(ATOM + name))
+                if count > 1 or (count == 0 and name in once):
+                    section = "4.1.1" if kind == "feed" else "4.1.2"
+                    rule = "exactly one" if name in once else "at most one"
+                    problems.append(f"feed.xml:{element.sourceline}: {kind} has {count} <{name}> "
+                                    f"(RFC 4287 section {section}: {rule})")
+            # The Schematron rules of RFC 4287 Appendix B and sections 4.1.1
+            # and 4.1.2, which RELAX NG validation leaves out.
+            alternates = [(link.get("type"), link.get("hreflang")) for link in element.findall(ATOM + "link")
+                          if link.get("rel", "alternate") == "alternate"]
+            if len(alternates) != len(set(alternates)):
+                problems.append(f"feed.xml:{element.sourceline}: {kind} has two alternate links of the same type and hreflang")
+            if kind == "entry":
+                if not alternates and element.find(ATOM + "content") is None:
+                    problems.append(f"feed.xml:{element.sourceline}: entry has neither an alternate link nor <content>")
+                if element.find(ATOM + "author") is None and top.find(ATOM + "author") is None \
+                        and element.find(f"{ATOM}source/{ATOM}author") is None:
+                    problems.append(f"feed.xml:{element.sourceline}: entry has no <author>, nor has the feed")
+        graph = os.path.join(root, "graph.json")
+        site_entries = len(json.load(open(graph))["nodes"]) if os.path.exists(graph) else 0
+        if site_entries and not entries:
+            problems.append(f"feed.xml: no <entry> though the site has {site_entries} entries")
+    elif feed is not None:
+        problems.append(f"feed.xml:{feed.getroot().sourceline}: the root element is not an Atom <feed>")
+
+    for problem in problems[:40]:
+        print("  " + problem)
+    if len(problems) > 40:
+        print(f"  ... and {len(problems) - 40} more")
+    verdict = "valid" if not problems else f"{len(problems)} error{'s' if len(problems) > 1 else ''}"
+    print(f"feed and sitemap: {verdict} ({len(locs)} urls, {len(entries)} entries)")
+    return len(problems)
+
+
+if sys.argv[1] == "feeds":
+    sys.exit(1 if check_sitemap_and_feed(sys.argv[2], sys.argv[3]) else 0)
 
 os.environ.setdefault("SE_AVOID_STATS", "true")  # no telemetry requests
 from axe_selenium_python import Axe  # noqa: E402
@@ -13,8 +179,6 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-
-base, root, query, expected = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 options = Options()
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
@@ -26,6 +190,55 @@ driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedr
 atexit.register(driver.quit)
 # axe-core needs long on big pages; stay under WebDriver's 120 s HTTP limit.
 driver.set_script_timeout(110)
+
+
+def check_files_style(root, query, expected):
+    """A files-style build read from disk: pages load without console errors,
+    their links lead to pages that exist, and search finds the entry."""
+    root = os.path.abspath(root)
+    graph = json.load(open(os.path.join(root, "graph.json")))
+    prefix = urlsplit(graph["site"]["base_url"]).path or "/"
+    urls = [n["url"][len(prefix):] for n in graph["nodes"]]
+    pages = ["index.html"] + sorted({u.split("/")[0] + ".html" for u in urls}) + urls[:20]
+    for folder, _, files in os.walk(root):
+        depth = os.path.relpath(folder, root).count(os.sep)
+        # A term page and a term's page for one kind (the deepest pages).
+        if depth >= 1 and files and not os.path.relpath(folder, root).startswith(("search", "assets")):
+            pages.append(os.path.relpath(os.path.join(folder, sorted(files)[0]), root))
+    problems = []
+    for page in dict.fromkeys(pages):
+        if not os.path.isfile(os.path.join(root, page)):
+            problems.append(f"{page}: no such file")
+            continue
+        driver.get("file://" + os.path.join(root, page))
+        for log in driver.get_log("browser"):
+            if log["level"] == "SEVERE":
+                problems.append(f"{page}: console: {log['message']}")
+        for href in driver.execute_script("return Array.from(document.links, a => a.href)"):
+            parts = urlsplit(href)
+            if parts.scheme == "file" and not os.path.isfile(unquote(parts.path)):
+                problems.append(f"{page}: link to a missing file {href}")
+    driver.get("file://" + os.path.join(root, pages[-1]))
+    box = driver.find_element(By.ID, "search-input")
+    box.send_keys(query)
+    deadline = time.time() + 10
+    links = []
+    while time.time() < deadline and not links:
+        time.sleep(0.05)
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+    print(f"file:// search '{query}' from {pages[-1]}: first result {links[0] if links else None}")
+    if not links or expected not in links[0] or not os.path.isfile(unquote(urlsplit(links[0]).path)):
+        problems.append(f"search: expected the first result to be an existing file containing {expected}")
+    for problem in problems[:40]:
+        print("  " + problem)
+    print(f"files style from disk: {len(dict.fromkeys(pages))} pages, {len(problems)} problems")
+    return len(problems)
+
+
+if sys.argv[1] == "files":
+    sys.exit(1 if check_files_style(sys.argv[2], sys.argv[3], sys.argv[4]) else 0)
+
+base, root, query, expected = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 graph = json.load(open(os.path.join(root, "graph.json")))
 prefix = "/" + base.split("/", 3)[3]

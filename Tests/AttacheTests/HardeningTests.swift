@@ -76,7 +76,50 @@ struct HardeningTests {
             "Content/case-studies/c.md:2:8: error: `title` must be text, not a list",
             "Content/case-studies/c.md:3:8: error: `draft` must be true or false",
             "Content/case-studies/c.md:4:13: error: `strategies` must be a value or a list of values, not a mapping",
-            "Content/case-studies/c.md:5:7: error: `date` must be an ISO 8601 date such as 2024-05-01 (got `yesterday`)",
+            "Content/case-studies/c.md:5:7: error: `date` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `yesterday`)",
+        ])
+    }
+
+    @Test func datesMustBeRealAndAreNormalisedToRFC3339() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("A", "date: 2024-02-30"),
+            "Content/strategies/b.md": entry("B", "updated: 2024-06-03T25:99:00Z"),
+            "Content/strategies/c.md": entry("C", "updated: 2024-06-01 10:30"),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [
+            "Content/strategies/a.md:3:7: error: `date`: 2024-02-30 is not a day of the calendar (got `2024-02-30`)",
+            "Content/strategies/b.md:3:10: error: `updated`: 25:99:00 is not a time of day (got `2024-06-03T25:99:00Z`)",
+        ])
+        #expect(try EntryDate.parse("2024-06-01 10:30").get().text == "2024-06-01T10:30:00Z")
+        #expect(try EntryDate.parse("2024-06-02T09:15:00+0200").get().text == "2024-06-02T09:15:00+02:00")
+        #expect(try EntryDate.parse("2024-02-29").get().rfc3339 == "2024-02-29T00:00:00Z")
+        #expect(throws: EntryDate.ParseProblem.self) { try EntryDate.parse("2023-02-29").get() }
+        #expect(throws: EntryDate.ParseProblem.self) { try EntryDate.parse("2024-06-01T10:30:00Zjunk").get() }
+        #expect(try EntryDate.parse("1970-01-02T01:00:00+01:00").get().instant == 86_400)
+    }
+
+    @Test func feedOrdersEntriesByInstantAcrossTimeZones() throws {
+        let site = try TestSite([
+            // 09:00+02:00 is 07:00 UTC, earlier than 08:00Z although it sorts later as text.
+            "Content/strategies/east.md": entry("East", "updated: 2024-06-01T09:00:00+02:00"),
+            "Content/strategies/west.md": entry("West", "updated: 2024-06-01T08:00:00Z"),
+            "Content/strategies/none.md": entry("None"),
+        ], siteYML: "title: T\nbase_url: https://example.org/\n")
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let feed = try #require(site.read("Output/feed.xml"))
+        let order = ["West", "East", "None"].map { feed.range(of: "<title>\($0)</title>")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order[0]! < order[1]! && order[1]! < order[2]!)
+        #expect(feed.contains("<updated>2024-06-01T09:00:00+02:00</updated>"))
+    }
+
+    @Test func accentedFileNamesGetAnASCIISuggestion() throws {
+        let site = try TestSite(["Content/strategies/côte-d-ivoire.md": entry("Côte d'Ivoire")])
+        defer { site.remove() }
+        #expect(site.build().errors == [
+            "Content/strategies/côte-d-ivoire.md:1:1: error: file name `côte-d-ivoire.md` is not a valid slug (lowercase letters, digits and hyphens only); rename it to `cote-d-ivoire.md`",
         ])
     }
 

@@ -34,7 +34,7 @@ public enum NewEntry {
             throw Failure.invalid("no kind `\(name)`; the kinds are: \(kinds)")
         }
         let trimmedTitle = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let slug = asciiSlug(trimmedTitle)
+        let slug = SlugRules.asciiSlug(trimmedTitle)
         guard !trimmedTitle.isEmpty, !slug.isEmpty else {
             throw Failure.invalid("the title must contain letters or digits to make a slug")
         }
@@ -69,23 +69,6 @@ public enum NewEntry {
             throw Failure.invalid("cannot write \(path)")
         }
         return FileManager.default.currentDirectoryPath == root ? path : DisplayPaths().display(path)
-    }
-
-    /// Lowercase ASCII letters and digits, hyphens between words; accents folded.
-    static func asciiSlug(_ title: String) -> String {
-        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
-        var slug = ""
-        var pendingHyphen = false
-        for scalar in folded.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                if pendingHyphen && !slug.isEmpty { slug.append("-") }
-                pendingHyphen = false
-                slug.unicodeScalars.append(scalar)
-            } else {
-                pendingHyphen = true
-            }
-        }
-        return slug
     }
 
     static func yamlQuoted(_ text: String) -> String {

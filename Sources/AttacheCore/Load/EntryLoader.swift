@@ -26,7 +26,7 @@ struct EntryLoader: Sendable {
         let fileName = String(relativePath.split(separator: "/").last ?? "")
         let slugText = String(fileName.dropLast(3))
         guard SlugRules.isValidSlug(slugText) else {
-            let suggestion = SlugRules.slugify(slugText)
+            let suggestion = SlugRules.asciiSlug(slugText)
             let hint = suggestion.isEmpty ? "" : "; rename it to `\(suggestion).md`"
             return fail("file name `\(fileName)` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
         }
@@ -99,10 +99,13 @@ struct EntryLoader: Sendable {
                 entry.aliases = aliases.map(\.value).filter { !$0.isEmpty }
             case "date", "updated":
                 guard let text = collect(reader.string(valueNode, field: key)) else { continue }
-                if let date = EntryDate.parse(text) {
+                switch EntryDate.parse(text) {
+                case .success(let date):
                     if key == "date" { entry.date = date } else { entry.updated = date }
-                } else {
-                    outcome.diagnostics.append(.error("`\(key)` must be an ISO 8601 date such as 2024-05-01 (got `\(text)`)", at: reader.location(of: valueNode), stage: .load))
+                case .failure(let problem):
+                    let message = problem.reason.map { "`\(key)`: \($0) (got `\(text)`)" }
+                        ?? "`\(key)` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `\(text)`)"
+                    outcome.diagnostics.append(.error(message, at: reader.location(of: valueNode), stage: .load))
                 }
             case "draft":
                 entry.isDraft = collect(reader.bool(valueNode, field: key)) ?? false

@@ -35,43 +35,113 @@ public struct Located<Value: Sendable>: Sendable {
     }
 }
 
-/// A calendar date or date-time from front matter, kept as written and as a sortable key.
+/// A calendar date or date-time from front matter, checked and kept in
+/// RFC 3339 form (what Atom requires), with its instant for ordering.
 public struct EntryDate: Sendable, Comparable {
-    /// As written, ISO 8601 (`2024-05-01` or `2024-05-01T10:00:00Z`).
+    /// `2024-05-01`, or a full RFC 3339 date-time such as `2024-05-01T10:00:00Z`.
     public var text: String
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, as written.
     public var day: String
+    /// Seconds since 1970-01-01 UTC (a date alone counts as midnight UTC), so
+    /// times in different zones sort correctly.
+    public var instant: Int64
 
-    public static func < (a: EntryDate, b: EntryDate) -> Bool { a.text < b.text }
+    public static func < (a: EntryDate, b: EntryDate) -> Bool { (a.instant, a.text) < (b.instant, b.text) }
 
     /// The RFC 3339 timestamp Atom wants.
     public var rfc3339: String {
         text.count == 10 ? text + "T00:00:00Z" : text
     }
 
-    /// Accepts `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
-    public static func parse(_ text: String) -> EntryDate? {
+    /// Accepts `YYYY-MM-DD`, optionally followed by `T` (or a space), a time
+    /// `HH:MM` with optional `:SS` and fraction, and an optional zone (`Z`,
+    /// `+02:00` or `+0200`; none means UTC). Returns why it is not one otherwise.
+    public static func parse(_ text: String) -> Result<EntryDate, ParseProblem> {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 10 else { return nil }
-        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
-        guard digits(0..<4), bytes[4] == 0x2D, digits(5..<7), bytes[7] == 0x2D, digits(8..<10) else { return nil }
-        let month = Int(String(decoding: bytes[5..<7], as: UTF8.self)) ?? 0
-        let day = Int(String(decoding: bytes[8..<10], as: UTF8.self)) ?? 0
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-        if bytes.count > 10 {
-            guard bytes[10] == 0x54 || bytes[10] == 0x20, bytes.count >= 16 else { return nil }
-            let normalized = text.replacingFirstSpaceWithT()
-            let hasZone = normalized.hasSuffix("Z") || normalized.dropFirst(16).contains("+") || normalized.dropFirst(16).contains("-")
-            return EntryDate(text: hasZone ? normalized : normalized + "Z", day: String(text.prefix(10)))
+        var position = 0
+        func number(_ count: Int) -> Int? {
+            guard position + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[position..<position + count] {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            position += count
+            return value
         }
-        return EntryDate(text: text, day: text)
-    }
-}
+        func skip(_ byte: UInt8) -> Bool {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+        let shape = ParseProblem(nil)
+        guard let year = number(4), skip(0x2D), let month = number(2), skip(0x2D), let day = number(2) else { return .failure(shape) }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
+            return .failure(ParseProblem("\(text.prefix(10)) is not a day of the calendar"))
+        }
+        let dayText = String(text.prefix(10))
+        let days = daysSince1970(year: year, month: month, day: day)
+        if position == bytes.count { return .success(EntryDate(text: dayText, day: dayText, instant: days * 86_400)) }
 
-private extension String {
-    func replacingFirstSpaceWithT() -> String {
-        var copy = self
-        if let index = copy.firstIndex(of: " ") { copy.replaceSubrange(index...index, with: "T") }
-        return copy
+        guard skip(0x54) || skip(0x74) || skip(0x20), let hour = number(2), skip(0x3A), let minute = number(2) else { return .failure(shape) }
+        var second = 0
+        var fraction = ""
+        if skip(0x3A) {
+            guard let value = number(2) else { return .failure(shape) }
+            second = value
+            if skip(0x2E) {
+                let start = position
+                while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
+                guard position > start else { return .failure(shape) }
+                fraction = "." + String(decoding: bytes[start..<position], as: UTF8.self)
+            }
+        }
+        guard hour <= 23, minute <= 59, second <= 60 else {
+            return .failure(ParseProblem("\(String(format: "%02d:%02d:%02d", hour, minute, second)) is not a time of day"))
+        }
+        var zone = "Z"
+        var offset = 0
+        if skip(0x5A) || skip(0x7A) || position == bytes.count {
+            zone = "Z"
+        } else if position < bytes.count, bytes[position] == 0x2B || bytes[position] == 0x2D {
+            let sign = bytes[position] == 0x2B ? 1 : -1
+            position += 1
+            guard let zoneHours = number(2) else { return .failure(shape) }
+            _ = skip(0x3A)
+            guard let zoneMinutes = number(2), zoneHours <= 23, zoneMinutes <= 59 else { return .failure(shape) }
+            offset = sign * (zoneHours * 3600 + zoneMinutes * 60)
+            zone = (sign > 0 ? "+" : "-") + String(format: "%02d:%02d", zoneHours, zoneMinutes)
+        }
+        guard position == bytes.count else { return .failure(shape) }
+        let normalized = dayText + String(format: "T%02d:%02d:%02d", hour, minute, second) + fraction + zone
+        let instant = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        return .success(EntryDate(text: normalized, day: dayText, instant: instant))
+    }
+
+    /// Why a text is not a date: nil when it does not have a date's shape at
+    /// all, otherwise which part is out of range.
+    public struct ParseProblem: Error, Sendable {
+        public var reason: String?
+        init(_ reason: String?) { self.reason = reason }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+    /// (Howard Hinnant's days_from_civil).
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

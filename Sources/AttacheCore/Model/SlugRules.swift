@@ -1,3 +1,5 @@
+import Foundation
+
 /// The spec's naming rules for slugs, kind keys and facet terms.
 public enum SlugRules {
     /// Lowercase ASCII letters, digits and hyphens, not empty.
@@ -24,5 +26,22 @@ public enum SlugRules {
             }
         }
         return result
+    }
+
+    /// Lowercase ASCII letters and digits, hyphens between words; accents folded.
+    public static func asciiSlug(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        var slug = ""
+        var pendingHyphen = false
+        for scalar in folded.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                pendingHyphen = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug
     }
 }

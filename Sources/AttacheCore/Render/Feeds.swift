@@ -19,11 +19,15 @@ enum Feeds {
 
     /// Atom, newest `updated`/`date` first; entries without a date follow in title order.
     static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, sitePath: String)], buildDate: String) -> String {
-        func stamp(_ entry: Entry) -> String? { (entry.updated ?? entry.date)?.rfc3339 }
+        func date(_ entry: Entry) -> EntryDate? { entry.updated ?? entry.date }
+        func stamp(_ entry: Entry) -> String? { date(entry)?.rfc3339 }
         let sorted = entries.sorted { a, b in
-            let (sa, sb) = (stamp(a.entry) ?? "", stamp(b.entry) ?? "")
-            if sa != sb { return sa > sb }
-            return a.entry.title < b.entry.title
+            switch (date(a.entry), date(b.entry)) {
+            case let (da?, db?) where da != db: return da > db
+            case (.some, .none): return true
+            case (.none, .some): return false
+            default: return a.entry.title < b.entry.title
+            }
         }
         let newest = sorted.compactMap { stamp($0.entry) }.first ?? buildDate
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
