@@ -185,4 +185,24 @@ struct BuildTests {
         #expect(one.count > 30)
         #expect(one == two)
     }
+
+    /// cmark-gfm marks extension characters (`~`, table pipes) as special in a
+    /// process-wide table for the length of each parse, and unmarks them when
+    /// a parse ends: parallel parses must not cut into each other.
+    @Test func extensionsWorkInEveryBodyOfAParallelBuild() throws {
+        let paragraph = "Some ~~struck~~ text and www.example.org here.\n\n| a | b |\n|---|---|\n| ~~c~~ | d |\n\n"
+        var files: [String: String] = [:]
+        for i in 0..<300 {
+            files["Content/strategies/s\(i).md"] = entry("Strategy \(i)", body: String(repeating: paragraph, count: 40))
+        }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build(jobs: 2).errors == [])
+        var broken: [Int] = []
+        for i in 0..<300 {
+            let page = site.read("Output/strategies/s\(i)/index.html") ?? ""
+            if page.contains("~~") || page.components(separatedBy: "<del>").count != 81 { broken.append(i) }
+        }
+        #expect(broken == [])
+    }
 }

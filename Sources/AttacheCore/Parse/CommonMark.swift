@@ -68,6 +68,7 @@ public struct MarkdownOptions: Sendable {
 public enum MarkdownRenderer {
     private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    private static let parseLock = NSLock()
 
     /// Parses and renders one body. Safe to call from many threads at once:
     /// each call has its own parser and tree.
@@ -93,10 +94,18 @@ public enum MarkdownRenderer {
         }
         // Feed the string's own UTF-8 storage: no copy of a large body.
         var markdown = markdown
-        markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        // cmark-gfm marks extension characters (`~`, `|` …) as special in one
+        // process-wide table while it parses inlines and unmarks them when it
+        // is done, so a parse ending on one thread broke strikethrough and
+        // tables in a parse running on another. Parsing is serialised;
+        // tree edits, HTML rendering and everything else stay parallel.
+        let document: OpaquePointer? = parseLock.withLock {
+            markdown.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else {
+        guard let document else {
             return RenderedMarkdown(html: "", headings: [])
         }
         defer { cmark_node_free(document) }
