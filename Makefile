@@ -5,7 +5,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: site test test-thread check-site deps release check bench clean
+.PHONY: site test test-thread check-site deps release check bench bench-serve clean
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -29,6 +29,11 @@ JOBS ?= $(shell nproc)
 bench: deps
 	$(SWIFT) build -c release --product attache-bench
 	.build/release/attache-bench $(N) --jobs $(JOBS) --templates Templates
+
+# make bench-serve N=10000: time from saving an edit to the reload message of
+# `attache serve` (20 body edits, 3 relation edits); see scripts/serve-latency.
+bench-serve: deps
+	scripts/serve-latency --entries $(N)
 
 # The crash-safety test runs the attache executable, so build it first.
 test: deps

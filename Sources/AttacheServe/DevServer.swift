@@ -71,15 +71,26 @@ public final class DevServer: Sendable {
         await server.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site))))
         await server.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder))
 
-        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [site, hub] in
+        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [site, hub] paths in
             Task {
                 let start = ContinuousClock.now
-                let result = await site.rebuild()
+                let result: BuildReport
+                var what = "rebuilt"
+                if let paths {
+                    let (report, outcome) = await site.update(changedPaths: paths)
+                    // Editor backups and other files no build reads: nothing to do.
+                    if outcome == .updated([]) { return }
+                    if case .updated(let files) = outcome { what = "updated \(files.count) file\(files.count == 1 ? "" : "s")" }
+                    result = report
+                } else {
+                    result = await site.rebuild()
+                }
                 let message = await site.message()
                 await hub.broadcast(message)
                 let elapsed = ContinuousClock.now - start
                 let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                log(result.diagnostics.formattedText() + result.summaryLine + String(format: " (rebuilt and announced in %.0f ms)", milliseconds))
+                let summary = what == "rebuilt" ? result.summaryLine : "One entry's text changed"
+                log(result.diagnostics.formattedText() + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
             }
         }
         watcher.start()

@@ -1,17 +1,23 @@
 import CSystemShims
 import Foundation
 
-/// Calls back when anything below the watched folders changes: inotify on
-/// Linux (with watches added for new subfolders), polling every half second
-/// where inotify is not available. Bursts of events (an editor saving
-/// through a temporary file) become one callback.
+/// Calls back with the paths that changed below the watched folders:
+/// inotify on Linux (with watches added for new subfolders), polling every
+/// half second where inotify is not available. Bursts of events (an editor
+/// saving through a temporary file) become one callback.
 final class FileWatcher: @unchecked Sendable {
     private let folders: [String]
-    private let onChange: @Sendable () -> Void
-    private let quietPeriod: Int32 = 40 // milliseconds without events before calling back
+    /// Called with the absolute paths that changed, or nil when they are not
+    /// known (the kernel's event queue overflowed).
+    private let onChange: @Sendable (Set<String>?) -> Void
+    /// Milliseconds without events before calling back: editors save through
+    /// temporary files and renames, a burst that ends within a few milliseconds.
+    private let quietPeriod: Int32 = 8
     private(set) var usesPolling = false
+    /// inotify watch descriptor → the folder it watches.
+    private var watched: [Int32: String] = [:]
 
-    init(folders: [String], onChange: @escaping @Sendable () -> Void) {
+    init(folders: [String], onChange: @escaping @Sendable (Set<String>?) -> Void) {
         self.folders = folders
         self.onChange = onChange
     }
@@ -31,7 +37,9 @@ final class FileWatcher: @unchecked Sendable {
     }
 
     private func addWatches(_ descriptor: Int32, below folder: String) {
-        guard attache_inotify_watch(descriptor, folder) >= 0 else { return }
+        let watch = attache_inotify_watch(descriptor, folder)
+        guard watch >= 0 else { return }
+        watched[watch] = folder
         let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for child in children where !child.hasPrefix(".") {
             var isDirectory: ObjCBool = false
@@ -42,19 +50,43 @@ final class FileWatcher: @unchecked Sendable {
         }
     }
 
+    // From <sys/inotify.h> (the Linux ABI).
+    private static let folderFlag: UInt32 = 0x4000_0000 // IN_ISDIR
+    private static let createdOrMovedIn: UInt32 = 0x100 | 0x80 // IN_CREATE | IN_MOVED_TO
+    private static let overflow: UInt32 = 0x4000 // IN_Q_OVERFLOW
+
     private func watchWithInotify(_ descriptor: Int32) {
         for folder in folders { addWatches(descriptor, below: folder) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             guard attache_wait_readable(descriptor, -1) == 1 else { continue }
-            // Drain events until the folders are quiet, then rebuild once.
+            // Drain events until the folders are quiet, then call back once.
+            var changed: Set<String>? = []
+            var newFolders: [String] = []
             repeat {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 if count <= 0 { break }
+                // struct inotify_event { int wd; uint32_t mask, cookie, len; char name[len]; }
+                var offset = 0
+                while offset + 16 <= count {
+                    let (watch, mask, length) = buffer.withUnsafeBytes { raw in
+                        (raw.loadUnaligned(fromByteOffset: offset, as: Int32.self),
+                         raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
+                         Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
+                    }
+                    let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
+                    offset += 16 + length
+                    if mask & Self.overflow != 0 { changed = nil; continue }
+                    guard let folder = watched[watch] else { continue }
+                    let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                    changed?.insert(path)
+                    if mask & Self.folderFlag != 0, mask & Self.createdOrMovedIn != 0 { newFolders.append(path) }
+                }
             } while attache_wait_readable(descriptor, quietPeriod) == 1
-            // Watch folders created meanwhile (re-adding an existing watch is harmless).
-            for folder in folders { addWatches(descriptor, below: folder) }
-            onChange()
+            // Watch folders created meanwhile, and everything below them.
+            for folder in newFolders { addWatches(descriptor, below: folder) }
+            if changed == nil { for folder in folders { addWatches(descriptor, below: folder) } }
+            onChange(changed)
         }
     }
 
@@ -64,8 +96,9 @@ final class FileWatcher: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.5)
             let now = fingerprint()
             if now != last {
+                let paths = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }
                 last = now
-                onChange()
+                onChange(paths)
             }
         }
     }

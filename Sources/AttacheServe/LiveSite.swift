@@ -8,16 +8,29 @@ public actor LiveSite {
     /// Goes up by one with every successful build; pages reload when it does.
     public private(set) var version = 0
     public private(set) var lastReport: BuildReport?
+    private let site: IncrementalSite
 
     public init(options: BuildOptions) {
         self.options = options
+        site = IncrementalSite(options: options)
     }
 
-    /// A full build (the same code as `attache build`), so what is served is
-    /// always exactly what a clean build of the same content produces.
+    /// A full build (the same code as `attache build`).
     @discardableResult
     public func rebuild() -> BuildReport {
-        let report = SiteBuilder(options: options).run()
+        record(site.rebuild())
+    }
+
+    /// Brings the site up to date after these files changed: only the
+    /// entry's own page and search shards when just its body text changed,
+    /// a full build otherwise. The result is identical either way.
+    @discardableResult
+    public func update(changedPaths: Set<String>) -> (report: BuildReport, outcome: IncrementalSite.Outcome) {
+        let (report, outcome) = site.update(changedPaths: changedPaths)
+        return (record(report), outcome)
+    }
+
+    private func record(_ report: BuildReport) -> BuildReport {
         if report.succeeded { version += 1 }
         lastReport = report
         return report

@@ -11,7 +11,12 @@ public struct SiteBuilder {
         self.paths = DisplayPaths(workingDirectory: workingDirectory)
     }
 
-    public func run() -> BuildReport {
+    public func run() -> BuildReport { runKeepingState().report }
+
+    /// A build, plus what a live server needs to redo one entry later (nil
+    /// when the build failed or wrote nothing).
+    func runKeepingState() -> (report: BuildReport, state: BuildState?) {
+        var state: BuildState?
         let clock = ContinuousClock()
         let start = clock.now
         var log = DiagnosticLog()
@@ -36,10 +41,13 @@ public struct SiteBuilder {
             if !log.hasErrors {
                 let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, log: &log) }
                 if let writer, !log.hasErrors {
-                    pages = timed(.write) { write(loaded, graph, rendered, writer: writer, log: &log) }
+                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, log: &log) }
+                    if let models = rendered.models, let search = rendered.search, !log.hasErrors {
+                        state = BuildState(builder: self, loaded: loaded, parsed: parsed, graph: graph, models: models, search: search)
+                    }
                 } else {
                     writer?.discard()
-                    pages = rendered.filter(\.isListed).count + 1
+                    pages = rendered.pages.filter(\.isListed).count + 1
                 }
             } else {
                 writer?.discard()
@@ -48,7 +56,8 @@ public struct SiteBuilder {
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
         report.stageSeconds = stages
         report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()
-        return report
+        state?.report = report
+        return (report, state)
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -193,6 +202,8 @@ public struct SiteBuilder {
         var intro: RenderedMarkdown?
         /// Entries the home page intro links to.
         var introLinks: [Int]
+        /// Problems found in each body while resolving its links.
+        var bodyDiagnostics: [[Diagnostic]]
     }
 
     func parse(_ loaded: Loaded, log: inout DiagnosticLog) -> Parsed {
@@ -223,7 +234,8 @@ public struct SiteBuilder {
             introLinks = resolver.links.map(\.target)
         }
         for result in results { diagnostics.append(contentsOf: result.3) }
-        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets, intro: intro, introLinks: introLinks)
+        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
+                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
     }
 
     // MARK: link
@@ -272,8 +284,16 @@ public struct SiteBuilder {
         var isListed = true
     }
 
-    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, log: inout DiagnosticLog) -> [Page] {
-        guard let templates = loaded.templates else { return [] }
+    struct Rendered {
+        var pages: [Page] = []
+        /// The page models (cards and chrome rendered) and the search index,
+        /// kept for redoing one entry's page.
+        var models: PageViewModels?
+        var search: SearchIndex?
+    }
+
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, log: inout DiagnosticLog) -> Rendered {
+        guard let templates = loaded.templates else { return Rendered() }
         let urls = SiteURLs(site: loaded.site)
         let taxonomy = loaded.taxonomy
         let entries = loaded.index.entries
@@ -338,7 +358,7 @@ public struct SiteBuilder {
         if let writer {
             do { try writer.prepareFolders(for: files) } catch {
                 log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
-                return []
+                return Rendered()
             }
         }
         let results = parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
@@ -368,13 +388,9 @@ public struct SiteBuilder {
         }
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
-        let documents = entries.indices.map { i -> SearchIndex.Document in
-            let entry = entries[i]
-            return SearchIndex.Document(title: entry.title, url: urls.styled(models.entrySitePath(i)), kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
-                                        summary: entry.summary, aliases: entry.aliases,
-                                        headings: parsed.bodies[i].headings.map(\.text), text: parsed.bodies[i].text)
-        }
-        var searchFiles = SearchIndex.files(for: documents, jobs: options.jobs)
+        let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: taxonomy, urls: urls) }
+        let search = SearchIndex(documents: documents, jobs: options.jobs)
+        var searchFiles = search.files(jobs: options.jobs)
         if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }
         if let writer {
             do {
@@ -386,7 +402,14 @@ public struct SiteBuilder {
         } else {
             for (path, text) in searchFiles { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
         }
-        return pages
+        return Rendered(pages: pages, models: models, search: search)
+    }
+
+    func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
+        SearchIndex.Document(title: entry.title, url: urls.styled(SiteURLs.entryPath(entry, in: taxonomy)),
+                             kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
+                             summary: entry.summary, aliases: entry.aliases,
+                             headings: body.headings.map(\.text), text: body.text)
     }
 
     // MARK: write

@@ -8,7 +8,8 @@ struct PageViewModels {
     private(set) var urls: SiteURLs
     let index: EntryIndex
     let graph: KnowledgeGraph
-    let bodies: [RenderedMarkdown]
+    /// Parsed bodies; a live server replaces one when only its text changed.
+    var bodies: [RenderedMarkdown]
     /// Entry indexes per kind, sorted by title.
     let entriesByKind: [KindID: [Int]]
     let homeIntroHTML: String?

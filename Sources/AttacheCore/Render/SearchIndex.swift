@@ -29,92 +29,54 @@ struct SearchIndex {
         var text: String
     }
 
-    /// Relative path → file contents.
-    static func files(for documents: [Document], jobs: Int) -> [(String, String)] {
+    /// The documents, in entry order.
+    private(set) var documents: [Document]
+    /// Each document's terms and scores.
+    private var termsOfDocument: [[String: Int]]
+    /// Term → postings in document order.
+    private var postings: [String: [(doc: Int, score: Int)]] = [:]
+    /// Shard key → its terms.
+    private var shards: [String: Set<String>] = [:]
+
+    init(documents: [Document], jobs: Int) {
+        self.documents = documents
         // Per entry: its terms and scores (parallel), then merged in entry order.
-        let perDocument = parallelMap(documents.count, jobs: jobs) { i -> [(String, Int)] in
-            let document = documents[i]
-            var scores: [String: Int] = [:]
-            func add(_ text: String, weight: Int, once: Bool) {
-                for token in tokens(text) {
-                    if once { scores[token] = max(scores[token] ?? 0, weight) } else { scores[token, default: 0] += weight }
-                }
-            }
-            var body: [String: Int] = [:]
-            for token in tokens(document.text) { body[token, default: 0] += 1 }
-            for (token, count) in body { scores[token, default: 0] += min(count, 10) }
-            for heading in document.headings { add(heading, weight: 10, once: true) }
-            add(document.summary, weight: 20, once: true)
-            for alias in document.aliases { add(alias, weight: 80, once: true) }
-            add(document.title, weight: 100, once: true)
-            return scores.map { ($0.key, $0.value) }
-        }
-        var postings: [String: [(doc: Int, score: Int)]] = [:]
-        for (doc, terms) in perDocument.enumerated() {
+        termsOfDocument = parallelMap(documents.count, jobs: jobs) { Self.scores(of: documents[$0]) }
+        for (doc, terms) in termsOfDocument.enumerated() {
             for (term, score) in terms { postings[term, default: []].append((doc, score)) }
         }
-        var shards: [String: [String]] = [:]
-        for term in postings.keys { shards[shardKey(term), default: []].append(term) }
+        for term in postings.keys { shards[Self.shardKey(term), default: []].insert(term) }
+    }
 
-        let shardKeys = shards.keys.sorted()
-        // Shards are independent: serialise them in parallel, integers
-        // appended as bytes (string interpolation per posting was the cost).
-        var files: [(String, String)] = parallelMap(shardKeys.count, jobs: jobs) { s in
-            let key = shardKeys[s]
-            let terms = shards[key]!.sorted()
-            var cap = postingCap
-            var bytes: [UInt8] = []
-            while true {
-                bytes.removeAll(keepingCapacity: true)
-                bytes.append(UInt8(ascii: "{"))
-                // Title and alias matches are what a query usually shows first:
-                // their titles, URLs and kinds travel with the shard, so results
-                // appear without waiting for a document chunk.
-                var titled = Set<Int>()
-                for term in terms { for posting in postings[term]! where posting.score >= 80 { titled.insert(posting.doc) } }
-                var docs = JSONText()
-                docs.raw("\"_docs\":{")
-                for (n, doc) in titled.sorted().enumerated() {
-                    if n > 0 { docs.raw(",") }
-                    docs.raw("\"\(doc)\":[")
-                    docs.string(documents[doc].title); docs.raw(",")
-                    docs.string(documents[doc].url); docs.raw(",")
-                    docs.string(documents[doc].kind)
-                    docs.raw("]")
-                }
-                docs.raw("}")
-                bytes.append(contentsOf: docs.text.utf8)
-                for term in terms {
-                    bytes.append(UInt8(ascii: ","))
-                    var quoted = JSONText()
-                    quoted.string(term)
-                    bytes.append(contentsOf: quoted.text.utf8)
-                    bytes.append(contentsOf: ":[".utf8)
-                    var list = postings[term]!
-                    if list.count > cap {
-                        // Keep the best postings, then restore entry order.
-                        list.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
-                        list = Array(list.prefix(cap)).sorted { $0.doc < $1.doc }
-                    }
-                    for (n, posting) in list.enumerated() {
-                        if n > 0 { bytes.append(UInt8(ascii: ",")) }
-                        appendDecimal(posting.doc, to: &bytes)
-                        bytes.append(UInt8(ascii: ","))
-                        appendDecimal(posting.score, to: &bytes)
-                    }
-                    bytes.append(UInt8(ascii: "]"))
-                }
-                bytes.append(UInt8(ascii: "}"))
-                if bytes.count <= shardBudget || cap <= 100 { break }
-                cap /= 2
+    /// A term's score in one document: title words 100, aliases 80, summary
+    /// 20, headings 10, body words one per use up to 10, summed.
+    static func scores(of document: Document) -> [String: Int] {
+        var scores: [String: Int] = [:]
+        func add(_ text: String, weight: Int, once: Bool) {
+            for token in tokens(text) {
+                if once { scores[token] = max(scores[token] ?? 0, weight) } else { scores[token, default: 0] += weight }
             }
-            return ("search/terms/\(hex(key)).json", String(decoding: bytes, as: UTF8.self))
         }
+        var body: [String: Int] = [:]
+        for token in tokens(document.text) { body[token, default: 0] += 1 }
+        for (token, count) in body { scores[token, default: 0] += min(count, 10) }
+        for heading in document.headings { add(heading, weight: 10, once: true) }
+        add(document.summary, weight: 20, once: true)
+        for alias in document.aliases { add(alias, weight: 80, once: true) }
+        add(document.title, weight: 100, once: true)
+        return scores
+    }
+
+    /// Every file of the index: relative path → contents.
+    func files(jobs: Int) -> [(String, String)] {
+        let shardKeys = shards.keys.sorted()
+        // Shards are independent: serialise them in parallel.
+        var files: [(String, String)] = parallelMap(shardKeys.count, jobs: jobs) { shardFile(shardKeys[$0]) }
         var chunk = 0
-        while chunk * chunkSize < documents.count {
+        while chunk * Self.chunkSize < documents.count {
             var writer = JSONText()
             writer.raw("[")
-            for (offset, document) in documents[(chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)].enumerated() {
+            for (offset, document) in documents[(chunk * Self.chunkSize)..<min(documents.count, (chunk + 1) * Self.chunkSize)].enumerated() {
                 if offset > 0 { writer.raw(",\n") }
                 writer.raw("[")
                 writer.string(document.title); writer.raw(",")
@@ -127,11 +89,121 @@ struct SearchIndex {
             files.append(("search/docs/\(chunk).json", writer.text))
             chunk += 1
         }
-        var meta = JSONText()
-        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(chunkSize)),
-                     ("shards", .strings(shardKeys))])
-        files.append(("search/meta.json", meta.text))
+        files.append(metaFile())
         return files
+    }
+
+    func metaFile() -> (String, String) {
+        var meta = JSONText()
+        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(Self.chunkSize)),
+                     ("shards", .strings(shards.keys.sorted()))])
+        return ("search/meta.json", meta.text)
+    }
+
+    /// One term shard, integers appended as bytes (string interpolation per
+    /// posting was the cost).
+    func shardFile(_ key: String) -> (String, String) {
+        let terms = (shards[key] ?? []).sorted()
+        let postingCap = Self.postingCap, shardBudget = Self.shardBudget
+        var cap = postingCap
+        var bytes: [UInt8] = []
+        while true {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(UInt8(ascii: "{"))
+            // Title and alias matches are what a query usually shows first:
+            // their titles, URLs and kinds travel with the shard, so results
+            // appear without waiting for a document chunk.
+            var titled = Set<Int>()
+            for term in terms { for posting in postings[term]! where posting.score >= 80 { titled.insert(posting.doc) } }
+            var docs = JSONText()
+            docs.raw("\"_docs\":{")
+            for (n, doc) in titled.sorted().enumerated() {
+                if n > 0 { docs.raw(",") }
+                docs.raw("\"\(doc)\":[")
+                docs.string(documents[doc].title); docs.raw(",")
+                docs.string(documents[doc].url); docs.raw(",")
+                docs.string(documents[doc].kind)
+                docs.raw("]")
+            }
+            docs.raw("}")
+            bytes.append(contentsOf: docs.text.utf8)
+            for term in terms {
+                bytes.append(UInt8(ascii: ","))
+                var quoted = JSONText()
+                quoted.string(term)
+                bytes.append(contentsOf: quoted.text.utf8)
+                bytes.append(contentsOf: ":[".utf8)
+                var list = postings[term]!
+                if list.count > cap {
+                    // Keep the best postings, then restore entry order.
+                    list.sort { (a: (doc: Int, score: Int), b: (doc: Int, score: Int)) -> Bool in
+                        a.score != b.score ? a.score > b.score : a.doc < b.doc
+                    }
+                    list = Array(list.prefix(cap)).sorted { (a: (doc: Int, score: Int), b: (doc: Int, score: Int)) -> Bool in a.doc < b.doc }
+                }
+                for (n, posting) in list.enumerated() {
+                    if n > 0 { bytes.append(UInt8(ascii: ",")) }
+                    Self.appendDecimal(posting.doc, to: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                    Self.appendDecimal(posting.score, to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            }
+            bytes.append(UInt8(ascii: "}"))
+            if bytes.count <= shardBudget || cap <= 100 { break }
+            cap /= 2
+        }
+        return ("search/terms/\(Self.hex(key)).json", String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Replaces one document (its title, kind and URL must stay the same, so
+    /// the document chunks do not change) and returns the files to write and
+    /// the files to delete: only shards holding a term whose score for this
+    /// document changed, and meta.json when shards appear or disappear.
+    mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
+        let old = termsOfDocument[doc]
+        let new = Self.scores(of: document)
+        documents[doc] = document
+        termsOfDocument[doc] = new
+        var touchedShards = Set<String>()
+        let keysBefore = Set(shards.keys)
+        for (term, score) in old where new[term] != score {
+            touchedShards.insert(Self.shardKey(term))
+            var list = postings[term] ?? []
+            if let position = Self.position(of: doc, in: list), list[position].doc == doc { list.remove(at: position) }
+            if list.isEmpty {
+                postings[term] = nil
+                let key = Self.shardKey(term)
+                shards[key]?.remove(term)
+                if shards[key]?.isEmpty == true { shards[key] = nil }
+            } else {
+                postings[term] = list
+            }
+        }
+        for (term, score) in new where old[term] != score {
+            touchedShards.insert(Self.shardKey(term))
+            var list = postings[term] ?? []
+            list.insert((doc, score), at: Self.position(of: doc, in: list) ?? list.count)
+            postings[term] = list
+            shards[Self.shardKey(term), default: []].insert(term)
+        }
+        var write: [(String, String)] = []
+        var delete: [String] = []
+        for key in touchedShards.sorted() {
+            if shards[key] != nil { write.append(shardFile(key)) } else { delete.append("search/terms/\(Self.hex(key)).json") }
+        }
+        if Set(shards.keys) != keysBefore { write.append(metaFile()) }
+        return (write, delete)
+    }
+
+    /// Index of the first posting for `doc` or later (postings are in document order).
+    private static func position(of doc: Int, in list: [(doc: Int, score: Int)]) -> Int? {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].doc < doc { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count ? low : nil
     }
 
     /// The same files as scripts (`search/meta.js` …) that pass their data to

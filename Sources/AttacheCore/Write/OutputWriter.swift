@@ -115,6 +115,31 @@ final class OutputWriter: @unchecked Sendable {
         try text.withUTF8 { buffer in try write(UnsafeRawBufferPointer(buffer), to: relativePath) }
     }
 
+    /// Replaces one file of a published output folder in place (write a
+    /// hidden temporary file beside it, then rename it over the old one), so
+    /// a reader never sees half a file. For a live server's small updates.
+    static func replaceFile(in output: String, relativePath: String, with text: String) throws {
+        guard !relativePath.hasPrefix("/"), !relativePath.split(separator: "/").contains("..") else {
+            throw Failure.io("refusing to write \(relativePath) outside the output folder")
+        }
+        let path = output + "/" + relativePath
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = folder + "/.attache-update-\(getpid())-" + (path as NSString).lastPathComponent
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw Failure.io("cannot write \(relativePath)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure.io("cannot replace \(relativePath): \(reason)")
+        }
+    }
+
+    static func removeFile(in output: String, relativePath: String) {
+        guard !relativePath.hasPrefix("/"), !relativePath.split(separator: "/").contains("..") else { return }
+        unlink(output + "/" + relativePath)
+    }
+
     func copyFile(from source: String, to relativePath: String) throws {
         guard let data = FileSystem.readData(atPath: source) else { throw Failure.io("cannot read \(source)") }
         try prepareFolders(for: [relativePath])
