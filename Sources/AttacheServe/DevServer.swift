@@ -63,7 +63,6 @@ public final class DevServer: Sendable {
         try? FileManager.default.createDirectory(atPath: (outputFolder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: (outputFolder as NSString).deletingLastPathComponent) }
 
-        await report(await site.rebuild(), log: log)
         let server = HTTPServer(address: address, logger: .disabled)
         await server.appendRoute("GET /__attache/live.js") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: Data(LiveReloadScript.source.utf8))
@@ -93,7 +92,10 @@ public final class DevServer: Sendable {
                 log(result.diagnostics.formattedText() + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
             }
         }
+        // Watch before the first build: a file saved while it runs is then
+        // picked up by an update right after it (updates wait for the build).
         watcher.start()
+        await report(await site.rebuild(), log: log)
         log("Serving on http://\(settings.host):\(settings.port)/ (watching \(settings.content) and \(settings.templates)\(watcher.usesPolling ? " by polling" : ""); Ctrl-C to stop)")
         do {
             try await server.run()

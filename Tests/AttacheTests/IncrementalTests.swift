@@ -68,8 +68,20 @@ struct IncrementalTests {
         try step("a new summary", changed: [amisom], expect: .full) {
             try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [peacekeeping]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
         }
-        try step("a relation changed", changed: [amisom], expect: .full) {
+        try step("a relation target added", changed: [amisom], expect: .incremental) {
             try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [peacekeeping, exercises]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
+        }
+        try step("relation targets reordered, written as a block list", changed: [amisom], expect: .incremental) {
+            try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies:\n  - exercises\n  - peacekeeping\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
+        }
+        try step("a relation below its minimum", changed: [amisom], expect: .full, succeeds: false) {
+            try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: []\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
+        }
+        try step("fixed again", changed: [amisom], expect: .full) {
+            try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [exercises]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
+        }
+        try step("a relation target removed", changed: ["Content/organizations/nato.md"], expect: .incremental) {
+            try site.write(entry("NATO", "runs: [peacekeeping]\nregions: [Europe]", body: "## Members\n\nThirty-two states."), to: "Content/organizations/nato.md")
         }
         try step("an entry renamed", changed: [amisom, "Content/case-studies/au-somalia.md"], expect: .full) {
             try FileManager.default.moveItem(atPath: site.path(amisom), toPath: site.path("Content/case-studies/au-somalia.md"))
@@ -80,13 +92,15 @@ struct IncrementalTests {
         }
         // The last good site stays while the content has errors.
         #expect(site.exists("Live/strategies/exercises/index.html"))
-        try step("the links removed after the failed build", changed: ["Content/case-studies/au-somalia.md", "Content/organizations/nato.md"], expect: .full) {
+        try step("the links removed after the failed build", changed: ["Content/case-studies/au-somalia.md"], expect: .full) {
             try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [peacekeeping]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia."), to: "Content/case-studies/au-somalia.md")
-            try site.write(entry("NATO", "runs: [peacekeeping]\nregions: [Europe]", body: "## Members\n\nThirty-two states."), to: "Content/organizations/nato.md")
         }
         #expect(!site.exists("Live/strategies/exercises/index.html"))
         try step("an entry added", changed: ["Content/strategies/deterrence.md"], expect: .full) {
             try site.write(entry("Deterrence", body: "Linked from nowhere, about [[peacekeeping]]."), to: "Content/strategies/deterrence.md")
+        }
+        try step("a relation to an orphan (it is one no more)", changed: ["Content/organizations/nato.md"], expect: .full) {
+            try site.write(entry("NATO", "runs: [peacekeeping, deterrence]\nregions: [Europe]", body: "## Members\n\nThirty-two states."), to: "Content/organizations/nato.md")
         }
         try step("a body edit after all that", changed: ["Content/strategies/deterrence.md"], expect: .incremental) {
             try site.write(entry("Deterrence", body: "Still about [[peacekeeping]], with new words."), to: "Content/strategies/deterrence.md")

@@ -7,16 +7,19 @@ struct BuildState {
     let builder: SiteBuilder
     var loaded: SiteBuilder.Loaded
     var parsed: SiteBuilder.Parsed
-    let graph: KnowledgeGraph
+    var graph: KnowledgeGraph
     var models: PageViewModels
     var search: SearchIndex
+    /// graph.json in parts (see GraphExport.Document).
+    var graphDocument: GraphExport.Document
     var report = BuildReport(diagnostics: DiagnosticLog(), entryCount: 0, pagesWritten: 0, seconds: 0)
     /// Entry index by the file's absolute path.
     let entryAtPath: [String: Int]
 
     init(builder: SiteBuilder, loaded: SiteBuilder.Loaded, parsed: SiteBuilder.Parsed, graph: KnowledgeGraph,
-         models: PageViewModels, search: SearchIndex) {
+         models: PageViewModels, search: SearchIndex, graphDocument: GraphExport.Document) {
         self.builder = builder
+        self.graphDocument = graphDocument
         self.loaded = loaded
         self.parsed = parsed
         self.graph = graph
@@ -29,11 +32,10 @@ struct BuildState {
 }
 
 /// A site that is rebuilt after every change, as `attache serve` needs.
-/// A change to one entry's body that leaves everything other pages show of
-/// it unchanged (front matter, the entries it links to, its heading ids)
-/// re-parses that entry, rewrites its page and the search shards whose
-/// scores moved, and nothing else. Any other change is a full build. Either
-/// way the output folder ends up byte-identical to a clean `attache build`.
+/// A change to one entry's body text or relation targets redoes only the
+/// pages that show them (see `updateEntry`) and the search shards whose
+/// scores moved; any other change is a full build. Either way the output
+/// folder ends up byte-identical to a clean `attache build`.
 public final class IncrementalSite {
     public enum Outcome: Sendable, Equatable {
         /// Only these files (relative to the output folder) were rewritten or removed.
@@ -65,7 +67,7 @@ public final class IncrementalSite {
         let changedPaths = changedPaths.filter(isRead)
         if changedPaths.isEmpty, let report = state?.report { return (report, .updated([])) }
         if changedPaths.count == 1, let path = changedPaths.first, var state,
-           let written = Self.updateEntryBody(at: path, in: &state) {
+           let written = Self.updateEntry(at: path, in: &state) {
             self.state = state
             var report = state.report
             report.seconds = SiteBuilder.seconds(ContinuousClock.now - start)
@@ -93,16 +95,21 @@ public final class IncrementalSite {
         return relative.hasSuffix(".mustache")
     }
 
-    /// Redoes one entry whose body changed; nil when the change reaches
-    /// beyond its own page (the caller then builds everything).
-    private static func updateEntryBody(at path: String, in state: inout BuildState) -> [String]? {
+    /// Redoes one changed entry; nil when the change reaches beyond what
+    /// this handles (the caller then builds everything). Handled: new body
+    /// text, and new relation targets, when neither brings a problem, moves
+    /// a heading id, changes the entries the body links to, or changes which
+    /// entries are orphans. Pages redone: the entry's own, and for relation
+    /// changes the pages of its old and new targets (backlinks, mentions),
+    /// its kind's index (filters) and graph.json.
+    private static func updateEntry(at path: String, in state: inout BuildState) -> [String]? {
         guard let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
         let loaded = state.loaded
         let old = loaded.index.entries[i]
         let outcome = EntryLoader(taxonomy: loaded.taxonomy).load(relativePath: old.relativePath, absolutePath: path, displayPath: old.displayPath)
         let previousLoadDiagnostics = state.report.diagnostics.diagnostics.filter { $0.location.path == old.displayPath && $0.stage == .load }
-        guard let new = outcome.entry, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
-              sameFrontMatter(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
+        guard var new = outcome.entry, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
+              sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
 
         let urls = SiteURLs(site: loaded.site)
         let folder = (new.relativePath as NSString).deletingLastPathComponent
@@ -122,16 +129,54 @@ public final class IncrementalSite {
         }
         for (anchor, _) in resolver.selfAnchors where !body.headings.contains(where: { $0.id == anchor }) { return nil }
 
+        // Relations: check them again, rebuild the graph, and find the pages that show them.
+        var pages = [i]
+        var kindIndex: Kind?
+        let relationsChanged = old.relations.mapValues { $0.map(\.value) } != new.relations.mapValues { $0.map(\.value) }
+        new.body = ""
+        let index = loaded.index.replacingEntry(i, with: new)
+        if relationsChanged {
+            // The entry's own checks, before and after, and cycles when a relation forbids them.
+            var oldDiagnostics: [Diagnostic] = [], newDiagnostics: [Diagnostic] = []
+            let oldChecker = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy)
+            let checker = RelationChecker(index: index, taxonomy: loaded.taxonomy)
+            _ = oldChecker.checkEntry(i, diagnostics: &oldDiagnostics)
+            let edges = checker.checkEntry(i, diagnostics: &newDiagnostics)
+            guard oldDiagnostics.isEmpty, newDiagnostics.isEmpty else { return nil }
+            var graph = state.graph
+            let orphansBefore = graph.orphans()
+            pages = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
+            guard graph.orphans() == orphansBefore else { return nil }
+            if checker.checksCycles, !checker.cycleDiagnostics(graph.relationEdges).isEmpty { return nil }
+            kindIndex = loaded.taxonomy.kind(new.kind)
+            state.parsed.edges = graph.relationEdges
+            state.graph = graph
+            state.models.graph = graph
+            state.graphDocument.relations[i] = GraphExport.relationFragment(of: i, graph: graph, inverses: GraphExport.inverseLabels(loaded.taxonomy))
+        }
+        state.loaded.index = index
+        state.models.index = index
         state.parsed.bodies[i] = body
         state.parsed.links[i] = resolver.links
         state.parsed.selfAnchors[i] = resolver.selfAnchors
         state.models.bodies[i] = body
-        let file = urls.outputFile(forSitePath: SiteURLs.entryPath(new, in: loaded.taxonomy))
-        guard let html = templates.render(state.models.forPage(atFile: file).entryPage(i), template: "entry") else { return nil }
+
         let output = FileSystem.absolutePath(state.builder.options.outputDirectory)
-        var written = [file]
+        var written: [String] = []
         do {
-            try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
+            for page in pages {
+                let file = urls.outputFile(forSitePath: SiteURLs.entryPath(index.entries[page], in: loaded.taxonomy))
+                guard let html = templates.render(state.models.forPage(atFile: file).entryPage(page), template: "entry") else { return nil }
+                try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
+                written.append(file)
+            }
+            if let kind = kindIndex {
+                let file = urls.outputFile(forSitePath: SiteURLs.kindPath(kind))
+                guard let html = templates.render(state.models.forPage(atFile: file).kindIndex(kind), template: "kind") else { return nil }
+                try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
+                try OutputWriter.replaceFile(in: output, relativePath: "graph.json", with: state.graphDocument.text)
+                written += [file, "graph.json"]
+            }
             let document = state.builder.searchDocument(i, new, body, taxonomy: loaded.taxonomy, urls: urls)
             var (write, delete) = state.search.replaceDocument(i, with: document)
             if urls.style == .files {
@@ -153,12 +198,11 @@ public final class IncrementalSite {
         return links.map(\.target).filter { seen.insert($0).inserted }
     }
 
-    /// Everything other pages, the graph, feeds and indexes take from an entry.
-    private static func sameFrontMatter(_ a: Entry, _ b: Entry) -> Bool {
+    /// Everything other pages, the graph, feeds and indexes take from an
+    /// entry, but its relations.
+    private static func sameFrontMatterButRelations(_ a: Entry, _ b: Entry) -> Bool {
         a.slug == b.slug && a.kind == b.kind && a.title == b.title && a.summary == b.summary && a.aliases == b.aliases
             && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
-            && a.relations.mapValues { $0.map(\.value) } == b.relations.mapValues { $0.map(\.value) }
             && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
-            && a.bodyFirstLine == b.bodyFirstLine
     }
 }

@@ -11,11 +11,12 @@ public struct SiteBuilder {
         self.paths = DisplayPaths(workingDirectory: workingDirectory)
     }
 
-    public func run() -> BuildReport { runKeepingState().report }
+    public func run() -> BuildReport { runKeepingState(false).report }
 
     /// A build, plus what a live server needs to redo one entry later (nil
-    /// when the build failed or wrote nothing).
-    func runKeepingState() -> (report: BuildReport, state: BuildState?) {
+    /// when the build failed or wrote nothing, or when not asked for: a
+    /// build that keeps nothing frees the search index before writing).
+    func runKeepingState(_ keepsState: Bool = true) -> (report: BuildReport, state: BuildState?) {
         var state: BuildState?
         let clock = ContinuousClock()
         let start = clock.now
@@ -39,11 +40,13 @@ public struct SiteBuilder {
             var writer: OutputWriter?
             if !log.hasErrors, options.writesOutput { writer = makeWriter(loaded, log: &log) }
             if !log.hasErrors {
-                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, log: &log) }
+                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, keepsState: keepsState, log: &log) }
                 if let writer, !log.hasErrors {
-                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, log: &log) }
-                    if let models = rendered.models, let search = rendered.search, !log.hasErrors {
-                        state = BuildState(builder: self, loaded: loaded, parsed: parsed, graph: graph, models: models, search: search)
+                    var graphDocument: GraphExport.Document?
+                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, graphDocument: &graphDocument, log: &log) }
+                    if let models = rendered.models, let search = rendered.search, let graphDocument, !log.hasErrors {
+                        state = BuildState(builder: self, loaded: loaded, parsed: parsed, graph: graph, models: models, search: search,
+                                           graphDocument: graphDocument)
                     }
                 } else {
                     writer?.discard()
@@ -292,15 +295,16 @@ public struct SiteBuilder {
         var search: SearchIndex?
     }
 
-    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, log: inout DiagnosticLog) -> Rendered {
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, keepsState: Bool = false, log: inout DiagnosticLog) -> Rendered {
         guard let templates = loaded.templates else { return Rendered() }
         let urls = SiteURLs(site: loaded.site)
         let taxonomy = loaded.taxonomy
         let entries = loaded.index.entries
+        let titleKeys = entries.map { $0.title.lowercased() }
         var byKind: [KindID: [Int]] = [:]
         for i in entries.indices { byKind[entries[i].kind, default: []].append(i) }
         for key in byKind.keys {
-            byKind[key]!.sort { (entries[$0].title.lowercased(), entries[$0].slug) < (entries[$1].title.lowercased(), entries[$1].slug) }
+            byKind[key]!.sort { (titleKeys[$0], entries[$0].slug) < (titleKeys[$1], entries[$1].slug) }
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html)
@@ -389,8 +393,9 @@ public struct SiteBuilder {
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
         let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: taxonomy, urls: urls) }
-        let search = SearchIndex(documents: documents, jobs: options.jobs)
-        var searchFiles = search.files(jobs: options.jobs)
+        var search: SearchIndex? = SearchIndex(documents: documents, jobs: options.jobs)
+        var searchFiles = search!.files(jobs: options.jobs)
+        if !keepsState { search = nil }
         if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }
         if let writer {
             do {
@@ -402,7 +407,7 @@ public struct SiteBuilder {
         } else {
             for (path, text) in searchFiles { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
         }
-        return Rendered(pages: pages, models: models, search: search)
+        return Rendered(pages: pages, models: keepsState ? models : nil, search: search)
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
@@ -427,7 +432,8 @@ public struct SiteBuilder {
     }
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
-    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], writer: OutputWriter, log: inout DiagnosticLog) -> Int {
+    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], writer: OutputWriter,
+               graphDocument: inout GraphExport.Document?, log: inout DiagnosticLog) -> Int {
         let outputPath = writer.output
         do {
             let urls = SiteURLs(site: loaded.site)
@@ -439,10 +445,11 @@ public struct SiteBuilder {
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
             let entryList = graph.index.entries.map { (entry: $0, sitePath: SiteURLs.entryPath($0, in: loaded.taxonomy)) }
             try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
-            let graphData = GraphExport.json(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+            let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
                 urls.entry(graph.index.entries[i], in: loaded.taxonomy)
             }
-            try writer.write(graphData, to: "graph.json")
+            try writer.write(document.text, to: "graph.json")
+            graphDocument = document
             if log.hasErrors {
                 writer.discard()
                 return 0

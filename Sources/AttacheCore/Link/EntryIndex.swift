@@ -1,7 +1,7 @@
 /// Looks entries up by the names a writer may use: slug first, then title or
 /// alias ignoring case (the spec's rule).
 struct EntryIndex: Sendable {
-    let entries: [Entry]
+    private(set) var entries: [Entry]
     private let bySlug: [Slug: Int]
     private let byName: [String: [Int]]
     private let byPath: [String: Int]
@@ -31,6 +31,14 @@ struct EntryIndex: Sendable {
 
     /// The same index without the Markdown bodies, which nothing needs after
     /// parsing (they are most of a large site's memory).
+    /// The same index with one entry replaced. Its slug, path, title and
+    /// aliases (all the lookups use) must be the same.
+    func replacingEntry(_ i: Int, with entry: Entry) -> EntryIndex {
+        var copy = self
+        copy.entries[i] = entry
+        return copy
+    }
+
     func withoutBodies() -> EntryIndex {
         EntryIndex(entries: entries.map { entry in
             var copy = entry

@@ -6,8 +6,8 @@ struct KnowledgeGraph {
         var groups: [(label: String, sources: [Int])]
     }
 
-    let index: EntryIndex
-    let relationEdges: [RelationChecker.Edge]
+    private(set) var index: EntryIndex
+    private(set) var relationEdges: [RelationChecker.Edge]
     /// Source → targets its body links to (deduplicated, in order of first link).
     let mentionTargets: [[Int]]
     let facets: FacetIndex
@@ -25,8 +25,9 @@ struct KnowledgeGraph {
         self.mentionTargets = mentionTargets
         self.facets = facets
 
-        func title(_ i: Int) -> String { index.entries[i].title.lowercased() }
-        func byTitle(_ a: Int, _ b: Int) -> Bool { title(a) != title(b) ? title(a) < title(b) : index.entries[a].slug < index.entries[b].slug }
+        // Lowercased once: sorting thousands of backlinks compares titles many times.
+        let titles = index.entries.map { $0.title.lowercased() }
+        func byTitle(_ a: Int, _ b: Int) -> Bool { titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
 
         var grouped: [Int: [String: Set<Int>]] = [:]
         var labelOrder: [Int: [String]] = [:]
@@ -54,6 +55,46 @@ struct KnowledgeGraph {
             }
         }
         mentionedIn = mentioned.mapValues { $0.sorted(by: byTitle) }
+    }
+
+    /// The graph after one entry's relations changed (the index carries its
+    /// new front matter; titles and everything else are as before): only the
+    /// entries on either end of its old and new edges are worked out again.
+    /// Returns those entries, whose pages show the change.
+    mutating func replaceRelationEdges(of source: Int, with edges: [RelationChecker.Edge], index: EntryIndex, taxonomy: Taxonomy) -> [Int] {
+        self.index = index
+        let old = outgoing[source] ?? []
+        // Edges are in source order: swap this source's run.
+        let start = relationEdges.firstIndex { $0.source >= source } ?? relationEdges.count
+        let end = relationEdges[start...].firstIndex { $0.source != source } ?? relationEdges.count
+        relationEdges.replaceSubrange(start..<end, with: edges)
+        outgoing[source] = edges.isEmpty ? nil : edges
+
+        var affected = [source]
+        var seen: Set<Int> = [source]
+        for edge in old + edges where seen.insert(edge.target).inserted { affected.append(edge.target) }
+        let titles = index.entries.map { $0.title.lowercased() }
+        func byTitle(_ a: Int, _ b: Int) -> Bool { titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
+        for entry in affected {
+            var labels: [String: Set<Int>] = [:]
+            var typed = Set<Int>()
+            for edge in relationEdges {
+                if edge.target == entry {
+                    let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
+                    labels[label, default: []].insert(edge.source)
+                    typed.insert(edge.source)
+                } else if edge.source == entry {
+                    typed.insert(edge.target)
+                }
+            }
+            backlinks[entry] = labels.isEmpty ? nil : Backlinks(groups: labels.keys.sorted().map { (label: $0, sources: labels[$0]!.sorted(by: byTitle)) })
+            var mentioning: [Int] = []
+            for (other, targets) in mentionTargets.enumerated() where other != entry && targets.contains(entry) && !typed.contains(other) {
+                mentioning.append(other)
+            }
+            mentionedIn[entry] = mentioning.isEmpty ? nil : mentioning.sorted(by: byTitle)
+        }
+        return affected
     }
 
     /// Entries nothing points to: no relation, no body link.

@@ -13,39 +13,55 @@ struct RelationChecker {
 
     func check(diagnostics: inout [Diagnostic]) -> [Edge] {
         var edges: [Edge] = []
-        for (sourceIndex, entry) in index.entries.enumerated() {
-            guard let kind = taxonomy.kind(entry.kind) else { continue }
-            for relation in kind.relations {
-                let listed = entry.relations[relation.name] ?? []
-                let fieldLocation = entry.relationFieldLocations[relation.name] ?? SourceLocation(path: entry.displayPath, line: 1, column: 1)
-                if let minimum = relation.minimum, listed.count < minimum {
-                    let where_ = entry.relationFieldLocations[relation.name] == nil ? SourceLocation(path: entry.displayPath, line: 1, column: 1) : fieldLocation
-                    diagnostics.append(.error("relation `\(relation.name)` needs at least \(minimum) entr\(minimum == 1 ? "y" : "ies") of kind \(kindList(relation)), found \(listed.count)", at: where_, stage: .link))
+        for sourceIndex in index.entries.indices { edges += checkEntry(sourceIndex, diagnostics: &diagnostics) }
+        reportCycles(edges, diagnostics: &diagnostics)
+        return edges
+    }
+
+    /// True when some relation forbids cycles: then a change to one entry's
+    /// relations needs `cycleDiagnostics` over all edges.
+    var checksCycles: Bool { taxonomy.kinds.contains { $0.relations.contains { !$0.allowsCycles } } }
+
+    func cycleDiagnostics(_ edges: [Edge]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        reportCycles(edges, diagnostics: &diagnostics)
+        return diagnostics
+    }
+
+    /// One entry's relations: its edges, in the order written, and its problems.
+    func checkEntry(_ sourceIndex: Int, diagnostics: inout [Diagnostic]) -> [Edge] {
+        var edges: [Edge] = []
+        let entry = index.entries[sourceIndex]
+        guard let kind = taxonomy.kind(entry.kind) else { return [] }
+        for relation in kind.relations {
+            let listed = entry.relations[relation.name] ?? []
+            let fieldLocation = entry.relationFieldLocations[relation.name] ?? SourceLocation(path: entry.displayPath, line: 1, column: 1)
+            if let minimum = relation.minimum, listed.count < minimum {
+                let where_ = entry.relationFieldLocations[relation.name] == nil ? SourceLocation(path: entry.displayPath, line: 1, column: 1) : fieldLocation
+                diagnostics.append(.error("relation `\(relation.name)` needs at least \(minimum) entr\(minimum == 1 ? "y" : "ies") of kind \(kindList(relation)), found \(listed.count)", at: where_, stage: .link))
+            }
+            if let maximum = relation.maximum, listed.count > maximum {
+                diagnostics.append(.error("relation `\(relation.name)` allows at most \(maximum) entr\(maximum == 1 ? "y" : "ies"), found \(listed.count)", at: fieldLocation, stage: .link))
+            }
+            var seen = Set<String>()
+            for item in listed {
+                guard seen.insert(item.value).inserted else {
+                    diagnostics.append(.warning("`\(item.value)` is listed twice in `\(relation.name)`", at: item.location, stage: .link))
+                    continue
                 }
-                if let maximum = relation.maximum, listed.count > maximum {
-                    diagnostics.append(.error("relation `\(relation.name)` allows at most \(maximum) entr\(maximum == 1 ? "y" : "ies"), found \(listed.count)", at: fieldLocation, stage: .link))
+                guard let targetIndex = resolve(item, relation: relation, diagnostics: &diagnostics) else { continue }
+                if targetIndex == sourceIndex {
+                    diagnostics.append(.error("entry relates to itself through `\(relation.name)`", at: item.location, stage: .link))
+                    continue
                 }
-                var seen = Set<String>()
-                for item in listed {
-                    guard seen.insert(item.value).inserted else {
-                        diagnostics.append(.warning("`\(item.value)` is listed twice in `\(relation.name)`", at: item.location, stage: .link))
-                        continue
-                    }
-                    guard let targetIndex = resolve(item, relation: relation, diagnostics: &diagnostics) else { continue }
-                    if targetIndex == sourceIndex {
-                        diagnostics.append(.error("entry relates to itself through `\(relation.name)`", at: item.location, stage: .link))
-                        continue
-                    }
-                    let target = index.entries[targetIndex]
-                    guard relation.targetKinds.contains(target.kind) else {
-                        diagnostics.append(.error("`\(item.value)` is a \(kindName(target.kind)), but `\(relation.name)` takes \(kindList(relation))", at: item.location, stage: .link))
-                        continue
-                    }
-                    edges.append(Edge(source: sourceIndex, relation: relation.name, target: targetIndex))
+                let target = index.entries[targetIndex]
+                guard relation.targetKinds.contains(target.kind) else {
+                    diagnostics.append(.error("`\(item.value)` is a \(kindName(target.kind)), but `\(relation.name)` takes \(kindList(relation))", at: item.location, stage: .link))
+                    continue
                 }
+                edges.append(Edge(source: sourceIndex, relation: relation.name, target: targetIndex))
             }
         }
-        reportCycles(edges, diagnostics: &diagnostics)
         return edges
     }
 

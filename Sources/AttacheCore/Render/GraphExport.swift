@@ -2,6 +2,10 @@
 /// Its shape is documented in README ("The graph as data").
 enum GraphExport {
     static func json(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> String {
+        document(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL).text
+    }
+
+    static func document(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> Document {
         let entries = graph.index.entries
         var out = JSONText(reserving: entries.count * 400)
         out.raw("{\"version\":1,\"site\":")
@@ -29,25 +33,65 @@ enum GraphExport {
             ])
         }
         out.raw("\n],\"edges\":[\n")
+        var document = Document(head: out.text, relations: [], mentions: "")
+        let inverses = inverseLabels(taxonomy)
+        document.relations = entries.indices.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
+        var mentions = JSONText()
         var first = true
-        func separator() {
-            if !first { out.raw(",\n") }
-            first = false
-        }
-        for edge in graph.relationEdges {
-            let inverse = taxonomy.kind(entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
-            separator()
-            out.object([("type", .string("relation")), ("relation", .string(edge.relation)), ("inverse", .string(inverse)),
-                        ("source", .string(entries[edge.source].slug.rawValue)), ("target", .string(entries[edge.target].slug.rawValue))])
-        }
         for (source, targets) in graph.mentionTargets.enumerated() {
             for target in targets where target != source {
-                separator()
-                out.object([("type", .string("mention")), ("source", .string(entries[source].slug.rawValue)),
-                            ("target", .string(entries[target].slug.rawValue))])
+                if !first { mentions.raw(",\n") }
+                first = false
+                mentions.raw("{\"type\":\"mention\",\"source\":")
+                mentions.string(entries[source].slug.rawValue)
+                mentions.raw(",\"target\":")
+                mentions.string(entries[target].slug.rawValue)
+                mentions.raw("}")
             }
         }
-        out.raw("\n]}\n")
+        document.mentions = mentions.text
+        return document
+    }
+
+    /// graph.json in parts, so a live server can redo one entry's relation
+    /// edges without writing the rest again.
+    struct Document {
+        /// Everything up to the first edge.
+        var head: String
+        /// Each entry's relation edges, in the order written.
+        var relations: [String]
+        var mentions: String
+
+        var text: String {
+            var parts = relations.filter { !$0.isEmpty }
+            if !mentions.isEmpty { parts.append(mentions) }
+            return head + parts.joined(separator: ",\n") + "\n]}\n"
+        }
+    }
+
+    static func relationFragment(of source: Int, graph: KnowledgeGraph, inverses: [KindID: [String: String]]) -> String {
+        let entries = graph.index.entries
+        var out = JSONText()
+        for (n, edge) in (graph.outgoing[source] ?? []).enumerated() {
+            if n > 0 { out.raw(",\n") }
+            out.raw("{\"type\":\"relation\",\"relation\":")
+            out.string(edge.relation)
+            out.raw(",\"inverse\":")
+            out.string(inverses[entries[edge.source].kind]?[edge.relation] ?? edge.relation)
+            out.raw(",\"source\":")
+            out.string(entries[edge.source].slug.rawValue)
+            out.raw(",\"target\":")
+            out.string(entries[edge.target].slug.rawValue)
+            out.raw("}")
+        }
         return out.text
+    }
+
+    static func inverseLabels(_ taxonomy: Taxonomy) -> [KindID: [String: String]] {
+        var inverses: [KindID: [String: String]] = [:]
+        for kind in taxonomy.kinds {
+            inverses[kind.id] = Dictionary(kind.relations.map { ($0.name, $0.inverseLabel) }, uniquingKeysWith: { first, _ in first })
+        }
+        return inverses
     }
 }

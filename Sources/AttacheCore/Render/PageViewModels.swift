@@ -6,10 +6,12 @@ struct PageViewModels {
     let taxonomy: Taxonomy
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     private(set) var urls: SiteURLs
-    let index: EntryIndex
-    let graph: KnowledgeGraph
+    var index: EntryIndex
+    var graph: KnowledgeGraph
     /// Parsed bodies; a live server replaces one when only its text changed.
     var bodies: [RenderedMarkdown]
+    /// Lowercased titles, the sort key of entry lists (computed once, not per comparison).
+    let titleKeys: [String]
     /// Entry indexes per kind, sorted by title.
     let entriesByKind: [KindID: [Int]]
     let homeIntroHTML: String?
@@ -28,6 +30,7 @@ struct PageViewModels {
         self.taxonomy = taxonomy
         self.urls = urls
         self.index = index
+        self.titleKeys = index.entries.map { $0.title.lowercased() }
         self.graph = graph
         self.bodies = bodies
         self.entriesByKind = entriesByKind
@@ -204,7 +207,7 @@ struct PageViewModels {
         var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)",
                              sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
         let entries = term.entries.filter { index.entries[$0].kind == kind.id }
-            .sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
+            .sorted { titleKeys[$0] < titleKeys[$1] }
         context["term"] = ["label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
                            "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count,
                            "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
@@ -285,7 +288,7 @@ struct PageViewModels {
     func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> [String: Any] {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
-        let entries = term.entries.sorted { index.entries[$0].title.lowercased() < index.entries[$1].title.lowercased() }
+        let entries = term.entries.sorted { titleKeys[$0] < titleKeys[$1] }
         context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }

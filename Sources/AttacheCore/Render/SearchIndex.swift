@@ -31,8 +31,8 @@ struct SearchIndex {
 
     /// The documents, in entry order.
     private(set) var documents: [Document]
-    /// Each document's terms and scores.
-    private var termsOfDocument: [[String: Int]]
+    /// Each document's terms and scores (arrays: half the memory of dictionaries).
+    private var termsOfDocument: [[(String, Int)]]
     /// Term → postings in document order.
     private var postings: [String: [(doc: Int, score: Int)]] = [:]
     /// Shard key → its terms.
@@ -41,7 +41,7 @@ struct SearchIndex {
     init(documents: [Document], jobs: Int) {
         self.documents = documents
         // Per entry: its terms and scores (parallel), then merged in entry order.
-        termsOfDocument = parallelMap(documents.count, jobs: jobs) { Self.scores(of: documents[$0]) }
+        termsOfDocument = parallelMap(documents.count, jobs: jobs) { Array(Self.scores(of: documents[$0])) }
         for (doc, terms) in termsOfDocument.enumerated() {
             for (term, score) in terms { postings[term, default: []].append((doc, score)) }
         }
@@ -161,10 +161,10 @@ struct SearchIndex {
     /// the files to delete: only shards holding a term whose score for this
     /// document changed, and meta.json when shards appear or disappear.
     mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
-        let old = termsOfDocument[doc]
+        let old = Dictionary(termsOfDocument[doc], uniquingKeysWith: { first, _ in first })
         let new = Self.scores(of: document)
         documents[doc] = document
-        termsOfDocument[doc] = new
+        termsOfDocument[doc] = Array(new)
         var touchedShards = Set<String>()
         let keysBefore = Set(shards.keys)
         for (term, score) in old where new[term] != score {
