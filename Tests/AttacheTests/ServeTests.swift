@@ -81,6 +81,14 @@ struct ServeTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(updated, "the page was not rebuilt after the edit: \(lines.all)")
+        // The watcher named the file, so only that entry was redone (the log
+        // line follows the reload announcement).
+        var incremental = false
+        for _ in 0..<40 {
+            if lines.all.contains(where: { $0.contains("(updated ") && $0.contains("announced") }) { incremental = true; break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(incremental, "expected an incremental update: \(lines.all)")
     }
 }
 
