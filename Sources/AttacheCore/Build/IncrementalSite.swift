@@ -112,11 +112,7 @@ public final class IncrementalSite {
               sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
 
         let urls = SiteURLs(site: loaded.site)
-        let folder = (new.relativePath as NSString).deletingLastPathComponent
-        let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: SiteURLs.entryPath(new, in: loaded.taxonomy))),
-                                        taxonomy: loaded.taxonomy, sourceIndex: i, sourceFolder: folder,
-                                        displayPath: new.displayPath, lineOffset: new.bodyFirstLine)
-        let body = MarkdownRenderer.render(new.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
+        let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded)
         guard resolver.diagnostics.isEmpty,
               uniqueTargets(resolver.links) == uniqueTargets(state.parsed.links[i]),
               Set(body.headings.map(\.id)) == Set(state.parsed.bodies[i].headings.map(\.id)) else { return nil }

@@ -218,13 +218,7 @@ public struct SiteBuilder {
         let markdownOptions = MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML)
         let entries = loaded.index.entries
         let results = parallelMap(entries.count, jobs: options.jobs) { i in
-            let entry = entries[i]
-            let folder = (entry.relativePath as NSString).deletingLastPathComponent
-            // Links in a body are written for the entry's own page (relative in `files` style).
-            let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: SiteURLs.entryPath(entry, in: loaded.taxonomy)))
-            let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, taxonomy: loaded.taxonomy, sourceIndex: i,
-                                            sourceFolder: folder, displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
-            let rendered = MarkdownRenderer.render(entry.body, options: markdownOptions, resolver: resolver)
+            let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded)
             return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
         }
         var intro: RenderedMarkdown?
@@ -239,6 +233,18 @@ public struct SiteBuilder {
         for result in results { diagnostics.append(contentsOf: result.3) }
         return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
+    }
+
+    /// One entry's body: parsed, its links resolved for the entry's own page
+    /// (relative in `files` style). The resolver keeps the links and problems.
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded) -> (RenderedMarkdown, BodyLinkResolver) {
+        let urls = SiteURLs(site: loaded.site)
+        let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: SiteURLs.entryPath(entry, in: loaded.taxonomy)))
+        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, taxonomy: loaded.taxonomy, sourceIndex: i,
+                                        sourceFolder: (entry.relativePath as NSString).deletingLastPathComponent,
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+        let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
+        return (rendered, resolver)
     }
 
     // MARK: link
@@ -339,9 +345,10 @@ public struct SiteBuilder {
         // Cards appear on many pages (indexes, terms, relations, backlinks):
         // render each once through partials/card and reuse the HTML, once per
         // link root (one for pretty URLs; one per page depth for `files`).
-        let pageModels = zip(targets, files).map { models.forPage(atFile: $0.sitePath == nil ? nil : $1) }
         var seenRoots = Set<String>()
-        for page in pageModels where seenRoots.insert(page.urls.root).inserted {
+        for (target, file) in zip(targets, files) {
+            let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
+            guard seenRoots.insert(page.urls.root).inserted else { continue }
             let pageURLs = page.urls
             models.cardsByRoot[pageURLs.root] = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
                 let entry = entries[i]
