@@ -33,12 +33,20 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// Wall time of each stage, in the order they ran (`attache build --timings`).
     public var stageSeconds: [(stage: BuildStage, seconds: Double)] = []
+    /// Wall time of the named steps inside a stage, printed under it.
+    public var stepSeconds: [(stage: BuildStage, step: String, seconds: Double)] = []
     /// This process's peak resident memory so far (Linux `VmHWM`), when known.
     public var peakMemoryMiB: Double?
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     public var timingsTable: String {
-        var lines = stageSeconds.map { $0.stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", $0.seconds) }
+        var lines: [String] = []
+        for (stage, seconds) in stageSeconds {
+            lines.append(stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            for step in stepSeconds where step.stage == stage {
+                lines.append("  " + step.step.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
+            }
+        }
         if let peakMemoryMiB { lines.append(String(format: "peak memory %.1f MiB", peakMemoryMiB)) }
         return lines.joined(separator: "\n") + "\n"
     }

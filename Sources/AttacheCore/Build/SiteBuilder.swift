@@ -24,6 +24,7 @@ public struct SiteBuilder {
         var pages = 0
         var entryCount = 0
         var stages: [(stage: BuildStage, seconds: Double)] = []
+        let steps = StepTimes()
         func timed<T>(_ stage: BuildStage, _ work: () -> T) -> T {
             let stageStart = clock.now
             let result = work()
@@ -40,7 +41,7 @@ public struct SiteBuilder {
             var writer: OutputWriter?
             if !log.hasErrors, options.writesOutput { writer = makeWriter(loaded, log: &log) }
             if !log.hasErrors {
-                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, keepsState: keepsState, log: &log) }
+                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, keepsState: keepsState, steps: steps, log: &log) }
                 if let writer, !log.hasErrors {
                     var graphDocument: GraphExport.Document?
                     pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, graphDocument: &graphDocument, log: &log) }
@@ -58,6 +59,7 @@ public struct SiteBuilder {
         }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
         report.stageSeconds = stages
+        report.stepSeconds = steps.steps
         report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()
         state?.report = report
         return (report, state)
@@ -301,7 +303,8 @@ public struct SiteBuilder {
         var search: SearchIndex?
     }
 
-    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, keepsState: Bool = false, log: inout DiagnosticLog) -> Rendered {
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, keepsState: Bool = false,
+                steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Rendered {
         guard let templates = loaded.templates else { return Rendered() }
         let urls = SiteURLs(site: loaded.site)
         let taxonomy = loaded.taxonomy
@@ -346,6 +349,7 @@ public struct SiteBuilder {
         // render each once through partials/card and reuse the HTML, once per
         // link root (one for pretty URLs; one per page depth for `files`).
         var seenRoots = Set<String>()
+        steps.measure(.render, "cards and chrome") {
         for (target, file) in zip(targets, files) {
             let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
             guard seenRoots.insert(page.urls.root).inserted else { continue }
@@ -366,13 +370,14 @@ public struct SiteBuilder {
                 models.chrome[page.chromeKey(kind: kind, facet: facet)] = parts
             }
         }
+        }
         if let writer {
             do { try writer.prepareFolders(for: files) } catch {
                 log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
                 return Rendered()
             }
         }
-        let results = parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
+        let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
             let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
             let context: [String: Any]
@@ -396,12 +401,12 @@ public struct SiteBuilder {
                 page.html = ""
             }
             return (page, nil)
-        }
+        } }
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
         let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: taxonomy, urls: urls) }
-        var search: SearchIndex? = SearchIndex(documents: documents, jobs: options.jobs)
-        var searchFiles = search!.files(jobs: options.jobs)
+        var search: SearchIndex? = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs) }
+        var searchFiles = steps.measure(.render, "search files") { search!.files(jobs: options.jobs) }
         if !keepsState { search = nil }
         if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }
         if let writer {
