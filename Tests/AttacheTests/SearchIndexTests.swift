@@ -41,6 +41,29 @@ struct SearchIndexTests {
         #expect(docs[1] == ["Peacekeeping", "strategies/peacekeeping/", "Strategy type", "Blue helmets."])
     }
 
+    @Test func wordsAreLowercasedWholeAndCountedPerUse() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("Alpha", body: "ÉLYSÉE talks: Élysée, élysée. Naïve x ü 42 NATO nato Nato nato nato nato nato nato nato nato nato nato."),
+            "Content/strategies/b.md": entry("Beta", body: "Café [[a]] and the NATO."),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        func shard(_ key: String) throws -> [String: [Int]] {
+            try #require(try json(site, "terms/\(hex(key)).json") as? [String: Any]).compactMapValues { $0 as? [Int] }
+        }
+        // Non-ASCII words are lowercased as a whole; each use counts.
+        #expect(try shard("él")["élysée"] == [0, 3])
+        #expect(try shard("na")["naïve"] == [0, 1])
+        #expect(try shard("ca")["café"] == [1, 1])
+        // Twelve uses score 10; one-letter words and stop words are dropped.
+        #expect(try shard("na")["nato"] == [0, 10, 1, 1])
+        #expect(try shard("42")["42"] == [0, 1])
+        let shards = try #require(try json(site, "meta.json") as? [String: Any])["shards"] as? [String]
+        #expect(shards?.contains("ü") == false)
+        #expect(shards?.contains("x") == false)
+        #expect(shards?.contains("th") == false)
+    }
+
     @Test func indexTextCannotCloseAScriptElement() throws {
         let site = try TestSite(["Content/strategies/x.md": entry("\"</script><script>alert(1)</script>\"")])
         defer { site.remove() }

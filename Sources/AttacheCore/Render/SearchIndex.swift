@@ -31,40 +31,64 @@ struct SearchIndex {
 
     /// The documents, in entry order.
     private(set) var documents: [Document]
-    /// Each document's terms and scores (arrays: half the memory of dictionaries).
-    private var termsOfDocument: [[(String, Int)]]
-    /// Term → postings in document order.
-    private var postings: [String: [(doc: Int, score: Int)]] = [:]
-    /// Shard key → its terms.
-    private var shards: [String: Set<String>] = [:]
+    /// Every term ever seen, by id; `idOfTerm` is the reverse.
+    private var terms: [String] = []
+    private var idOfTerm: [String: Int] = [:]
+    /// Each document's term ids and scores (for replacing one document).
+    private var termsOfDocument: [[(term: Int32, score: Int32)]] = []
+    /// Per term id, its postings in document order (empty once no document has it).
+    private var postings: [[(doc: Int, score: Int)]] = []
+    /// Shard key → ids of its terms.
+    private var shards: [String: Set<Int>] = [:]
 
     init(documents: [Document], jobs: Int) {
         self.documents = documents
-        // Per entry: its terms and scores (parallel), then merged in entry order.
-        termsOfDocument = parallelMap(documents.count, jobs: jobs) { Array(Self.scores(of: documents[$0])) }
-        for (doc, terms) in termsOfDocument.enumerated() {
-            for (term, score) in terms { postings[term, default: []].append((doc, score)) }
+        // Documents are scored in contiguous chunks (parallel), each with its
+        // own term table; the tables are then merged in entry order.
+        let chunks = min(documents.count, max(1, jobs * 4))
+        let parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], documents: [[(term: Int, score: Int)]]) in
+            var scorer = TermScorer()
+            let scored = (chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks).map { scorer.score(documents[$0]) }
+            return ((0..<scorer.table.count).map(scorer.table.term), scored)
         }
-        for term in postings.keys { shards[Self.shardKey(term), default: []].insert(term) }
-    }
-
-    /// A term's score in one document: title words 100, aliases 80, summary
-    /// 20, headings 10, body words one per use up to 10, summed.
-    static func scores(of document: Document) -> [String: Int] {
-        var scores: [String: Int] = [:]
-        func add(_ text: String, weight: Int, once: Bool) {
-            for token in tokens(text) {
-                if once { scores[token] = max(scores[token] ?? 0, weight) } else { scores[token, default: 0] += weight }
+        termsOfDocument.reserveCapacity(documents.count)
+        var doc = 0
+        for part in parts {
+            var globalID = [Int](repeating: -1, count: part.terms.count)
+            for scored in part.documents {
+                var list: [(term: Int32, score: Int32)] = []
+                list.reserveCapacity(scored.count)
+                for (local, score) in scored {
+                    var id = globalID[local]
+                    if id < 0 {
+                        id = intern(part.terms[local])
+                        globalID[local] = id
+                    }
+                    postings[id].append((doc, score))
+                    list.append((Int32(id), Int32(score)))
+                }
+                termsOfDocument.append(list)
+                doc += 1
             }
         }
-        var body: [String: Int] = [:]
-        for token in tokens(document.text) { body[token, default: 0] += 1 }
-        for (token, count) in body { scores[token, default: 0] += min(count, 10) }
-        for heading in document.headings { add(heading, weight: 10, once: true) }
-        add(document.summary, weight: 20, once: true)
-        for alias in document.aliases { add(alias, weight: 80, once: true) }
-        add(document.title, weight: 100, once: true)
-        return scores
+        for (id, list) in postings.enumerated() where !list.isEmpty { shards[Self.shardKey(terms[id]), default: []].insert(id) }
+    }
+
+    private mutating func intern(_ term: String) -> Int {
+        if let id = idOfTerm[term] { return id }
+        let id = terms.count
+        terms.append(term)
+        idOfTerm[term] = id
+        postings.append([])
+        return id
+    }
+
+    /// A document's terms and scores, as term ids.
+    private mutating func scores(of document: Document) -> [Int: Int] {
+        var scorer = TermScorer()
+        var result: [Int: Int] = [:]
+        for (local, score) in scorer.score(document) { result[intern(scorer.table.term(local))] = score }
+        return result
     }
 
     /// Every file of the index: relative path → contents.
@@ -103,7 +127,7 @@ struct SearchIndex {
     /// One term shard, integers appended as bytes (string interpolation per
     /// posting was the cost).
     func shardFile(_ key: String) -> (String, String) {
-        let terms = (shards[key] ?? []).sorted()
+        let termIDs = (shards[key] ?? []).sorted { terms[$0] < terms[$1] }
         let postingCap = Self.postingCap, shardBudget = Self.shardBudget
         var cap = postingCap
         var bytes: [UInt8] = []
@@ -114,7 +138,7 @@ struct SearchIndex {
             // their titles, URLs and kinds travel with the shard, so results
             // appear without waiting for a document chunk.
             var titled = Set<Int>()
-            for term in terms { for posting in postings[term]! where posting.score >= 80 { titled.insert(posting.doc) } }
+            for id in termIDs { for posting in postings[id] where posting.score >= 80 { titled.insert(posting.doc) } }
             var docs = JSONText()
             docs.raw("\"_docs\":{")
             for (n, doc) in titled.sorted().enumerated() {
@@ -127,13 +151,13 @@ struct SearchIndex {
             }
             docs.raw("}")
             bytes.append(contentsOf: docs.text.utf8)
-            for term in terms {
+            for id in termIDs {
                 bytes.append(UInt8(ascii: ","))
                 var quoted = JSONText()
-                quoted.string(term)
+                quoted.string(terms[id])
                 bytes.append(contentsOf: quoted.text.utf8)
                 bytes.append(contentsOf: ":[".utf8)
-                var list = postings[term]!
+                var list = postings[id]
                 if list.count > cap {
                     // Keep the best postings, then restore entry order.
                     list.sort { (a: (doc: Int, score: Int), b: (doc: Int, score: Int)) -> Bool in
@@ -161,31 +185,27 @@ struct SearchIndex {
     /// the files to delete: only shards holding a term whose score for this
     /// document changed, and meta.json when shards appear or disappear.
     mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
-        let old = Dictionary(termsOfDocument[doc], uniquingKeysWith: { first, _ in first })
-        let new = Self.scores(of: document)
+        var old: [Int: Int] = [:]
+        for (term, score) in termsOfDocument[doc] { old[Int(term)] = Int(score) }
+        let new = scores(of: document)
         documents[doc] = document
-        termsOfDocument[doc] = Array(new)
+        termsOfDocument[doc] = new.map { (Int32($0.key), Int32($0.value)) }
         var touchedShards = Set<String>()
         let keysBefore = Set(shards.keys)
-        for (term, score) in old where new[term] != score {
-            touchedShards.insert(Self.shardKey(term))
-            var list = postings[term] ?? []
-            if let position = Self.position(of: doc, in: list), list[position].doc == doc { list.remove(at: position) }
-            if list.isEmpty {
-                postings[term] = nil
-                let key = Self.shardKey(term)
-                shards[key]?.remove(term)
+        for (id, score) in old where new[id] != score {
+            let key = Self.shardKey(terms[id])
+            touchedShards.insert(key)
+            if let position = Self.position(of: doc, in: postings[id]), postings[id][position].doc == doc { postings[id].remove(at: position) }
+            if postings[id].isEmpty {
+                shards[key]?.remove(id)
                 if shards[key]?.isEmpty == true { shards[key] = nil }
-            } else {
-                postings[term] = list
             }
         }
-        for (term, score) in new where old[term] != score {
-            touchedShards.insert(Self.shardKey(term))
-            var list = postings[term] ?? []
-            list.insert((doc, score), at: Self.position(of: doc, in: list) ?? list.count)
-            postings[term] = list
-            shards[Self.shardKey(term), default: []].insert(term)
+        for (id, score) in new where old[id] != score {
+            let key = Self.shardKey(terms[id])
+            touchedShards.insert(key)
+            postings[id].insert((doc, score), at: Self.position(of: doc, in: postings[id]) ?? postings[id].count)
+            shards[key, default: []].insert(id)
         }
         var write: [(String, String)] = []
         var delete: [String] = []
@@ -217,51 +237,6 @@ struct SearchIndex {
             name.string(String(path.dropFirst("search/".count)))
             return (String(path.dropLast(".json".count)) + ".js", "attacheSearchData(" + name.text + "," + text + ");\n")
         }
-    }
-
-    /// Lowercased words of two or more characters, stop words dropped. ASCII
-    /// is handled byte by byte; any non-ASCII byte counts as part of a word
-    /// (so accented and non-Latin words are kept whole). search.js splits the
-    /// same way.
-    static func tokens(_ text: String) -> [String] {
-        var result: [String] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var start = -1
-            var nonASCII = false
-            func flush(_ end: Int) {
-                defer { start = -1; nonASCII = false }
-                guard start >= 0, end - start >= 2 else { return }
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                var token: String
-                if nonASCII {
-                    token = String(decoding: slice, as: UTF8.self).lowercased()
-                    if token.unicodeScalars.count < 2 { return }
-                } else {
-                    token = String(unsafeUninitializedCapacity: slice.count) { buffer in
-                        for (i, byte) in slice.enumerated() { buffer[i] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-                        return slice.count
-                    }
-                }
-                // Stop words are all short: skip the set lookup for longer tokens.
-                if token.utf8.count <= 5, stopWords.contains(token) { return }
-                result.append(token)
-            }
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
-                    if start < 0 { start = index }
-                case 0x80...0xFF:
-                    if start < 0 { start = index }
-                    nonASCII = true
-                default:
-                    flush(index)
-                }
-            }
-            flush(bytes.count)
-        }
-        return result
     }
 
     static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
