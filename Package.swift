@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "AttacheTests", dependencies: [
             "AttacheCore", "AttacheBenchKit", "AttacheServe",
             .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
     ]
 )

@@ -44,7 +44,7 @@ public struct SiteBuilder {
                 let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, keepsState: keepsState, steps: steps, log: &log) }
                 if let writer, !log.hasErrors {
                     var graphDocument: GraphExport.Document?
-                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, graphDocument: &graphDocument, log: &log) }
+                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, graphDocument: &graphDocument, steps: steps, log: &log) }
                     if let models = rendered.models, let search = rendered.search, let graphDocument, !log.hasErrors {
                         state = BuildState(builder: self, loaded: loaded, parsed: parsed, graph: graph, models: models, search: search,
                                            graphDocument: graphDocument)
@@ -117,7 +117,8 @@ public struct SiteBuilder {
         case .some(.none): taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
         case .none: break
         }
-        let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
+        var templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
+        if options.rendersWithSwiftMustache { templates?.compiled = nil }
         guard var site, let taxonomy else { return nil }
         if let override = options.baseURLOverride {
             site.baseURL = override
@@ -445,20 +446,25 @@ public struct SiteBuilder {
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
     func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], writer: OutputWriter,
-               graphDocument: inout GraphExport.Document?, log: inout DiagnosticLog) -> Int {
+               graphDocument: inout GraphExport.Document?, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Int {
         let outputPath = writer.output
         do {
             let urls = SiteURLs(site: loaded.site)
             // Theme assets first, so a site's own assets/ can replace a theme file.
-            try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
-            try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
-
-            try writer.write(Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls), to: "sitemap.xml")
-            try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            let entryList = graph.index.entries.map { (entry: $0, sitePath: SiteURLs.entryPath($0, in: loaded.taxonomy)) }
-            try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
-            let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-                urls.entry(graph.index.entries[i], in: loaded.taxonomy)
+            try steps.measure(.write, "assets") {
+                try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
+                try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
+            }
+            try steps.measure(.write, "sitemap and feed") {
+                try writer.write(Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls), to: "sitemap.xml")
+                try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
+                let entryList = graph.index.entries.map { (entry: $0, sitePath: SiteURLs.entryPath($0, in: loaded.taxonomy)) }
+                try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
+            }
+            let document = steps.measure(.write, "graph.json") {
+                GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+                    urls.entry(graph.index.entries[i], in: loaded.taxonomy)
+                }
             }
             try writer.write(document.text, to: "graph.json")
             graphDocument = document
@@ -466,7 +472,7 @@ public struct SiteBuilder {
                 writer.discard()
                 return 0
             }
-            try writer.commit()
+            try steps.measure(.write, "swap into place") { try writer.commit() }
         } catch {
             writer.discard()
             log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))

@@ -13,6 +13,9 @@ struct TemplateLibrary: Sendable {
     static let chromeTemplates = [("header", "partials/header"), ("footer", "partials/footer")]
 
     let library: MustacheLibrary
+    /// The same templates for the faster interpreter; nil when one of them
+    /// uses something only swift-mustache renders (see CompiledTemplates).
+    var compiled: CompiledTemplates?
 
     static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
         guard FileSystem.isDirectory(directory) else {
@@ -22,6 +25,7 @@ struct TemplateLibrary: Sendable {
         MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
         var library = MustacheLibrary()
         var sources: [String: (text: String, path: String)] = [:]
+        var parsed: [String: MustacheTemplate] = [:]
         let errorsBefore = diagnostics.count { $0.severity == .error }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: root)
@@ -45,7 +49,9 @@ struct TemplateLibrary: Sendable {
                 // Same escaping as swift-mustache's HTML default, without a
                 // dictionary lookup per character (a third of render time).
                 // A template's own CONTENT_TYPE pragma still takes over after it.
-                library.register(try MustacheTemplate(string: "{{%CONTENT_TYPE:\(FastHTML.name)}}" + text), named: name)
+                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:\(FastHTML.name)}}" + text)
+                library.register(template, named: name)
+                parsed[name] = template
                 sources[name] = (text, display)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(error.error)", at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber), stage: .load))
@@ -67,11 +73,12 @@ struct TemplateLibrary: Sendable {
             _ = name
         }
         let errorsAfter = diagnostics.count { $0.severity == .error }
-        return errorsAfter == errorsBefore ? TemplateLibrary(library: library) : nil
+        return errorsAfter == errorsBefore ? TemplateLibrary(library: library, compiled: CompiledTemplates.compile(parsed)) : nil
     }
 
     func render(_ context: [String: Any], template: String) -> String? {
-        library.render(context, withTemplate: template)
+        if let compiled { return compiled.render(context, template: template) }
+        return library.render(context, withTemplate: template)
     }
 
     /// `{{variable}}` escaping: `& < > " '`, exactly as swift-mustache's HTML content type.

@@ -1,0 +1,169 @@
+@testable import AttacheCore
+import Foundation
+import Mustache
+import Testing
+
+/// The template interpreter (CompiledTemplates) must render exactly what
+/// swift-mustache renders: the same templates and contexts go through both.
+@Suite("Template interpreter")
+struct TemplateEngineTests {
+    /// Renders `name` through both engines.
+    func both(_ templates: [String: String], _ context: Any, name: String = "main") throws -> (swiftMustache: String?, compiled: String?) {
+        var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
+        for (templateName, text) in templates {
+            let template = try MustacheTemplate(string: text)
+            library.register(template, named: templateName)
+            parsed[templateName] = template
+        }
+        let compiled = try #require(CompiledTemplates.compile(parsed), "templates were not compiled")
+        return (library.render(context, withTemplate: name), compiled.render(context, template: name))
+    }
+
+    func expectSame(_ templates: [String: String], _ context: Any, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let (expected, actual) = try both(templates, context)
+        #expect(expected != nil, sourceLocation: sourceLocation)
+        #expect(actual == expected, sourceLocation: sourceLocation)
+    }
+
+    nonisolated(unsafe) static let context: [String: Any] = [
+        "title": "Fish & <Chips> \"quoted\" 'single'",
+        "empty": "",
+        "count": 3,
+        "zero": 0,
+        "yes": true,
+        "no": false,
+        "names": ["Ada", "Grace", "<Linus>"],
+        "nothing": [String](),
+        "people": [["name": "Ada", "role": "engineer"], ["name": "Grace"], ["name": "Linus", "title": "inner title"]] as [[String: Any]],
+        "site": ["title": "Site", "nav": ["home": "/", "depth": ["deeper": "deep"]] as [String: Any]] as [String: Any],
+        "lines": "one\ntwo\nthree",
+        "html": "<b>bold</b>",
+        "numbers": [3, 1, 2],
+        "nested": [["items": ["a", "b"]], ["items": [String]()]] as [[String: Any]],
+    ]
+
+    @Test func variablesAndEscaping() throws {
+        try expectSame(["main": "{{title}}|{{{title}}}|{{& title}}|{{count}}|{{zero}}|{{yes}}|{{no}}|{{missing}}|{{empty}}|{{html}}|{{{html}}}"], Self.context)
+        try expectSame(["main": "{{names}}|{{people.0}}|{{site.title}}|{{site.nav.home}}|{{site.nav.depth.deeper}}|{{site.missing.home}}"], Self.context)
+        try expectSame(["main": "{{ title }}|{{  site.title  }}"], Self.context)
+    }
+
+    @Test func sectionsOfEveryValueType() throws {
+        try expectSame(["main": "{{#names}}<{{.}}>{{/names}}|{{#nothing}}x{{/nothing}}|{{#yes}}Y{{title}}{{/yes}}|{{#no}}N{{/no}}"], Self.context)
+        try expectSame(["main": "{{#empty}}E{{.}}E{{/empty}}|{{#count}}C{{.}}{{/count}}|{{#zero}}Z{{/zero}}|{{#missing}}M{{/missing}}"], Self.context)
+        try expectSame(["main": "{{#site}}{{title}} {{nav.home}}{{/site}}|{{#site.nav}}{{home}}{{#depth}}{{deeper}}{{title}}{{/depth}}{{/site.nav}}"], Self.context)
+        try expectSame(["main": "{{#people}}{{name}}:{{role}}:{{title}};{{/people}}"], Self.context)
+        try expectSame(["main": "{{#nested}}[{{#items}}{{.}}{{/items}}{{^items}}none{{/items}}]{{/nested}}"], Self.context)
+    }
+
+    @Test func invertedSections() throws {
+        try expectSame(["main": "{{^names}}A{{/names}}|{{^nothing}}B{{.}}{{/nothing}}|{{^yes}}C{{/yes}}|{{^no}}D{{/no}}|{{^missing}}E{{title}}{{/missing}}|{{^empty}}F{{/empty}}|{{^zero}}G{{/zero}}"], Self.context)
+    }
+
+    @Test func lookupClimbsTheStackButDottedNamesDoNot() throws {
+        // `title` inside an item without one comes from the root; `site.title` found
+        // on an item that has `site` but no `title` stops there.
+        let context: [String: Any] = ["title": "root", "site": ["title": "root site"] as [String: Any],
+                                      "items": [["site": ["name": "item site"] as [String: Any]], ["title": "own"]] as [[String: Any]]]
+        try expectSame(["main": "{{#items}}{{title}}/{{site.title}}/{{site.name}}/{{.title}};{{/items}}"], context)
+    }
+
+    @Test func transformsAndListPositions() throws {
+        try expectSame(["main": "{{uppercased(title)}}|{{lowercased(title)}}|{{capitalized(empty)}}|{{#reversed(names)}}{{.}}{{/reversed(names)}}"], Self.context)
+        try expectSame(["main": "{{#names}}{{index()}}{{#first()}}F{{/first()}}{{#last()}}L{{/last()}}{{#even()}}e{{/even()}}{{#odd()}}o{{/odd()}}{{^first()}}-{{/first()}};{{/names}}"], Self.context)
+        try expectSame(["main": "{{count(names)}}|{{#empty(nothing)}}none{{/empty(nothing)}}|{{#sorted(numbers)}}{{.}}{{/sorted(numbers)}}|{{unknown(title)}}"], Self.context)
+    }
+
+    @Test func standaloneLinesCommentsAndDelimiters() throws {
+        let template = """
+        Begin
+          {{#names}}
+          - {{.}}
+          {{/names}}
+        {{! a comment
+        over lines }}
+          {{^nothing}}
+        none
+          {{/nothing}}
+        {{=<% %>=}}
+        <% title %> {{not a tag}}
+        <%={{ }}=%>
+        End {{title}}
+
+        """
+        try expectSame(["main": template], Self.context)
+        try expectSame(["main": "a\r\n  {{#yes}}\r\nb\r\n  {{/yes}}\r\nc {{title}}\r\n"], Self.context)
+    }
+
+    @Test func partialsKeepTheirIndentation() throws {
+        let templates = [
+            "main": "<ul>\n  {{> item}}\n    {{> lines}}\n{{#people}}\n  {{> person}}\n{{/people}}\nx {{> inline}} y\n</ul>\n",
+            "item": "<li>{{title}}</li>\n<li>second</li>\n",
+            "lines": "{{{lines}}}\n{{lines}}\nlast\n",
+            "person": "<p>\n  {{name}}\n  {{> role}}\n</p>\n",
+            "role": "{{#role}}[{{.}}]\n{{/role}}{{^role}}none\n{{/role}}",
+            "inline": "in{{title}}line",
+        ]
+        try expectSame(templates, Self.context)
+    }
+
+    @Test func inheritanceWithBlocksAndDefaults() throws {
+        let templates = [
+            "main": "{{<layout}}\n{{$body}}\n  <p>{{title}}</p>\n  {{> item}}\n{{/body}}\n{{$aside}}overridden {{count}}{{/aside}}\n{{/layout}}\n",
+            "layout": "<html>\n  {{$head}}<title>default {{title}}</title>{{/head}}\n  <main>\n    {{$body}}no body{{/body}}\n  </main>\n  {{> sidebar}}\n</html>\n",
+            "sidebar": "<aside>{{$aside}}default aside{{/aside}}</aside>\n",
+            "item": "<i>{{#names}}{{.}} {{/names}}</i>\n",
+            "grandchild": "{{<main}}{{$aside}}from the grandchild{{/aside}}{{/main}}",
+        ]
+        try expectSame(templates, Self.context)
+        let (expected, actual) = try both(templates, Self.context, name: "grandchild")
+        #expect(actual == expected)
+    }
+
+    @Test func contentTypePragmas() throws {
+        let templates = [
+            "main": "{{title}}\n{{%CONTENT_TYPE:TEXT}}\n{{title}} {{> part}} {{title}}\n{{#people}}{{name}}&{{/people}}",
+            "part": "{{title}}",
+        ]
+        try expectSame(templates, Self.context)
+    }
+
+    @Test func unicodeTextIsKept() throws {
+        try expectSame(["main": "Ünïcödé {{word}} — 日本 {{#list}}«{{.}}»{{/list}}"], ["word": "café <é>", "list": ["α", "β"]] as [String: Any])
+    }
+
+    @Test func theDefaultThemeCompiles() throws {
+        var diagnostics: [Diagnostic] = []
+        let library = try #require(TemplateLibrary.load(directory: TestSite.defaultTemplates, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))
+        #expect(diagnostics.isEmpty)
+        #expect(library.compiled != nil, "the interpreter refused the default theme, so every build would fall back to swift-mustache")
+    }
+
+    /// The shipped knowledge base, built with each engine: every file must be identical.
+    @Test(arguments: [URLStyle.pretty, .files]) func theShippedSiteIsIdenticalWithEitherEngine(style: URLStyle) throws {
+        var outputs: [String] = []
+        defer { for output in outputs { try? FileManager.default.removeItem(atPath: output) } }
+        for swiftMustache in [false, true] {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("attache-engine-\(UUID().uuidString)").path
+            outputs.append(output)
+            var options = BuildOptions(contentDirectory: TestSite.repositoryRoot + "/Content", templatesDirectory: TestSite.defaultTemplates,
+                                       outputDirectory: output, jobs: 2)
+            options.urlStyleOverride = style
+            options.rendersWithSwiftMustache = swiftMustache
+            let report = SiteBuilder(options: options).run()
+            #expect(report.succeeded)
+        }
+        let files = try #require(FileManager.default.subpaths(atPath: outputs[0])).sorted()
+        #expect(files.count > 100)
+        #expect(try #require(FileManager.default.subpaths(atPath: outputs[1])).sorted() == files)
+        var compared = 0
+        for file in files where file.hasSuffix(".html") {
+            let a = FileManager.default.contents(atPath: outputs[0] + "/" + file)
+            let b = FileManager.default.contents(atPath: outputs[1] + "/" + file)
+            #expect(a == b, "\(file) differs")
+            compared += 1
+        }
+        #expect(compared > 100)
+    }
+}
