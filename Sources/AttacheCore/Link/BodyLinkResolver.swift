@@ -76,8 +76,8 @@ final class BodyLinkResolver: MarkdownLinkResolving {
             path = path[..<hash]
         }
         // Only relative links to Markdown files are ours to rewrite.
-        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
-        let decoded = String(path).removingPercentEncoding ?? String(path)
+        guard path.hasSuffix(".md"), !path.utf8.contains(UInt8(ascii: ":")), !path.hasPrefix("/"), !path.hasPrefix("//") else { return nil }
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? String(path).removingPercentEncoding ?? String(path) : String(path)
         guard let resolved = Self.join(folder: sourceFolder, relative: decoded) else {
             diagnostics.append(.error("link `\(link.url)` points outside the content folder", at: at, stage: .link))
             return "#"

@@ -10,6 +10,11 @@ struct FacetIndex {
 
     /// Facet → terms, declared terms first in declared order, then the rest by label.
     private(set) var terms: [FacetID: [Term]] = [:]
+    /// Facet → term slug → position in `terms`.
+    private var positions: [FacetID: [TermSlug: Int]] = [:]
+    /// Facet → per entry, the slugs of its terms in the order written
+    /// (worked out once: pages, filters and graph.json all ask).
+    private var slugsOfEntries: [FacetID: [[TermSlug]]] = [:]
 
     init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String) {
         for facet in taxonomy.facets {
@@ -25,8 +30,12 @@ struct FacetIndex {
                 }
             }
             let declared = Set(declaredOrder)
+            var slugsOfEntries: [[TermSlug]] = []
+            slugsOfEntries.reserveCapacity(index.entries.count)
             for (entryIndex, entry) in index.entries.enumerated() {
                 var seenInEntry = Set<TermSlug>()
+                var slugs: [TermSlug] = []
+                defer { slugsOfEntries.append(slugs) }
                 for term in entry.facetTerms[facet.id] ?? [] {
                     let slug = TermSlug(SlugRules.slugify(term.value))
                     if slug.rawValue.isEmpty {
@@ -37,6 +46,7 @@ struct FacetIndex {
                         diagnostics.append(.warning("term `\(term.value)` is listed twice in `\(facet.id)`", at: term.location, stage: .link))
                         continue
                     }
+                    slugs.append(slug)
                     if var existing = bySlug[slug] {
                         if existing.label != term.value {
                             diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(existing.label)` elsewhere; using `\(existing.label)`", at: term.location, stage: .link))
@@ -58,17 +68,21 @@ struct FacetIndex {
                 diagnostics.append(.warning("declared term `\(bySlug[slug]!.label)` of facet `\(facet.id)` is used by no entry", at: at, stage: .link))
             }
             let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }
-            terms[facet.id] = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
+            let facetTerms = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
+            terms[facet.id] = facetTerms
+            positions[facet.id] = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
+            self.slugsOfEntries[facet.id] = slugsOfEntries
         }
     }
 
-    /// The terms an entry carries for a facet, as slugs in the order written.
-    func termSlugs(ofEntry entry: Entry, facet: FacetID) -> [TermSlug] {
-        var seen = Set<TermSlug>()
-        return (entry.facetTerms[facet] ?? []).map { TermSlug(SlugRules.slugify($0.value)) }.filter { !$0.rawValue.isEmpty && seen.insert($0).inserted }
+    /// The terms entry `i` carries for a facet, as slugs in the order written.
+    func termSlugs(ofEntry i: Int, facet: FacetID) -> [TermSlug] {
+        guard let entries = slugsOfEntries[facet], i < entries.count else { return [] }
+        return entries[i]
     }
 
     func term(_ facet: FacetID, _ slug: TermSlug) -> Term? {
-        terms[facet]?.first { $0.slug == slug }
+        guard let position = positions[facet]?[slug] else { return nil }
+        return terms[facet]?[position]
     }
 }

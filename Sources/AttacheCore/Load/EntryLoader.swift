@@ -19,7 +19,7 @@ struct EntryLoader: Sendable {
         }
 
         let folder = String(relativePath.prefix { $0 != "/" })
-        guard relativePath.contains("/"), let kind = taxonomy.kind(forFolder: folder) else {
+        guard relativePath.utf8.contains(UInt8(ascii: "/")), let kind = taxonomy.kind(forFolder: folder) else {
             let folders = taxonomy.kinds.map { $0.folder + "/" }.sorted().joined(separator: ", ")
             return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
         }
@@ -86,14 +86,14 @@ struct EntryLoader: Sendable {
             case "title":
                 titleSeen = true
                 if let title = collect(reader.string(valueNode, field: key)) {
-                    let trimmed = title.trimmingCharacters(in: .whitespaces)
+                    let trimmed = title.trimmingWhiteSpace()
                     if trimmed.isEmpty {
                         outcome.diagnostics.append(.error("`title` is empty", at: reader.location(of: valueNode), stage: .load))
                     }
                     entry.title = trimmed
                 }
             case "summary":
-                entry.summary = collect(reader.string(valueNode, field: key))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                entry.summary = collect(reader.string(valueNode, field: key))?.trimmingWhiteSpace(andNewlines: true) ?? ""
             case "aliases":
                 let aliases: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
                 entry.aliases = aliases.map(\.value).filter { !$0.isEmpty }

@@ -79,3 +79,32 @@ enum SourceText {
         return bytes.endIndex
     }
 }
+
+extension String {
+    /// The text without leading and trailing white space, as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`)
+    /// trims it, without going through NSString for every field of every entry.
+    func trimmingWhiteSpace(andNewlines: Bool = false) -> String {
+        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            // U+200B: Foundation counts the zero-width space as a space, and so must we.
+            case 0x09, 0x20, 0x200B: return true
+            case 0x0A...0x0D, 0x85: return andNewlines
+            case 0x21..<0x80: return false
+            default:
+                switch scalar.properties.generalCategory {
+                case .spaceSeparator: return true
+                case .lineSeparator, .paragraphSeparator: return andNewlines
+                default: return false
+                }
+            }
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else { return self }
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isTrimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}

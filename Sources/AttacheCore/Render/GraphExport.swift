@@ -21,7 +21,7 @@ enum GraphExport {
             if i > 0 { out.raw(",\n") }
             var facets: [(String, JSONText.Value)] = []
             for facet in taxonomy.facets {
-                let slugs = graph.facets.termSlugs(ofEntry: entry, facet: facet.id)
+                let slugs = graph.facets.termSlugs(ofEntry: i, facet: facet.id)
                 if !slugs.isEmpty {
                     facets.append((facet.id.rawValue, .strings(slugs.compactMap { graph.facets.term(facet.id, $0)?.label })))
                 }

@@ -152,7 +152,7 @@ struct PageViewModels {
         for facet in taxonomy.facets {
             var counts: [TermSlug: Int] = [:]
             for (position, i) in entries.enumerated() {
-                for slug in graph.facets.termSlugs(ofEntry: index.entries[i], facet: facet.id) {
+                for slug in graph.facets.termSlugs(ofEntry: i, facet: facet.id) {
                     counts[slug, default: 0] += 1
                     values[position].append(facet.id.rawValue + "=" + slug.rawValue)
                 }
@@ -235,7 +235,7 @@ struct PageViewModels {
         let mentionIndexes = graph.mentionedIn[i] ?? []
         let mentions = mentionIndexes.map(card)
         let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
-            let slugs = graph.facets.termSlugs(ofEntry: entry, facet: facet.id)
+            let slugs = graph.facets.termSlugs(ofEntry: i, facet: facet.id)
             guard !slugs.isEmpty else { return nil }
             let terms: [[String: Any]] = slugs.compactMap { slug in
                 guard let term = graph.facets.term(facet.id, slug) else { return nil }

@@ -9,6 +9,8 @@ public struct SiteURLs: Sendable {
     let style: URLStyle
     let basePath: String
     let site: SiteConfig
+    /// `https://example.org` of an absolute base URL, or "" (worked out once, not per link).
+    let origin: String
     /// The start of every link on the page being rendered: the base path
     /// (links that work from any page), or in `files` style a relative way
     /// back to the site root ("", "../", "../../").
@@ -19,6 +21,7 @@ public struct SiteURLs: Sendable {
         self.style = site.urlStyle
         self.basePath = site.basePath
         self.root = site.basePath
+        self.origin = site.origin
     }
 
     /// The URLs to use on the page written to `file` (relative to Output/).
@@ -72,7 +75,7 @@ public struct SiteURLs: Sendable {
 
     /// An absolute URL for sitemap, feed and canonical links: the base URL's
     /// origin when it has one, otherwise the site path as is.
-    func absolute(_ sitePath: String) -> String { site.origin + basePath + styled(sitePath) }
+    func absolute(_ sitePath: String) -> String { origin + basePath + styled(sitePath) }
     /// An absolute URL of a file that is not a page.
-    func absoluteFile(_ path: String) -> String { site.origin + basePath + path }
+    func absoluteFile(_ path: String) -> String { origin + basePath + path }
 }
