@@ -19,4 +19,35 @@ struct TextHelperTests {
             #expect(text.trimmingWhiteSpace(andNewlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(text.unicodeScalars))")
         }
     }
+
+    /// The byte paths for ASCII text must agree with the Character paths they short-cut.
+    @Test func asciiSlugsAndHeadingIDsAgreeWithTheGeneralRules() {
+        let alphabet = Array("aZ09 -_.,:;!?'\"()[]{}#&/\\\t\r\n~`|@*+=<>%$^")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(SlugRules.slugify(text) == SlugRules.slugifyCharacters(text), "\(text.debugDescription)")
+            #expect(HeadingIDs.baseID(for: text) == HeadingIDs.baseIDOfCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func relativeLinksJoinTheSourceFolder() {
+        #expect(BodyLinkResolver.join(folder: "strategies", relative: "nato.md") == "strategies/nato.md")
+        #expect(BodyLinkResolver.join(folder: "", relative: "strategies/nato.md") == "strategies/nato.md")
+        #expect(BodyLinkResolver.join(folder: "case-studies/africa", relative: "../../strategies/nato.md") == "strategies/nato.md")
+        #expect(BodyLinkResolver.join(folder: "strategies", relative: "./nato.md") == "strategies/nato.md")
+        #expect(BodyLinkResolver.join(folder: "strategies", relative: "a//b/./c.md") == "strategies/a/b/c.md")
+        #expect(BodyLinkResolver.join(folder: "strategies", relative: ".../x.md") == "strategies/.../x.md")
+        #expect(BodyLinkResolver.join(folder: "strategies", relative: "../../x.md") == nil)
+        #expect(BodyLinkResolver.join(folder: "", relative: "..") == nil)
+    }
+
+    @Test func wikiLinksSplitOnBytes() {
+        let matches = WikiLinkScanner.scan("See [[ NATO # history | the alliance ]], [[#local]], [[Ünïcode|ü]] and [[ ]] or [[a[b]].")
+        #expect(matches.map(\.target) == ["NATO", "", "Ünïcode"])
+        #expect(matches.map(\.anchor) == ["history", "local", nil])
+        #expect(matches.map(\.label) == ["the alliance", nil, "ü"])
+        #expect(matches.first?.offset == 4)
+        #expect(matches.first?.length == "[[ NATO # history | the alliance ]]".utf8.count)
+    }
 }

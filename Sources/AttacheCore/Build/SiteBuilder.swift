@@ -80,6 +80,8 @@ public struct SiteBuilder {
         var templatesRoot: String
         var assetFiles: [String]
         var taxonomyPath: String
+        /// Each entry's site path (see SiteURLs), worked out once for every link to it.
+        var entrySitePaths: [String] = []
     }
 
     func load(log: inout DiagnosticLog) -> Loaded? {
@@ -158,7 +160,8 @@ public struct SiteBuilder {
         checkNameClashes(entries, diagnostics: &diagnostics)
         let index = EntryIndex(entries: entries, excludedDrafts: drafts, failedSlugs: failed)
         return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
-                      templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath))
+                      templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
+                      entrySitePaths: entries.map { SiteURLs.entryPath($0, in: taxonomy) })
     }
 
     /// Kinds and facets share the URL space below the site root.
@@ -227,7 +230,7 @@ public struct SiteBuilder {
         var intro: RenderedMarkdown?
         var introLinks: [Int] = []
         if let text = loaded.site.intro {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), taxonomy: loaded.taxonomy, sourceIndex: nil, sourceFolder: "",
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), entrySitePaths: loaded.entrySitePaths, sourceIndex: nil, sourceFolder: "",
                                             displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
             intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
@@ -242,8 +245,8 @@ public struct SiteBuilder {
     /// (relative in `files` style). The resolver keeps the links and problems.
     func parseBody(of entry: Entry, at i: Int, loaded: Loaded) -> (RenderedMarkdown, BodyLinkResolver) {
         let urls = SiteURLs(site: loaded.site)
-        let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: SiteURLs.entryPath(entry, in: loaded.taxonomy)))
-        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, taxonomy: loaded.taxonomy, sourceIndex: i,
+        let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
+        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, sourceIndex: i,
                                         sourceFolder: (entry.relativePath as NSString).deletingLastPathComponent,
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
@@ -455,17 +458,31 @@ public struct SiteBuilder {
                 try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
                 try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
             }
-            try steps.measure(.write, "sitemap and feed") {
-                try writer.write(Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls), to: "sitemap.xml")
-                try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-                let entryList = graph.index.entries.map { (entry: $0, sitePath: SiteURLs.entryPath($0, in: loaded.taxonomy)) }
-                try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()), to: "feed.xml")
-            }
-            let document = steps.measure(.write, "graph.json") {
-                GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-                    urls.entry(graph.index.entries[i], in: loaded.taxonomy)
+            // Three independent documents: graph.json is built beside the sitemap and feed.
+            enum DataFiles { case feeds(sitemap: String, feed: String), graph(GraphExport.Document) }
+            let built = steps.measure(.write, "feeds and graph.json") {
+                parallelMap(2, jobs: options.jobs) { task -> DataFiles in
+                    if task == 0 {
+                        let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
+                        return .feeds(sitemap: Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls),
+                                      feed: Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()))
+                    }
+                    return .graph(GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+                        urls.link(loaded.entrySitePaths[i])
+                    })
                 }
             }
+            var document: GraphExport.Document!
+            for file in built {
+                switch file {
+                case .feeds(let sitemap, let feed):
+                    try writer.write(sitemap, to: "sitemap.xml")
+                    try writer.write(feed, to: "feed.xml")
+                case .graph(let graphDocument):
+                    document = graphDocument
+                }
+            }
+            try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
             try writer.write(document.text, to: "graph.json")
             graphDocument = document
             if log.hasErrors {

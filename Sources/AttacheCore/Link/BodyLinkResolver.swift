@@ -12,7 +12,8 @@ final class BodyLinkResolver: MarkdownLinkResolving {
 
     let index: EntryIndex
     let urls: SiteURLs
-    let taxonomy: Taxonomy
+    /// Each entry's site path, by entry index.
+    let entrySitePaths: [String]
     /// Index of the entry whose body this is (nil for the home page intro).
     let sourceIndex: Int?
     /// Folder of the source file relative to Content/ ("" for the top level).
@@ -24,10 +25,10 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(index: EntryIndex, urls: SiteURLs, taxonomy: Taxonomy, sourceIndex: Int?, sourceFolder: String, displayPath: String, lineOffset: Int) {
+    init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], sourceIndex: Int?, sourceFolder: String, displayPath: String, lineOffset: Int) {
         self.index = index
         self.urls = urls
-        self.taxonomy = taxonomy
+        self.entrySitePaths = entrySitePaths
         self.sourceIndex = sourceIndex
         self.sourceFolder = sourceFolder
         self.displayPath = displayPath
@@ -39,7 +40,7 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     func url(ofEntry target: Int) -> String {
-        urls.entry(index.entries[target], in: taxonomy)
+        urls.link(entrySitePaths[target])
     }
 
     func resolve(_ link: WikiLinkReference) -> WikiLinkResolution {
@@ -102,6 +103,7 @@ final class BodyLinkResolver: MarkdownLinkResolving {
 
     /// `a/b` + `../c/d.md` → `a/c/d.md`; nil when it climbs above the root.
     static func join(folder: String, relative: String) -> String? {
+        if !needsNormalizing(relative) { return folder.isEmpty ? relative : folder + "/" + relative }
         var parts = folder.split(separator: "/").map(String.init)
         for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
@@ -113,6 +115,19 @@ final class BodyLinkResolver: MarkdownLinkResolving {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// Whether a relative path has an empty, `.` or `..` component (most links have none).
+    private static func needsNormalizing(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+            let length = end - start
+            if length == 0 { return true }
+            if length <= 2, bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: ".") }) { return true }
+            start = end + 1
+        }
+        return false
     }
 }
 

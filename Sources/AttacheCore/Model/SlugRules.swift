@@ -14,6 +14,27 @@ public enum SlugRules {
     /// hyphen at either end. `Asia-Pacific` → `asia-pacific`,
     /// `Civil–Military Relations` → `civil-military-relations`.
     public static func slugify(_ text: String) -> String {
+        // ASCII text (most of it): the same rules on bytes.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            var pendingHyphen = false
+            for byte in text.utf8 {
+                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+                if (lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "z")) || (lowered >= UInt8(ascii: "0") && lowered <= UInt8(ascii: "9")) {
+                    if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingHyphen = false
+                    bytes.append(lowered)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return slugifyCharacters(text)
+    }
+
+    /// `slugify` for any text, one Character at a time.
+    static func slugifyCharacters(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
         for character in text.lowercased() {

@@ -248,9 +248,15 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
         var source = source
         let openings: [Int] = source.withUTF8 { sourceBytes in
-            if lineStarts.isEmpty {
+            if lineStarts.isEmpty, let base = sourceBytes.baseAddress {
                 lineStarts = [0]
-                for (offset, byte) in sourceBytes.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+                var offset = 0
+                while offset < sourceBytes.count, let newline = memchr(base + offset, 0x0A, sourceBytes.count - offset) {
+                    offset = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                    lineStarts.append(offset)
+                }
+            } else if lineStarts.isEmpty {
+                lineStarts = [0]
             }
             guard line >= 1, line <= lineStarts.count else { return [] }
             let start = lineStarts[line - 1]
@@ -278,11 +284,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     func searchText() -> String {
         var bytes: [UInt8] = []
         Self.forEachEntered(below: document) { node, type in
-            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(node) else { return }
-            while p.pointee != 0 {
-                bytes.append(UInt8(bitPattern: p.pointee))
-                p += 1
-            }
+            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
             bytes.append(0x20)
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -7,6 +7,25 @@ public struct HeadingIDs {
 
     /// The base id of a heading text, before making it unique.
     public static func baseID(for text: String) -> String {
+        // ASCII headings (most of them): the same rules on bytes.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
+                case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return baseIDOfCharacters(text)
+    }
+
+    /// `baseID` for any text, one Character at a time.
+    static func baseIDOfCharacters(_ text: String) -> String {
         var id = ""
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" {

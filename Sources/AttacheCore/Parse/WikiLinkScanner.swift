@@ -34,24 +34,32 @@ public enum WikiLinkScanner {
                 j += 1
             }
             guard closed, j > i + 2 else { i += 1; continue }
-            let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
-            var reference = Substring(inner)
+            // Split and trim on bytes: `|`, `#`, spaces and tabs are ASCII.
+            var referenceEnd = j
             var label: String?
-            if let bar = reference.firstIndex(of: "|") {
-                label = reference[reference.index(after: bar)...].trimmedOfBlanks()
-                reference = reference[..<bar]
+            if let bar = bytes[(i + 2)..<j].firstIndex(of: UInt8(ascii: "|")) {
+                label = trimmedText(bytes, bar + 1, j)
+                referenceEnd = bar
             }
             var anchor: String?
-            if let hash = reference.firstIndex(of: "#") {
-                anchor = reference[reference.index(after: hash)...].trimmedOfBlanks()
-                reference = reference[..<hash]
+            if let hash = bytes[(i + 2)..<referenceEnd].firstIndex(of: UInt8(ascii: "#")) {
+                anchor = trimmedText(bytes, hash + 1, referenceEnd)
+                referenceEnd = hash
             }
-            let target = reference.trimmedOfBlanks()
+            let target = trimmedText(bytes, i + 2, referenceEnd)
             if target.isEmpty && (anchor ?? "").isEmpty { i = j + 2; continue }
             matches.append(Match(offset: i, length: j + 2 - i, target: target, anchor: anchor, label: label.flatMap { $0.isEmpty ? nil : $0 }))
             i = j + 2
         }
         return matches
+    }
+
+    /// The text of `bytes[start..<end]` without leading and trailing spaces and tabs.
+    private static func trimmedText(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+        var start = start, end = end
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 
