@@ -372,6 +372,8 @@ public struct SiteBuilder {
                     if let html = templates.render(context, template: template) { parts[key] = html }
                 }
                 models.chrome[page.chromeKey(kind: kind, facet: facet)] = parts
+                models.sections[page.chromeKey(kind: kind, facet: facet)] = models.forPage(atFile: target.sitePath == nil ? nil : file)
+                    .section(currentKind: kind, currentFacet: facet)
             }
         }
         }
@@ -394,15 +396,16 @@ public struct SiteBuilder {
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
             case .notFound: context = models.notFound()
             }
-            guard let html = templates.render(context, template: template) else {
-                return (nil, .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render))
+            let failure = Diagnostic.error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+            let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
+            guard let writer else {
+                guard let html = templates.render(context, template: template) else { return (nil, failure) }
+                return (Page(relativePath: page.relativePath, sitePath: page.sitePath, html: html, isListed: page.isListed), nil)
             }
-            var page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: html, isListed: sitePath != nil)
-            if let writer {
-                do { try writer.write(html, to: files[i]) } catch {
-                    return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
-                }
-                page.html = ""
+            // Written as rendered: the page's bytes never become a String.
+            guard let html = templates.renderUTF8(context, template: template) else { return (nil, failure) }
+            do { try writer.write(html, to: files[i]) } catch {
+                return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
             }
             return (page, nil)
         } }

@@ -179,11 +179,16 @@ struct CompiledTemplates: @unchecked Sendable {
 
     /// Renders the template `name` with `object` as the whole context; nil when there is no such template.
     func render(_ object: Any, template name: String) -> String? {
+        renderUTF8(object, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render` as UTF-8 bytes, for pages that go straight to a file.
+    func renderUTF8(_ object: Any, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(templates: templates, stack: [object])
         renderer.output.reserveCapacity(16_384)
         renderer.render(template, Context(sequence: nil, indentation: nil, inherited: nil, escaping: .html))
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 
     private struct Renderer {

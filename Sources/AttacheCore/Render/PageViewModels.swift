@@ -23,6 +23,8 @@ struct PageViewModels {
     /// `chromeKey`): they are the same on every page of a section, so they
     /// are rendered once per section instead of once per page.
     var chrome: [String: [String: String]] = [:]
+    /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
+    var sections: [String: [String: Any]] = [:]
 
     init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?) {
@@ -76,6 +78,20 @@ struct PageViewModels {
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
     func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> [String: Any] {
+        var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
+        context["page"] = [
+            "title": title ?? site.title,
+            "full_title": title.map { "\($0) · \(site.title)" } ?? site.title,
+            "description": description ?? site.description,
+            "canonical": sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
+            "is_home": title == nil,
+        ] as [String: Any]
+        return context
+    }
+
+    /// The part of `common` that is the same on every page of a section:
+    /// `site`, `nav`, `generator` and the rendered `chrome`.
+    func section(currentKind: KindID?, currentFacet: FacetID?) -> [String: Any] {
         let kinds: [[String: Any]] = taxonomy.kinds.map { kind in
             ["title": kind.title, "url": urls.kind(kind), "count": entriesByKind[kind.id]?.count ?? 0, "current": kind.id == currentKind]
         }
@@ -88,13 +104,6 @@ struct PageViewModels {
                 "base": urls.root, "home_url": urls.home, "stylesheet": urls.asset("style.css"),
             ] as [String: Any],
             "nav": ["kinds": kinds, "facets": facets] as [String: Any],
-            "page": [
-                "title": title ?? site.title,
-                "full_title": title.map { "\($0) · \(site.title)" } ?? site.title,
-                "description": description ?? site.description,
-                "canonical": sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
-                "is_home": title == nil,
-            ] as [String: Any],
         ]
         context["generator"] = "Attaché"
         if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered }

@@ -81,6 +81,12 @@ struct TemplateLibrary: Sendable {
         return library.render(context, withTemplate: template)
     }
 
+    /// `render` as UTF-8 bytes (no String made only to be written out).
+    func renderUTF8(_ context: [String: Any], template: String) -> [UInt8]? {
+        if let compiled { return compiled.renderUTF8(context, template: template) }
+        return library.render(context, withTemplate: template).map { Array($0.utf8) }
+    }
+
     /// `{{variable}}` escaping: `& < > " '`, exactly as swift-mustache's HTML content type.
     struct FastHTML: MustacheContentType {
         static let name = "ATTACHE_HTML"
