@@ -26,10 +26,14 @@ let package = Package(
         ),
         // Linux system calls Swift's Glibc module does not expose (atomic directory exchange).
         .target(name: "CSystemShims"),
+        // Keeps cmark-gfm's extension characters marked, so parses need no lock
+        // (see Sources/CCmarkGFMShims/special_characters.c).
+        .target(name: "CCmarkGFMShims", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "AttacheCore",
             dependencies: [
                 "CCmarkGFM",
+                "CCmarkGFMShims",
                 "CSystemShims",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

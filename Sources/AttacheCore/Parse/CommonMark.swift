@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkGFMShims
 import Foundation
 
 // The only file that talks to cmark-gfm. It parses a body with the GFM
@@ -70,6 +71,9 @@ public enum MarkdownRenderer {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
     private static let parseLock = NSLock()
 
+    /// True once parses run in parallel without the lock (see `render`).
+    public static var parsesInParallel: Bool { attache_cmark_keeps_special_characters() == 1 }
+
     /// Parses and renders one body. Safe to call from many threads at once:
     /// each call has its own parser and tree.
     public static func render(_ markdown: String, options: MarkdownOptions, resolver: some MarkdownLinkResolving) -> RenderedMarkdown {
@@ -97,14 +101,16 @@ public enum MarkdownRenderer {
         // cmark-gfm marks extension characters (`~`, `|` …) as special in one
         // process-wide table while it parses inlines and unmarks them when it
         // is done, so a parse ending on one thread broke strikethrough and
-        // tables in a parse running on another. Parsing is serialised;
-        // tree edits, HTML rendering and everything else stay parallel.
-        let document: OpaquePointer? = parseLock.withLock {
+        // tables in a parse running on another. CCmarkGFMShims stops the
+        // unmarking; until it is seen to work (and for good if the library
+        // does not route the call through it), parses take turns.
+        func parse() -> OpaquePointer? {
             markdown.withUTF8 { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
             return cmark_parser_finish(parser)
         }
+        let document = attache_cmark_keeps_special_characters() == 1 ? parse() : parseLock.withLock(parse)
         guard let document else {
             return RenderedMarkdown(html: "", headings: [])
         }
