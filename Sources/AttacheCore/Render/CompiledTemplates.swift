@@ -279,10 +279,21 @@ struct CompiledTemplates: @unchecked Sendable {
             switch value {
             case let list as [[String: Any]]:
                 renderList(list, body, context)
-            case let list as any MustacheSequence:
-                renderList(list, body, context)
+            // View models' own types before the protocol casts: none of them is
+            // a MustacheSequence or MustacheCustomRenderable, so the order
+            // does not change the outcome.
             case let flag as Bool:
                 if flag { render(body, context) }
+            case let object as [String: Any]:
+                stack.append(object)
+                render(body, inner)
+                stack.removeLast()
+            case let text as String:
+                stack.append(text)
+                render(body, inner)
+                stack.removeLast()
+            case let list as any MustacheSequence:
+                renderList(list, body, context)
             case let null as MustacheCustomRenderable where null.isNull:
                 return
             case .some(let object):
@@ -315,6 +326,17 @@ struct CompiledTemplates: @unchecked Sendable {
 
         private mutating func renderInverted(_ value: Any?, _ body: Template, _ context: Context) {
             switch value {
+            case let flag as Bool:
+                if !flag { render(body, context) }
+            case is String, is [String: Any]:
+                return
+            case let list as [[String: Any]]:
+                guard list.isEmpty else { return }
+                var inner = context
+                inner.sequence = nil
+                stack.append(list)
+                render(body, inner)
+                stack.removeLast()
             case let list as any MustacheSequence:
                 guard Self.isEmpty(list) else { return }
                 var inner = context
@@ -322,8 +344,6 @@ struct CompiledTemplates: @unchecked Sendable {
                 stack.append(list)
                 render(body, inner)
                 stack.removeLast()
-            case let flag as Bool:
-                if !flag { render(body, context) }
             case let null as MustacheCustomRenderable where null.isNull:
                 render(body, context)
             case .some:
