@@ -54,6 +54,21 @@ struct EntryLoader: Sendable {
         }
 
         let reader = YAMLReader(path: displayPath, firstLine: split.yamlFirstLine)
+        let base = Entry(
+            slug: Slug(slugText), kind: kind.id, relativePath: relativePath, displayPath: displayPath,
+            title: "", summary: "", aliases: [], date: nil, updated: nil, isDraft: false,
+            relations: [:], relationFieldLocations: [:], facetTerms: [:],
+            body: split.body, bodyFirstLine: split.bodyFirstLine)
+        // Most front matter is simple enough to read without Yams. Anything
+        // the simple reader declines, and any front matter with a problem, is
+        // read again by Yams, so messages and positions are always Yams'.
+        if let fields = SimpleFrontMatter.fields(split.yaml, path: displayPath, firstLine: split.yamlFirstLine) {
+            let (entry, diagnostics) = read(fields, into: base, kind: kind, reader: reader, displayPath: displayPath)
+            if diagnostics.isEmpty {
+                outcome.entry = entry
+                return outcome
+            }
+        }
         let mapping: Node.Mapping
         switch reader.parseMapping(split.yaml, what: "front matter") {
         case .success(let value): mapping = value
@@ -61,25 +76,31 @@ struct EntryLoader: Sendable {
             outcome.diagnostics.append(diagnostic)
             return outcome
         }
+        let (entry, diagnostics) = read(FrontMatterField.fields(of: mapping, reader: reader), into: base, kind: kind, reader: reader, displayPath: displayPath)
+        outcome.diagnostics += diagnostics
+        if outcome.diagnostics.contains(where: { $0.severity == .error }) { return outcome }
+        outcome.entry = entry
+        return outcome
+    }
 
-        var entry = Entry(
-            slug: Slug(slugText), kind: kind.id, relativePath: relativePath, displayPath: displayPath,
-            title: "", summary: "", aliases: [], date: nil, updated: nil, isDraft: false,
-            relations: [:], relationFieldLocations: [:], facetTerms: [:],
-            body: split.body, bodyFirstLine: split.bodyFirstLine)
+    /// The spec's fields, read from front matter into `entry`.
+    private func read(_ fields: [FrontMatterField], into entry: Entry, kind: Kind, reader: YAMLReader, displayPath: String) -> (Entry, [Diagnostic]) {
+        var entry = entry
+        var diagnostics: [Diagnostic] = []
         var titleSeen = false
         var seenKeys = Set<String>()
-        for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.string else { continue }
-            let keyLocation = reader.location(of: keyNode)
+        for field in fields {
+            let key = field.key
+            let keyLocation = field.keyLocation
+            let valueNode = field.value
             guard seenKeys.insert(key).inserted else {
-                outcome.diagnostics.append(.error("field `\(key)` is given twice", at: keyLocation, stage: .load))
+                diagnostics.append(.error("field `\(key)` is given twice", at: keyLocation, stage: .load))
                 continue
             }
             func collect<T>(_ result: Result<T, Diagnostic>) -> T? {
                 switch result {
                 case .success(let value): return value
-                case .failure(let d): outcome.diagnostics.append(d); return nil
+                case .failure(let d): diagnostics.append(d); return nil
                 }
             }
             switch key {
@@ -88,7 +109,7 @@ struct EntryLoader: Sendable {
                 if let title = collect(reader.string(valueNode, field: key)) {
                     let trimmed = title.trimmingWhiteSpace()
                     if trimmed.isEmpty {
-                        outcome.diagnostics.append(.error("`title` is empty", at: reader.location(of: valueNode), stage: .load))
+                        diagnostics.append(.error("`title` is empty", at: reader.location(of: valueNode), stage: .load))
                     }
                     entry.title = trimmed
                 }
@@ -105,7 +126,7 @@ struct EntryLoader: Sendable {
                 case .failure(let problem):
                     let message = problem.reason.map { "`\(key)`: \($0) (got `\(text)`)" }
                         ?? "`\(key)` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `\(text)`)"
-                    outcome.diagnostics.append(.error(message, at: reader.location(of: valueNode), stage: .load))
+                    diagnostics.append(.error(message, at: reader.location(of: valueNode), stage: .load))
                 }
             case "draft":
                 entry.isDraft = collect(reader.bool(valueNode, field: key)) ?? false
@@ -118,16 +139,14 @@ struct EntryLoader: Sendable {
                     let terms: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
                     entry.facetTerms[facet.id] = terms.filter { !$0.value.isEmpty }
                 } else {
-                    outcome.diagnostics.append(.warning(unknownFieldMessage(key, kind: kind), at: keyLocation, stage: .load))
+                    diagnostics.append(.warning(unknownFieldMessage(key, kind: kind), at: keyLocation, stage: .load))
                 }
             }
         }
         if !titleSeen {
-            outcome.diagnostics.append(.error("front matter has no `title`; it is required", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
+            diagnostics.append(.error("front matter has no `title`; it is required", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
         }
-        if outcome.diagnostics.contains(where: { $0.severity == .error }) { return outcome }
-        outcome.entry = entry
-        return outcome
+        return (entry, diagnostics)
     }
 
     private func unknownFieldMessage(_ key: String, kind: Kind) -> String {
