@@ -51,3 +51,20 @@ struct TextHelperTests {
         #expect(matches.first?.length == "[[ NATO # history | the alliance ]]".utf8.count)
     }
 }
+
+@Suite("Search postings")
+struct SearchPostingTests {
+    /// The one-pass cut keeps exactly what sorting by score (ties: earlier entry) would keep.
+    @Test func bestPostingsMatchASortedCut() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let count = Int.random(in: 0...300, using: &generator)
+            let list = (0..<count).map { (doc: $0 * 2, score: [1, 2, 10, 20, 80, 100, 101, 110].randomElement(using: &generator)!) }
+            let cap = Int.random(in: 1...max(1, count + 5), using: &generator)
+            let expected = Array(list.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(cap)).sorted { $0.doc < $1.doc }
+            let actual = SearchIndex.best(list, cap)
+            #expect(actual.map(\.doc) == expected.map(\.doc))
+            #expect(actual.map(\.score) == expected.map(\.score))
+        }
+    }
+}

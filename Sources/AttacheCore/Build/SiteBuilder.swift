@@ -378,7 +378,7 @@ public struct SiteBuilder {
         }
         }
         if let writer {
-            do { try writer.prepareFolders(for: files) } catch {
+            do { try steps.measure(.render, "folders") { try writer.prepareFolders(for: files, jobs: options.jobs) } } catch {
                 log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
                 return Rendered()
             }

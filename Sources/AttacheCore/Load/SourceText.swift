@@ -14,7 +14,13 @@ enum SourceText {
         data.withUnsafeBytes { raw -> Result<String, Failure> in
             var bytes = raw.bindMemory(to: UInt8.self)[...]
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            if let nul = bytes.firstIndex(of: 0) {
+            // memchr, not a byte-by-byte Collection scan: every entry passes here.
+            func find(_ byte: UInt8) -> Int? {
+                guard let base = bytes.base.baseAddress, !bytes.isEmpty,
+                      let found = memchr(base + bytes.startIndex, Int32(byte), bytes.count) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if let nul = find(0) {
                 let (line, column) = position(of: nul, in: bytes)
                 return .failure(.binary(line: line, column: column))
             }
@@ -23,7 +29,7 @@ enum SourceText {
                 let (line, column) = position(of: bad, in: bytes)
                 return .failure(.invalidUTF8(line: line, column: column))
             }
-            return .success(bytes.contains(0x0D) ? normalizeLineEndings(text) : text)
+            return .success(find(0x0D) != nil ? normalizeLineEndings(text) : text)
         }
     }
 

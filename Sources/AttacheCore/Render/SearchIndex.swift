@@ -158,13 +158,7 @@ struct SearchIndex {
                 bytes.append(contentsOf: quoted.text.utf8)
                 bytes.append(contentsOf: ":[".utf8)
                 var list = postings[id]
-                if list.count > cap {
-                    // Keep the best postings, then restore entry order.
-                    list.sort { (a: (doc: Int, score: Int), b: (doc: Int, score: Int)) -> Bool in
-                        a.score != b.score ? a.score > b.score : a.doc < b.doc
-                    }
-                    list = Array(list.prefix(cap)).sorted { (a: (doc: Int, score: Int), b: (doc: Int, score: Int)) -> Bool in a.doc < b.doc }
-                }
+                if list.count > cap { list = Self.best(list, cap) }
                 for (n, posting) in list.enumerated() {
                     if n > 0 { bytes.append(UInt8(ascii: ",")) }
                     Self.appendDecimal(posting.doc, to: &bytes)
@@ -178,6 +172,38 @@ struct SearchIndex {
             cap /= 2
         }
         return ("search/terms/\(Self.hex(key)).json", String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The `cap` postings with the highest scores (ties: the earlier entry),
+    /// still in entry order. Scores are small numbers, so a count per score
+    /// finds the cut in one pass instead of sorting the whole list.
+    static func best(_ list: [(doc: Int, score: Int)], _ cap: Int) -> [(doc: Int, score: Int)] {
+        guard list.count > cap else { return list }
+        var countOfScore: [Int: Int] = [:]
+        for posting in list { countOfScore[posting.score, default: 0] += 1 }
+        // The lowest score still kept, and how many postings with exactly that score fit.
+        var kept = 0
+        var cutScore = Int.max
+        var atCut = 0
+        for (score, count) in countOfScore.sorted(by: { $0.key > $1.key }) {
+            if kept + count >= cap {
+                cutScore = score
+                atCut = cap - kept
+                break
+            }
+            kept += count
+        }
+        var result: [(doc: Int, score: Int)] = []
+        result.reserveCapacity(cap)
+        for posting in list {
+            if posting.score > cutScore {
+                result.append(posting)
+            } else if posting.score == cutScore, atCut > 0 {
+                result.append(posting)
+                atCut -= 1
+            }
+        }
+        return result
     }
 
     /// Replaces one document (its title, kind and URL must stay the same, so

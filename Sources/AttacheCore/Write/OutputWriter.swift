@@ -72,18 +72,31 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     /// Creates the folders for these relative file paths (call before parallel writes).
-    func prepareFolders(for relativePaths: [String]) throws {
-        var folders = Set<String>()
+    func prepareFolders(for relativePaths: [String], jobs: Int = 1) throws {
+        // Every folder a path needs, then created a depth at a time (parents
+        // first), each depth on `jobs` threads: 10,000 entry pages mean
+        // 10,000 folders.
+        var folders = Set<Substring>()
         for path in relativePaths {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
             }
         }
-        for folder in folders.sorted() {
-            if mkdir(staging + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                throw Failure.io("cannot create folder \(folder): \(String(cString: strerror(errno)))")
+        var byDepth: [[String]] = []
+        for folder in folders {
+            let depth = folder.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+            while byDepth.count <= depth { byDepth.append([]) }
+            byDepth[depth].append(String(folder))
+        }
+        for level in byDepth {
+            let sorted = level.sorted()
+            let failures = parallelMap(sorted.count, jobs: jobs) { i -> String? in
+                guard mkdir(staging + "/" + sorted[i], 0o755) != 0, errno != EEXIST else { return nil }
+                return "cannot create folder \(sorted[i]): \(String(cString: strerror(errno)))"
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw Failure.io(failure) }
         }
     }
 
