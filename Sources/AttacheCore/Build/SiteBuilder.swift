@@ -412,7 +412,7 @@ public struct SiteBuilder {
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
         let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: taxonomy, urls: urls) }
-        var search: SearchIndex? = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs) }
+        var search: SearchIndex? = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs, keepsDocumentTerms: keepsState) }
         var searchFiles = steps.measure(.render, "search files") { search!.files(jobs: options.jobs) }
         if !keepsState { search = nil }
         if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }

@@ -41,34 +41,44 @@ struct SearchIndex {
     /// Shard key → ids of its terms.
     private var shards: [String: Set<Int>] = [:]
 
-    init(documents: [Document], jobs: Int) {
+    /// `keepsDocumentTerms`: keep each document's terms, which only
+    /// `replaceDocument` needs (a live server); a plain build skips them.
+    init(documents: [Document], jobs: Int, keepsDocumentTerms: Bool = true) {
         self.documents = documents
         // Documents are scored in contiguous chunks (parallel), each with its
-        // own term table; the tables are then merged in entry order.
+        // own term table and postings; the chunks' postings are then joined
+        // per term in entry order, a list at a time.
         let chunks = min(documents.count, max(1, jobs * 4))
-        let parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], documents: [[(term: Int, score: Int)]]) in
+        let parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], postings: [[(doc: Int, score: Int)]], documents: [[(term: Int, score: Int)]]) in
             var scorer = TermScorer()
-            let scored = (chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks).map { scorer.score(documents[$0]) }
-            return ((0..<scorer.table.count).map(scorer.table.term), scored)
+            var postings: [[(doc: Int, score: Int)]] = []
+            var scoredDocuments: [[(term: Int, score: Int)]] = []
+            for doc in chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks {
+                let scored = scorer.score(documents[doc])
+                for (term, score) in scored {
+                    while postings.count <= term { postings.append([]) }
+                    postings[term].append((doc, score))
+                }
+                if keepsDocumentTerms { scoredDocuments.append(scored) }
+            }
+            return ((0..<scorer.table.count).map(scorer.table.term), postings, scoredDocuments)
         }
-        termsOfDocument.reserveCapacity(documents.count)
-        var doc = 0
+        var globalIDs: [[Int]] = []
         for part in parts {
             var globalID = [Int](repeating: -1, count: part.terms.count)
-            for scored in part.documents {
-                var list: [(term: Int32, score: Int32)] = []
-                list.reserveCapacity(scored.count)
-                for (local, score) in scored {
-                    var id = globalID[local]
-                    if id < 0 {
-                        id = intern(part.terms[local])
-                        globalID[local] = id
-                    }
-                    postings[id].append((doc, score))
-                    list.append((Int32(id), Int32(score)))
+            for (local, list) in part.postings.enumerated() where !list.isEmpty {
+                let id = intern(part.terms[local])
+                globalID[local] = id
+                postings[id].append(contentsOf: list)
+            }
+            globalIDs.append(globalID)
+        }
+        if keepsDocumentTerms {
+            termsOfDocument.reserveCapacity(documents.count)
+            for (part, globalID) in zip(parts, globalIDs) {
+                for scored in part.documents {
+                    termsOfDocument.append(scored.map { (Int32(globalID[$0.term]), Int32($0.score)) })
                 }
-                termsOfDocument.append(list)
-                doc += 1
             }
         }
         for (id, list) in postings.enumerated() where !list.isEmpty { shards[Self.shardKey(terms[id]), default: []].insert(id) }
@@ -211,6 +221,7 @@ struct SearchIndex {
     /// the files to delete: only shards holding a term whose score for this
     /// document changed, and meta.json when shards appear or disappear.
     mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
+        precondition(termsOfDocument.count == documents.count, "the index was built without keepsDocumentTerms")
         var old: [Int: Int] = [:]
         for (term, score) in termsOfDocument[doc] { old[Int(term)] = Int(score) }
         let new = scores(of: document)
