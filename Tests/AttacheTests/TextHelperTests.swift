@@ -68,3 +68,30 @@ struct SearchPostingTests {
         }
     }
 }
+
+@Suite("Removing the previous output")
+struct FolderRemovalTests {
+    /// Every file and folder goes; a link to a folder elsewhere is removed, never followed.
+    @Test func removesTheWholeTreeAndNoLinkTarget() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attache-removal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let root = base + "/old-output", outside = base + "/keep"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: outside + "/file.txt"))
+        for kind in ["a", "b", "c"] {
+            for entry in 0..<40 {
+                let folder = "\(root)/\(kind)/entry-\(entry)/deeper"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/index.html"))
+                try Data("y".utf8).write(to: URL(fileURLWithPath: "\(root)/\(kind)/entry-\(entry)/index.html"))
+            }
+            try Data("z".utf8).write(to: URL(fileURLWithPath: "\(root)/\(kind)/index.html"))
+        }
+        try Data("top".utf8).write(to: URL(fileURLWithPath: root + "/index.html"))
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/link", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: root + "/top-link", withDestinationPath: outside)
+        FolderRemoval.remove(root, jobs: 2)
+        #expect(!FileManager.default.fileExists(atPath: root))
+        #expect(FileManager.default.contents(atPath: outside + "/file.txt") == Data("precious".utf8))
+    }
+}

@@ -443,7 +443,9 @@ public struct SiteBuilder {
     func makeWriter(_ loaded: Loaded, log: inout DiagnosticLog) -> OutputWriter? {
         let outputPath = FileSystem.absolutePath(options.outputDirectory)
         do {
-            return try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
+            let writer = try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
+            writer.removalJobs = options.jobs
+            return writer
         } catch {
             log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
             return nil

@@ -19,6 +19,8 @@ final class OutputWriter: @unchecked Sendable {
     static let markerName = ".attache-output"
     let output: String
     let staging: String
+    /// Threads for deleting the previous output once the new one is in place.
+    var removalJobs = 1
 
     /// Checks the output folder is safe to replace and creates the staging folder.
     init(output: String, protectedFolders: [String]) throws {
@@ -171,7 +173,8 @@ final class OutputWriter: @unchecked Sendable {
                 }
             }
             if attache_exchange_paths(staging, output) == 0 {
-                try? FileManager.default.removeItem(atPath: staging)
+                // `staging` now holds the previous output.
+                FolderRemoval.remove(staging, jobs: removalJobs)
                 return
             }
             // No atomic exchange on this file system: two renames, a moment apart.
@@ -181,7 +184,7 @@ final class OutputWriter: @unchecked Sendable {
                 _ = rename(old, output)
                 throw Failure.io("cannot move the new output in place: \(String(cString: strerror(errno)))")
             }
-            try? FileManager.default.removeItem(atPath: old)
+            FolderRemoval.remove(old, jobs: removalJobs)
         } else {
             guard rename(staging, output) == 0 else { throw Failure.io("cannot move the new output in place: \(String(cString: strerror(errno)))") }
         }
