@@ -58,7 +58,7 @@ extension YAMLReader {
     func stringList(_ value: FrontMatterValue, field: String) -> Result<[Located<String>], Diagnostic> {
         switch value {
         case .scalar(let text, let isPlain, _, let location):
-            if isPlain && (text.isEmpty || text == "~" || text == "null") { return .success([]) }
+            if Self.isNull(text, isPlain: isPlain) { return .success([]) }
             return .success([Located(text, at: location)])
         case .list(let items, _): return .success(items)
         case .node(let node): return stringList(node, field: field)

@@ -72,11 +72,16 @@ struct YAMLReader {
         }
     }
 
+    /// An unquoted empty, `~` or `null` value: YAML's null, read as an empty list.
+    static func isNull(_ text: String, isPlain: Bool) -> Bool {
+        isPlain && (text.isEmpty || text == "~" || text == "null")
+    }
+
     /// A scalar or a list of scalars, each with its own location.
     func stringList(_ node: Node, field: String) -> Result<[Located<String>], Diagnostic> {
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") { return .success([]) }
+            if Self.isNull(scalar.string, isPlain: scalar.style == .plain) { return .success([]) }
             return .success([Located(scalar.string, at: location(of: node))])
         case .sequence(let sequence):
             var items: [Located<String>] = []

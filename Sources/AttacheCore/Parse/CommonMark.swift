@@ -197,13 +197,15 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         for node in textNodes {
             guard let literalPointer = cmark_node_get_literal(node) else { continue }
             guard Self.containsDoubleBracket(literalPointer) else { continue }
-            let literal = String(cString: literalPointer)
-            let matches = WikiLinkScanner.scan(literal)
+            // One copy of the literal's bytes serves the scan and the split below.
+            let bytes = literalPointer.withMemoryRebound(to: UInt8.self, capacity: 1) {
+                Array(UnsafeBufferPointer(start: $0, count: strlen(literalPointer)))
+            }
+            let matches = WikiLinkScanner.scan(utf8: bytes)
             guard !matches.isEmpty else { continue }
             let line = Int(cmark_node_get_start_line(node))
             let nodeColumn = Int(cmark_node_get_start_column(node))
             let columns = sourceColumns(ofWikiLinksOnLine: line, from: nodeColumn, count: matches.count)
-            let bytes = Array(literal.utf8)
             var cursor = 0
             for (index, match) in matches.enumerated() {
                 let reference = WikiLinkReference(

@@ -15,8 +15,10 @@ public enum WikiLinkScanner {
         public var label: String?
     }
 
-    public static func scan(_ text: String) -> [Match] {
-        let bytes = Array(text.utf8)
+    public static func scan(_ text: String) -> [Match] { scan(utf8: Array(text.utf8)) }
+
+    /// `scan` on UTF-8 bytes (a cmark-gfm text node's, without a String in between).
+    public static func scan(utf8 bytes: [UInt8]) -> [Match] {
         var matches: [Match] = []
         var i = 0
         while i + 1 < bytes.count {
