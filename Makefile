@@ -1,6 +1,7 @@
 # Two commands for a fresh clone: `make site` builds the shipped knowledge base
-# into Output/, `make test` runs the test suite. Both install the two Debian
-# packages Attaché links against when they are missing.
+# into Output/, `make test` runs the test suite. Both install the Debian
+# packages Attaché links against (cmark-gfm; tcmalloc for release builds) when
+# they are missing.
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
@@ -8,9 +9,9 @@ SWIFT ?= swift
 .PHONY: site test test-thread check-site deps release check bench bench-serve clean
 
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
-		echo "Installing libcmark-gfm-dev and libcmark-gfm-extensions-dev (Debian packages)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config; \
+	@if ! pkg-config --exists libcmark-gfm libtcmalloc_minimal 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+		echo "Installing libcmark-gfm-dev, libcmark-gfm-extensions-dev and libgoogle-perftools-dev (Debian packages)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev libgoogle-perftools-dev pkg-config; \
 	fi
 
 release: deps
