@@ -178,8 +178,16 @@ struct BuildTests {
         }
         let site = try TestSite(files)
         defer { site.remove() }
-        #expect(site.build(output: "one", jobs: 1).errors == [])
-        #expect(site.build(output: "two", jobs: 2).errors == [])
+        let serial = site.build(output: "one", jobs: 1)
+        let parallel = site.build(output: "two", jobs: 2)
+        #expect(serial.errors == [] && parallel.errors == [])
+        // With two jobs the search index and the data files are built on
+        // their own threads, beside linking and the pages; with one, in line.
+        let steps = { (report: BuildReport) in Set(report.stepSeconds.map(\.step)) }
+        #expect(steps(serial).isSuperset(of: ["search index", "search files", "feeds and graph.json", "pages"]))
+        #expect(steps(parallel).isSuperset(of: ["search index (beside link and pages)", "search files (beside link and pages)",
+                                                "feeds and graph.json (beside pages)", "pages"]))
+        #expect(parallel.timingsTable.contains("  search index (beside link and pages)  "))
         let one = site.snapshot("one").filter { $0.key != ".attache-output" }
         let two = site.snapshot("two").filter { $0.key != ".attache-output" }
         #expect(one.count > 30)

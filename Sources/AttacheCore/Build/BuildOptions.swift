@@ -44,10 +44,11 @@ public struct BuildReport: Sendable {
 
     public var timingsTable: String {
         var lines: [String] = []
+        let width = stepSeconds.map(\.step.count).max().map { max($0 + 2, 22) } ?? 22
         for (stage, seconds) in stageSeconds {
             lines.append(stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
             for step in stepSeconds where step.stage == stage {
-                lines.append("  " + step.step.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
+                lines.append("  " + step.step.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
             }
         }
         if let peakMemoryMiB { lines.append(String(format: "peak memory %.1f MiB", peakMemoryMiB)) }

@@ -35,16 +35,23 @@ public struct SiteBuilder {
             entryCount = loaded.index.entries.count
             let parsed = timed(.parse) { parse(loaded, log: &log) }
             loaded.index = loaded.index.withoutBodies()
+            // The search index needs only entries and parsed bodies: it is
+            // built beside linking (one core) and rendering.
+            var search: BackgroundWork<SearchOutput>?
+            if !log.hasErrors, loaded.templates != nil {
+                let loaded = loaded
+                search = BackgroundWork(inBackground: options.jobs > 1) { searchOutput(loaded, parsed, keepsState: keepsState) }
+            }
             let graph = timed(.link) { link(loaded, parsed, log: &log) }
             // Pages go straight to the staging folder as they are rendered,
             // so a build never holds the whole site in memory.
             var writer: OutputWriter?
             if !log.hasErrors, options.writesOutput { writer = makeWriter(loaded, log: &log) }
             if !log.hasErrors {
-                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, keepsState: keepsState, steps: steps, log: &log) }
-                if let writer, !log.hasErrors {
+                let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, search: search, keepsState: keepsState, steps: steps, log: &log) }
+                if let writer, !log.hasErrors, let dataFiles = rendered.dataFiles {
                     var graphDocument: GraphExport.Document?
-                    pages = timed(.write) { write(loaded, graph, rendered.pages, writer: writer, graphDocument: &graphDocument, steps: steps, log: &log) }
+                    pages = timed(.write) { write(loaded, rendered.pages, dataFiles: dataFiles, writer: writer, graphDocument: &graphDocument, steps: steps, log: &log) }
                     if let models = rendered.models, let search = rendered.search, let graphDocument, !log.hasErrors {
                         state = BuildState(builder: self, loaded: loaded, parsed: parsed, graph: graph, models: models, search: search,
                                            graphDocument: graphDocument)
@@ -305,10 +312,30 @@ public struct SiteBuilder {
         /// kept for redoing one entry's page.
         var models: PageViewModels?
         var search: SearchIndex?
+        /// sitemap.xml, feed.xml and graph.json, built beside the pages.
+        var dataFiles: BackgroundWork<DataFiles>?
     }
 
-    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, keepsState: Bool = false,
-                steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Rendered {
+    /// The search index (nil unless kept for a live server), its files, and how long each took.
+    struct SearchOutput {
+        var index: SearchIndex?
+        var files: [(String, String)]
+        var steps: StepTimes
+    }
+
+    func searchOutput(_ loaded: Loaded, _ parsed: Parsed, keepsState: Bool) -> SearchOutput {
+        let steps = StepTimes()
+        let urls = SiteURLs(site: loaded.site)
+        let entries = loaded.index.entries
+        let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: loaded.taxonomy, urls: urls) }
+        let index = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs, keepsDocumentTerms: keepsState) }
+        var files = steps.measure(.render, "search files") { index.files(jobs: options.jobs) }
+        if urls.style == .files { files += SearchIndex.scriptFiles(for: files) }
+        return SearchOutput(index: keepsState ? index : nil, files: files, steps: steps)
+    }
+
+    func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, search: BackgroundWork<SearchOutput>? = nil,
+                keepsState: Bool = false, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Rendered {
         guard let templates = loaded.templates else { return Rendered() }
         let urls = SiteURLs(site: loaded.site)
         let taxonomy = loaded.taxonomy
@@ -383,6 +410,12 @@ public struct SiteBuilder {
                 return Rendered()
             }
         }
+        // The data files need the graph and the list of pages, not the pages' HTML.
+        var dataFiles: BackgroundWork<DataFiles>?
+        if writer != nil {
+            let listed = targets.compactMap(\.sitePath)
+            dataFiles = BackgroundWork(inBackground: options.jobs > 1) { self.dataFiles(loaded, graph, listedSitePaths: listed) }
+        }
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
             let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
@@ -411,11 +444,9 @@ public struct SiteBuilder {
         } }
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
-        let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: taxonomy, urls: urls) }
-        var search: SearchIndex? = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs, keepsDocumentTerms: keepsState) }
-        var searchFiles = steps.measure(.render, "search files") { search!.files(jobs: options.jobs) }
-        if !keepsState { search = nil }
-        if urls.style == .files { searchFiles += SearchIndex.scriptFiles(for: searchFiles) }
+        let searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
+        steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
+        let searchFiles = searchOutput.files
         if let writer {
             do {
                 try writer.prepareFolders(for: searchFiles.map(\.0))
@@ -426,7 +457,7 @@ public struct SiteBuilder {
         } else {
             for (path, text) in searchFiles { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
         }
-        return Rendered(pages: pages, models: keepsState ? models : nil, search: search)
+        return Rendered(pages: pages, models: keepsState ? models : nil, search: searchOutput.index, dataFiles: dataFiles)
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
@@ -452,8 +483,26 @@ public struct SiteBuilder {
         }
     }
 
+    /// sitemap.xml, feed.xml and graph.json.
+    struct DataFiles {
+        var sitemap: String
+        var feed: String
+        var graph: GraphExport.Document
+    }
+
+    /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
+    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String]) -> DataFiles {
+        let urls = SiteURLs(site: loaded.site)
+        let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
+        return DataFiles(sitemap: Feeds.sitemap(pagePaths: listedSitePaths, urls: urls),
+                         feed: Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()),
+                         graph: GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+                             urls.link(loaded.entrySitePaths[i])
+                         })
+    }
+
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
-    func write(_ loaded: Loaded, _ graph: KnowledgeGraph, _ pages: [Page], writer: OutputWriter,
+    func write(_ loaded: Loaded, _ pages: [Page], dataFiles: BackgroundWork<DataFiles>, writer: OutputWriter,
                graphDocument: inout GraphExport.Document?, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Int {
         let outputPath = writer.output
         do {
@@ -463,33 +512,14 @@ public struct SiteBuilder {
                 try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
                 try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
             }
-            // Three independent documents: graph.json is built beside the sitemap and feed.
-            enum DataFiles { case feeds(sitemap: String, feed: String), graph(GraphExport.Document) }
-            let built = steps.measure(.write, "feeds and graph.json") {
-                parallelMap(2, jobs: options.jobs) { task -> DataFiles in
-                    if task == 0 {
-                        let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
-                        return .feeds(sitemap: Feeds.sitemap(pagePaths: pages.filter(\.isListed).map(\.sitePath), urls: urls),
-                                      feed: Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()))
-                    }
-                    return .graph(GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-                        urls.link(loaded.entrySitePaths[i])
-                    })
-                }
-            }
-            var document: GraphExport.Document!
-            for file in built {
-                switch file {
-                case .feeds(let sitemap, let feed):
-                    try writer.write(sitemap, to: "sitemap.xml")
-                    try writer.write(feed, to: "feed.xml")
-                case .graph(let graphDocument):
-                    document = graphDocument
-                }
-            }
+            // Built beside the pages; usually finished by now.
+            let built = dataFiles.value()
+            steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
+            try writer.write(built.sitemap, to: "sitemap.xml")
+            try writer.write(built.feed, to: "feed.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            try writer.write(document.text, to: "graph.json")
-            graphDocument = document
+            try writer.write(built.graph.text, to: "graph.json")
+            graphDocument = built.graph
             if log.hasErrors {
                 writer.discard()
                 return 0

@@ -9,4 +9,13 @@ final class StepTimes {
         defer { steps.append((stage, step, SiteBuilder.seconds(clock.now - start))) }
         return try work()
     }
+
+    /// Adds steps timed on another thread; `note` says what they ran beside.
+    func add(_ other: StepTimes, note: String?) {
+        for step in other.steps { add(step.stage, step.step, seconds: step.seconds, note: note) }
+    }
+
+    func add(_ stage: BuildStage, _ step: String, seconds: Double, note: String? = nil) {
+        steps.append((stage, note.map { "\(step) (\($0))" } ?? step, seconds))
+    }
 }
