@@ -57,6 +57,24 @@ struct TemplateEngineTests {
         try expectSame(["main": "{{#nested}}[{{#items}}{{.}}{{/items}}{{^items}}none{{/items}}]{{/nested}}"], Self.context)
     }
 
+    /// A section over a string, number, flag or other value pushes it; names
+    /// inside are looked up through it before the levels below. The
+    /// interpreter sorts values by their exact type, so other types
+    /// (optionals, `[String: String]`, `Int8`, NSNull) must still take
+    /// swift-mustache's general path.
+    @Test func namesInsideSectionsOverEveryValueType() throws {
+        let context: [String: Any] = [
+            "title": "root", "word": "text", "count": 3, "yes": true,
+            "labels": ["a": "A", "title": "labels' own"] as [String: String],
+            "maybe": String?.some("optional") as Any, "small": Int8(4), "null": NSNull(),
+            "mixed": ["plain", 5, ["title": "in a list"] as [String: Any]] as [Any],
+        ]
+        try expectSame(["main": "{{#word}}{{title}}{{count}}{{.}}{{/word}}|{{#count}}{{title}}{{word}}{{.}}{{/count}}|{{#yes}}{{title}}{{/yes}}"], context)
+        try expectSame(["main": "{{#labels}}{{a}}{{title}}{{count}}{{/labels}}|{{^labels}}none{{/labels}}|{{labels.a}}"], context)
+        try expectSame(["main": "{{#maybe}}{{.}}{{title}}{{/maybe}}|{{maybe}}|{{#small}}{{.}}{{title}}{{/small}}|{{small}}"], context)
+        try expectSame(["main": "{{#null}}N{{/null}}{{^null}}n{{/null}}|{{null}}|{{#mixed}}[{{.}}|{{title}}]{{/mixed}}"], context)
+    }
+
     @Test func invertedSections() throws {
         try expectSame(["main": "{{^names}}A{{/names}}|{{^nothing}}B{{.}}{{/nothing}}|{{^yes}}C{{/yes}}|{{^no}}D{{/no}}|{{^missing}}E{{title}}{{/missing}}|{{^empty}}F{{/empty}}|{{^zero}}G{{/zero}}"], Self.context)
     }

@@ -45,10 +45,38 @@ struct CompiledTemplates: @unchecked Sendable {
         }
     }
 
+    /// `{{name}}` or `{{{name}}}`.
+    final class Variable {
+        let name: Name
+        let transforms: [String]
+        let escaped: Bool
+        init(_ name: Name, transforms: [String], escaped: Bool) {
+            self.name = name
+            self.transforms = transforms
+            self.escaped = escaped
+        }
+    }
+
+    /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`.
+    final class Section {
+        let name: Name
+        let transforms: [String]
+        let body: Template
+        let inverted: Bool
+        init(_ name: Name, transforms: [String], body: Template, inverted: Bool) {
+            self.name = name
+            self.transforms = transforms
+            self.body = body
+            self.inverted = inverted
+        }
+    }
+
+    /// The hot cases hold one reference each: nodes are copied out of their
+    /// array on every visit, and a copy is then one retain.
     enum Node {
         case text([UInt8])
-        case variable(Name, transforms: [String], escaped: Bool)
-        case section(Name, transforms: [String], Template, inverted: Bool)
+        case variable(Variable)
+        case section(Section)
         case partial(String, indentation: String?, inherits: [String: Template]?)
         case blockExpansion(String, Template, indentation: String?)
         case contentType(MustacheContentType)
@@ -121,11 +149,11 @@ struct CompiledTemplates: @unchecked Sendable {
             return .text(Array(text.utf8))
         case "variable", "unescapedVariable":
             guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String] else { return nil }
-            return .variable(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, escaped: kind == "variable")
+            return .variable(Variable(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, escaped: kind == "variable"))
         case "section", "invertedSection":
             guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String],
                   let body = template(fields["template"]) else { return nil }
-            return .section(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, body, inverted: kind == "invertedSection")
+            return .section(Section(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, body: body, inverted: kind == "invertedSection"))
         case "partial":
             guard let name = fields[".0"] as? String, let indentation = string(fields["indentation"]),
                   let inherited = inherits(fields["inherits"]) else { return nil }
@@ -149,7 +177,14 @@ struct CompiledTemplates: @unchecked Sendable {
     /// The escaping in force: swift-mustache's HTML default, or a content type set by a pragma.
     private enum Escaping {
         case html
-        case custom(MustacheContentType)
+        case custom(CustomEscaping)
+    }
+
+    /// A content type in a box: contexts are copied per section, and an
+    /// existential would be copied through its value witnesses each time.
+    private final class CustomEscaping {
+        let type: MustacheContentType
+        init(_ type: MustacheContentType) { self.type = type }
     }
 
     /// The position inside a list, for `first()`, `last()`, `index()`, `even()`, `odd()`.
@@ -177,6 +212,69 @@ struct CompiledTemplates: @unchecked Sendable {
         var escaping: Escaping
     }
 
+    /// One level of the context stack. View models are dictionaries; keeping
+    /// them unboxed saves a runtime cast per level on every lookup.
+    private enum Frame {
+        case object([String: Any])
+        case value(Any)
+
+        init(_ value: Any) {
+            if let object = Found.exactly([String: Any].self, value) { self = .object(object) } else { self = .value(value) }
+        }
+
+        var any: Any {
+            switch self {
+            case .object(let object): return object
+            case .value(let value): return value
+            }
+        }
+    }
+
+    /// A looked-up value, sorted once by its exact type. The types view
+    /// models use get their own case; anything else (optionals, custom
+    /// types, other integer types) stays `other` and goes through every one of
+    /// swift-mustache's casts, in its order.
+    private enum Found {
+        case text(String)
+        case number(Int)
+        case flag(Bool)
+        case object([String: Any])
+        case objects([[String: Any]])
+        case other(Any)
+
+        init(_ value: Any) {
+            // Opened, the value's type is compared as metadata: no general
+            // cast (which also tries optionals, bridging and protocols) per candidate type.
+            func sort<T>(_ value: T) -> Found {
+                if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+                if T.self == [String: Any].self { return .object(unsafeBitCast(value, to: [String: Any].self)) }
+                if T.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
+                if T.self == [[String: Any]].self { return .objects(unsafeBitCast(value, to: [[String: Any]].self)) }
+                if T.self == Int.self { return .number(unsafeBitCast(value, to: Int.self)) }
+                return .other(value)
+            }
+            self = _openExistential(value, do: sort)
+        }
+
+        /// `value` as a `T` when that is its dynamic type exactly.
+        @inline(__always)
+        static func exactly<T>(_ type: T.Type, _ value: Any) -> T? {
+            guard ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier(T.self) else { return nil }
+            return value as? T
+        }
+
+        var any: Any {
+            switch self {
+            case .text(let text): return text
+            case .number(let number): return number
+            case .flag(let flag): return flag
+            case .object(let object): return object
+            case .objects(let list): return list
+            case .other(let value): return value
+            }
+        }
+    }
+
     /// Renders the template `name` with `object` as the whole context; nil when there is no such template.
     func render(_ object: Any, template name: String) -> String? {
         renderUTF8(object, template: name).map { String(decoding: $0, as: UTF8.self) }
@@ -185,7 +283,7 @@ struct CompiledTemplates: @unchecked Sendable {
     /// `render` as UTF-8 bytes, for pages that go straight to a file.
     func renderUTF8(_ object: Any, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = Renderer(templates: templates, stack: [object])
+        var renderer = Renderer(templates: templates, root: object)
         renderer.output.reserveCapacity(16_384)
         renderer.render(template, Context(sequence: nil, indentation: nil, inherited: nil, escaping: .html))
         return renderer.output
@@ -194,8 +292,13 @@ struct CompiledTemplates: @unchecked Sendable {
     private struct Renderer {
         let templates: [String: Template]
         /// The context stack: pushed and popped around sections instead of copied per section.
-        var stack: [Any]
+        var stack: [Frame]
         var output: [UInt8] = []
+
+        init(templates: [String: Template], root: Any) {
+            self.templates = templates
+            self.stack = [Frame(root)]
+        }
 
         mutating func render(_ template: Template, _ context: Context) {
             var context = context
@@ -220,29 +323,17 @@ struct CompiledTemplates: @unchecked Sendable {
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
-            case .variable(let name, let transforms, let escaped):
-                guard let value = lookUp(name, transforms: transforms, context) else { return }
-                if let text = value as? String {
-                    append(text, escaped: escaped, context)
-                } else if let number = value as? Int {
-                    output.append(contentsOf: String(number).utf8)
-                } else if let flag = value as? Bool {
-                    output.append(contentsOf: (flag ? "true" : "false").utf8)
-                } else if escaped, let template = value as? MustacheTemplate {
-                    // Never in view models; rendered with the current object as its context.
-                    output.append(contentsOf: template.render(stack.last!).utf8)
-                } else if let renderable = value as? MustacheCustomRenderable {
-                    append(renderable.renderText, escaped: escaped, context)
-                } else if value is MustacheLambda {
-                    // Never in view models: lambdas cannot be called from outside swift-mustache.
-                    return
-                } else {
-                    append(String(describing: Self.unwrappingOptional(value)), escaped: escaped, context)
+            case .variable(let variable):
+                guard let found = lookUp(variable.name, transforms: variable.transforms, context) else { return }
+                switch found {
+                case .text(let text): append(text, escaped: variable.escaped, context)
+                case .number(let number): output.append(contentsOf: String(number).utf8)
+                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .object, .objects, .other: renderVariable(found.any, escaped: variable.escaped, context)
                 }
-            case .section(let name, let transforms, let body, let inverted):
-                let value = lookUp(name, transforms: transforms, context)
-                if value is MustacheLambda { return }
-                if inverted { renderInverted(value, body, context) } else { renderSection(value, body, context) }
+            case .section(let section):
+                let found = lookUp(section.name, transforms: section.transforms, context)
+                if section.inverted { renderInverted(found, section.body, context) } else { renderSection(found, section.body, context) }
             case .partial(let name, let indented, let inherits):
                 guard let template = templates[name] else { return }
                 var partial = context
@@ -259,9 +350,30 @@ struct CompiledTemplates: @unchecked Sendable {
                 block.sequence = nil
                 render(context.inherited?[name] ?? defaultBody, block)
             case .contentType(let type):
-                context.escaping = type is TemplateLibrary.FastHTML ? .html : .custom(type)
+                context.escaping = type is TemplateLibrary.FastHTML ? .html : .custom(CustomEscaping(type))
             case .unsupported:
                 return
+            }
+        }
+
+        /// swift-mustache's rendering of a variable, cast by cast, for values of other types.
+        private mutating func renderVariable(_ value: Any, escaped: Bool, _ context: Context) {
+            if let text = value as? String {
+                append(text, escaped: escaped, context)
+            } else if let number = value as? Int {
+                output.append(contentsOf: String(number).utf8)
+            } else if let flag = value as? Bool {
+                output.append(contentsOf: (flag ? "true" : "false").utf8)
+            } else if escaped, let template = value as? MustacheTemplate {
+                // Never in view models; rendered with the current object as its context.
+                output.append(contentsOf: template.render(stack.last!.any).utf8)
+            } else if let renderable = value as? MustacheCustomRenderable {
+                append(renderable.renderText, escaped: escaped, context)
+            } else if value is MustacheLambda {
+                // Never in view models: lambdas cannot be called from outside swift-mustache.
+                return
+            } else {
+                append(String(describing: Self.unwrappingOptional(value)), escaped: escaped, context)
             }
         }
 
@@ -269,43 +381,51 @@ struct CompiledTemplates: @unchecked Sendable {
             guard escaped else { output.append(contentsOf: text.utf8); return }
             switch context.escaping {
             case .html: HTMLEscaping.append(text, to: &output)
-            case .custom(let type): output.append(contentsOf: type.escapeText(text).utf8)
+            case .custom(let custom): output.append(contentsOf: custom.type.escapeText(text).utf8)
             }
         }
 
-        private mutating func renderSection(_ value: Any?, _ body: Template, _ context: Context) {
+        private mutating func push(_ frame: Frame, _ body: Template, _ context: Context) {
             var inner = context
             inner.sequence = nil
-            switch value {
-            case let list as [[String: Any]]:
-                renderList(list, body, context)
-            // View models' own types before the protocol casts: none of them is
-            // a MustacheSequence or MustacheCustomRenderable, so the order
-            // does not change the outcome.
-            case let flag as Bool:
+            stack.append(frame)
+            render(body, inner)
+            stack.removeLast()
+        }
+
+        private mutating func renderSection(_ found: Found?, _ body: Template, _ context: Context) {
+            // View models' own types first: none of them is a lambda, a
+            // MustacheSequence or a MustacheCustomRenderable, so the order does not change the outcome.
+            switch found {
+            case .objects(let list):
+                renderList(list, body, context) { .object($0) }
+            case .flag(let flag):
                 if flag { render(body, context) }
-            case let object as [String: Any]:
-                stack.append(object)
-                render(body, inner)
-                stack.removeLast()
-            case let text as String:
-                stack.append(text)
-                render(body, inner)
-                stack.removeLast()
-            case let list as any MustacheSequence:
-                renderList(list, body, context)
-            case let null as MustacheCustomRenderable where null.isNull:
-                return
-            case .some(let object):
-                stack.append(object)
-                render(body, inner)
-                stack.removeLast()
+            case .object(let object):
+                push(.object(object), body, context)
+            case .text(let text):
+                push(.value(text), body, context)
+            case .number(let number):
+                push(.value(number), body, context)
+            case .other(let value):
+                switch value {
+                case is MustacheLambda:
+                    return
+                case let list as any MustacheSequence:
+                    renderList(list, body, context) { Frame($0) }
+                case let flag as Bool:
+                    if flag { render(body, context) }
+                case let null as MustacheCustomRenderable where null.isNull:
+                    return
+                default:
+                    push(Frame(value), body, context)
+                }
             case .none:
                 return
             }
         }
 
-        private mutating func renderList<S: Sequence>(_ list: S, _ body: Template, _ context: Context) {
+        private mutating func renderList<S: Sequence>(_ list: S, _ body: Template, _ context: Context, _ frame: (S.Element) -> Frame) {
             var iterator = list.makeIterator()
             guard var current = iterator.next() else { return }
             var inner = context
@@ -314,7 +434,7 @@ struct CompiledTemplates: @unchecked Sendable {
                 let next = iterator.next()
                 if next == nil { position.last = true }
                 inner.sequence = position
-                stack.append(current)
+                stack.append(frame(current))
                 render(body, inner)
                 stack.removeLast()
                 guard let next else { return }
@@ -324,30 +444,29 @@ struct CompiledTemplates: @unchecked Sendable {
             }
         }
 
-        private mutating func renderInverted(_ value: Any?, _ body: Template, _ context: Context) {
-            switch value {
-            case let flag as Bool:
+        private mutating func renderInverted(_ found: Found?, _ body: Template, _ context: Context) {
+            switch found {
+            case .flag(let flag):
                 if !flag { render(body, context) }
-            case is String, is [String: Any]:
+            case .text, .object, .number:
                 return
-            case let list as [[String: Any]]:
+            case .objects(let list):
                 guard list.isEmpty else { return }
-                var inner = context
-                inner.sequence = nil
-                stack.append(list)
-                render(body, inner)
-                stack.removeLast()
-            case let list as any MustacheSequence:
-                guard Self.isEmpty(list) else { return }
-                var inner = context
-                inner.sequence = nil
-                stack.append(list)
-                render(body, inner)
-                stack.removeLast()
-            case let null as MustacheCustomRenderable where null.isNull:
-                render(body, context)
-            case .some:
-                return
+                push(.value(list), body, context)
+            case .other(let value):
+                switch value {
+                case is MustacheLambda:
+                    return
+                case let list as any MustacheSequence:
+                    guard Self.isEmpty(list) else { return }
+                    push(.value(list), body, context)
+                case let flag as Bool:
+                    if !flag { render(body, context) }
+                case let null as MustacheCustomRenderable where null.isNull:
+                    render(body, context)
+                default:
+                    return
+                }
             case .none:
                 render(body, context)
             }
@@ -360,48 +479,70 @@ struct CompiledTemplates: @unchecked Sendable {
 
         // MARK: looking names up (swift-mustache's getChild)
 
-        private func lookUp(_ name: Name, transforms: [String], _ context: Context) -> Any? {
+        private func lookUp(_ name: Name, transforms: [String], _ context: Context) -> Found? {
             var value: Any?
             switch name {
             case .current:
-                value = stack.last
+                guard let top = stack.last else { return nil }
+                if case .object(let object) = top, transforms.isEmpty { return .object(object) }
+                value = top.any
             case .sequence:
                 value = context.sequence
             case .topOnly(let names):
-                value = Self.child(names[...], of: stack.last!)
+                value = Self.child(names[...], of: stack.last!.any)
             case .path(let names):
-                guard let first = names.first else { value = stack.last; break }
-                for object in stack.reversed() {
-                    if let found = Self.immediateChild(first, of: object) {
-                        value = Self.child(names.dropFirst(), of: found)
+                guard let first = names.first else { value = stack.last?.any; break }
+                var level = stack.count - 1
+                while level >= 0 {
+                    let found: Any?
+                    switch stack[level] {
+                    case .object(let object): found = object[first]
+                    case .value(let object): found = Self.immediateChild(first, of: object)
+                    }
+                    if let found {
+                        value = names.count == 1 ? found : Self.child(names.dropFirst(), of: found)
                         break
                     }
+                    level -= 1
                 }
             }
-            if let found = value, !Self.isPlain(found), let custom = found as? MustacheCustomRepresentation {
-                value = custom.representation
+            guard let value else { return nil }
+            var found = Found(value)
+            if case .other(let other) = found, let custom = other as? MustacheCustomRepresentation {
+                guard let represented = custom.representation else { return nil }
+                found = Found(represented)
             }
-            guard var result = value else { return nil }
+            guard !transforms.isEmpty else { return found }
+            var result = found.any
             for transform in transforms.reversed() {
                 guard let transformable = result as? MustacheTransformable, let transformed = transformable.transform(transform) else { return nil }
                 result = transformed
             }
-            return result
-        }
-
-        /// Types that conform to none of swift-mustache's protocols, so its casts can be skipped.
-        private static func isPlain(_ value: Any) -> Bool {
-            value is String || value is [String: Any] || value is Int || value is Bool || value is [[String: Any]]
+            return Found(result)
         }
 
         private static func child(_ names: ArraySlice<String>, of object: Any) -> Any? {
             guard let name = names.first else { return object }
-            if object is MustacheLambda { return nil }
-            guard let found = immediateChild(name, of: object) else { return nil }
+            let found: Any?
+            if let dictionary = Found.exactly([String: Any].self, object) {
+                found = dictionary[name]
+            } else {
+                if object is MustacheLambda { return nil }
+                found = immediateChild(name, of: object)
+            }
+            guard let found else { return nil }
             return child(names.dropFirst(), of: found)
         }
 
         private static func immediateChild(_ name: String, of object: Any) -> Any? {
+            // A section over a string, number or flag pushes it; names are
+            // then looked up through it first. None of these types has a
+            // child by any route below (casts, MustacheParent, Mirror), and
+            // a Mirror per lookup was a sixth of rendering.
+            switch ObjectIdentifier(type(of: object)) {
+            case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self): return nil
+            default: break
+            }
             if let dictionary = object as? [String: Any] { return dictionary[name] }
             let represented: Any?
             if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
