@@ -31,9 +31,9 @@ public struct SiteBuilder {
             stages.append((stage, Self.seconds(clock.now - stageStart)))
             return result
         }
-        if var loaded = timed(.load, { load(log: &log) }) {
+        if var loaded = timed(.load, { load(log: &log, steps: steps) }) {
             entryCount = loaded.index.entries.count
-            let parsed = timed(.parse) { parse(loaded, log: &log) }
+            let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps) }
             loaded.index = loaded.index.withoutBodies()
             // The search index needs only entries and parsed bodies: it is
             // built beside linking (one core) and rendering.
@@ -91,7 +91,7 @@ public struct SiteBuilder {
         var entrySitePaths: [String] = []
     }
 
-    func load(log: inout DiagnosticLog) -> Loaded? {
+    func load(log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Loaded? {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
         let contentRoot = FileSystem.absolutePath(options.contentDirectory)
@@ -137,11 +137,14 @@ public struct SiteBuilder {
         checkURLCollisions(taxonomy, style: site.urlStyle, at: paths.display(taxonomyPath), diagnostics: &diagnostics)
 
         let loader = EntryLoader(taxonomy: taxonomy)
-        let outcomes = parallelMap(listing.markdownFiles.count, jobs: options.jobs) { i in
-            let relative = listing.markdownFiles[i]
-            let absolute = contentRoot + "/" + relative
-            return loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute))
+        let outcomes = steps.measure(.load, "entries") {
+            parallelMap(listing.markdownFiles.count, jobs: options.jobs) { i in
+                let relative = listing.markdownFiles[i]
+                let absolute = contentRoot + "/" + relative
+                return loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute))
+            }
         }
+        let indexStart = ContinuousClock.now
         var entries: [Entry] = []
         var drafts = Set<Slug>()
         var failed = Set<Slug>()
@@ -164,11 +167,18 @@ public struct SiteBuilder {
             }
             entries.append(entry)
         }
-        checkNameClashes(entries, diagnostics: &diagnostics)
+        let clashes = BackgroundWork(inBackground: options.jobs > 1) { [entries] in
+            var diagnostics: [Diagnostic] = []
+            checkNameClashes(entries, diagnostics: &diagnostics)
+            return diagnostics
+        }
         let index = EntryIndex(entries: entries, excludedDrafts: drafts, failedSlugs: failed)
+        let entrySitePaths = entries.map { SiteURLs.entryPath($0, in: taxonomy) }
+        diagnostics.append(contentsOf: clashes.value())
+        steps.add(.load, "index", seconds: Self.seconds(ContinuousClock.now - indexStart))
         return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
                       templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
-                      entrySitePaths: entries.map { SiteURLs.entryPath($0, in: taxonomy) })
+                      entrySitePaths: entrySitePaths)
     }
 
     /// Kinds and facets share the URL space below the site root.
@@ -191,17 +201,17 @@ public struct SiteBuilder {
 
     /// A title or alias shared by two entries makes `[[name]]` ambiguous: say so early.
     private func checkNameClashes(_ entries: [Entry], diagnostics: inout [Diagnostic]) {
-        var owner: [String: Entry] = [:]
-        for entry in entries {
-            var names = [entry.title]
-            names += entry.aliases
-            var seen = Set<String>()
-            for name in names where seen.insert(name.lowercased()).inserted {
+        var owner: [String: Int] = [:]
+        for i in entries.indices {
+            var seen: [String] = []
+            for name in CollectionOfOne(entries[i].title) + entries[i].aliases {
                 let key = name.lowercased()
-                if let other = owner[key], other.slug != entry.slug {
-                    diagnostics.append(.warning("the name `\(name)` is also a title or alias of `\(other.slug)` (\(other.displayPath)); `[[\(name)]]` will be ambiguous", at: SourceLocation(path: entry.displayPath), stage: .load))
+                guard !seen.contains(key) else { continue }
+                seen.append(key)
+                if let other = owner[key], entries[other].slug != entries[i].slug {
+                    diagnostics.append(.warning("the name `\(name)` is also a title or alias of `\(entries[other].slug)` (\(entries[other].displayPath)); `[[\(name)]]` will be ambiguous", at: SourceLocation(path: entries[i].displayPath), stage: .load))
                 } else {
-                    owner[key] = entry
+                    owner[key] = i
                 }
             }
         }
@@ -222,17 +232,24 @@ public struct SiteBuilder {
         var bodyDiagnostics: [[Diagnostic]]
     }
 
-    func parse(_ loaded: Loaded, log: inout DiagnosticLog) -> Parsed {
+    func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Parsed {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
-        let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
-        let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+        // Relations and facets come from front matter alone: checked beside the bodies.
+        let typedLinks = BackgroundWork(inBackground: options.jobs > 1) {
+            var diagnostics: [Diagnostic] = []
+            let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
+            let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+            return (edges, facets, diagnostics)
+        }
         let urls = SiteURLs(site: loaded.site)
         let markdownOptions = MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML)
         let entries = loaded.index.entries
-        let results = parallelMap(entries.count, jobs: options.jobs) { i in
-            let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded)
-            return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+        let results = steps.measure(.parse, "bodies") {
+            parallelMap(entries.count, jobs: options.jobs) { i in
+                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded)
+                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+            }
         }
         var intro: RenderedMarkdown?
         var introLinks: [Int] = []
@@ -243,6 +260,9 @@ public struct SiteBuilder {
             diagnostics.append(contentsOf: resolver.diagnostics)
             introLinks = resolver.links.map(\.target)
         }
+        let (edges, facets, typedLinkDiagnostics) = typedLinks.value()
+        steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
+        diagnostics.append(contentsOf: typedLinkDiagnostics)
         for result in results { diagnostics.append(contentsOf: result.3) }
         return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))

@@ -15,11 +15,18 @@ struct EntryIndex: Sendable {
         var bySlug: [Slug: Int] = [:]
         var byName: [String: [Int]] = [:]
         var byPath: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() {
-            bySlug[entry.slug] = index
-            byPath[entry.relativePath] = index
-            var names = Set([entry.title.lowercased()])
-            for alias in entry.aliases { names.insert(alias.lowercased()) }
+        bySlug.reserveCapacity(entries.count)
+        byName.reserveCapacity(entries.count)
+        byPath.reserveCapacity(entries.count)
+        for index in entries.indices {
+            bySlug[entries[index].slug] = index
+            byPath[entries[index].relativePath] = index
+            // Each name once per entry, in the order written (an array: most entries have one or two).
+            var names = [entries[index].title.lowercased()]
+            for alias in entries[index].aliases {
+                let name = alias.lowercased()
+                if !names.contains(name) { names.append(name) }
+            }
             for name in names { byName[name, default: []].append(index) }
         }
         self.bySlug = bySlug
@@ -40,11 +47,10 @@ struct EntryIndex: Sendable {
     }
 
     func withoutBodies() -> EntryIndex {
-        EntryIndex(entries: entries.map { entry in
-            var copy = entry
-            copy.body = ""
-            return copy
-        }, excludedDrafts: excludedDrafts, failedSlugs: failedSlugs)
+        // The lookups do not involve bodies: they are kept, not rebuilt.
+        var copy = self
+        for i in copy.entries.indices { copy.entries[i].body = "" }
+        return copy
     }
 
     func index(of slug: Slug) -> Int? { bySlug[slug] }
