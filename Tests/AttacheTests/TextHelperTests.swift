@@ -20,6 +20,32 @@ struct TextHelperTests {
         }
     }
 
+    /// JSON strings are escaped on bytes: every string must read back as
+    /// itself, with `<` and control characters as `\u` escapes.
+    @Test func jsonStringsReadBackAsWritten() throws {
+        let pieces = ["", "a", "\"", "\\", "/", "<", "</script>", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}",
+                      "é", "日本", "\u{2028}", "😀", "e\u{301}", "&", "'"]
+        var generator = SystemRandomNumberGenerator()
+        var texts: [String] = pieces
+        for _ in 0..<2_000 {
+            texts.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            var json = JSONText()
+            json.raw("[")
+            json.string(text)
+            json.raw("]")
+            let written = json.text
+            #expect(!written.dropFirst().dropLast().contains("<"))
+            #expect(!written.unicodeScalars.contains { $0.value < 0x20 })
+            let read = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String]
+            #expect(read == [text], "\(Array(text.unicodeScalars))")
+        }
+        var object = JSONText()
+        object.object([("a", .string("x\ny")), ("n", .int(-3)), ("list", .strings(["<b>", ""])), ("raw", .raw("true"))])
+        #expect(object.text == #"{"a":"x\ny","n":-3,"list":["\u003cb>",""],"raw":true}"#)
+    }
+
     /// The byte paths for ASCII text must agree with the Character paths they short-cut.
     @Test func asciiSlugsAndHeadingIDsAgreeWithTheGeneralRules() {
         let alphabet = Array("aZ09 -_.,:;!?'\"()[]{}#&/\\\t\r\n~`|@*+=<>%$^")

@@ -449,14 +449,16 @@ public struct SiteBuilder {
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
             case .notFound: context = models.notFound()
             }
-            let failure = Diagnostic.error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+            func failure() -> Diagnostic {
+                .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+            }
             let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
             guard let writer else {
-                guard let html = templates.render(context, template: template) else { return (nil, failure) }
+                guard let html = templates.render(context, template: template) else { return (nil, failure()) }
                 return (Page(relativePath: page.relativePath, sitePath: page.sitePath, html: html, isListed: page.isListed), nil)
             }
             // Written as rendered: the page's bytes never become a String.
-            guard let html = templates.renderUTF8(context, template: template) else { return (nil, failure) }
+            guard let html = templates.renderUTF8(context, template: template) else { return (nil, failure()) }
             do { try writer.write(html, to: files[i]) } catch {
                 return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
             }

@@ -50,13 +50,15 @@ public struct SiteConfig: Sendable {
     }
 
     /// True when base_url names a scheme and host, so sitemap and feed links can be absolute.
-    public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
+    public var hasAbsoluteBaseURL: Bool { !origin.isEmpty }
 
-    /// The base URL without its trailing slash, for joining with a site path.
+    /// The base URL up to the end of its host (`https://example.org`), for
+    /// joining with a site path; "" without `://`. Searched on bytes: every
+    /// parse task asks for it.
     var origin: String {
-        guard hasAbsoluteBaseURL, let schemeEnd = baseURL.range(of: "://") else { return "" }
-        let afterScheme = baseURL[schemeEnd.upperBound...]
-        let host = afterScheme.prefix { $0 != "/" }
-        return String(baseURL[..<schemeEnd.upperBound]) + host
+        let bytes = Array(baseURL.utf8)
+        guard bytes.count >= 3, let colon = (0...(bytes.count - 3)).first(where: { bytes[$0] == 0x3A && bytes[$0 + 1] == 0x2F && bytes[$0 + 2] == 0x2F }) else { return "" }
+        let hostEnd = bytes[(colon + 3)...].firstIndex(of: 0x2F) ?? bytes.count
+        return String(decoding: bytes[..<hostEnd], as: UTF8.self)
     }
 }

@@ -3,9 +3,13 @@
 /// bridges through NSDictionary and sorts keys with locale-aware compares,
 /// which made graph.json cost as much as all Markdown parsing.
 struct JSONText {
-    private(set) var text = ""
+    /// Built as UTF-8 bytes: appending many short pieces to a String costs
+    /// several times more per piece.
+    private(set) var bytes: [UInt8] = []
 
-    init(reserving capacity: Int = 0) { text.reserveCapacity(capacity) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    init(reserving capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     enum Value {
         case string(String)
@@ -15,60 +19,53 @@ struct JSONText {
     }
 
     mutating func object(_ members: [(String, Value)]) {
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         for (index, (key, value)) in members.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             string(key)
-            text += ":"
+            bytes.append(UInt8(ascii: ":"))
             switch value {
             case .string(let s): string(s)
-            case .int(let n): text += String(n)
+            case .int(let n): raw(String(n))
             case .strings(let list):
-                text += "["
+                bytes.append(UInt8(ascii: "["))
                 for (i, s) in list.enumerated() {
-                    if i > 0 { text += "," }
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
                     string(s)
                 }
-                text += "]"
-            case .raw(let json): text += json
+                bytes.append(UInt8(ascii: "]"))
+            case .raw(let json): raw(json)
             }
         }
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func raw(_ json: String) { text += json }
+    mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
 
     mutating func string(_ value: String) {
-        text += "\""
-        var needsEscape = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
-            text += value
-            text += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            // `<` escaped so the JSON can be embedded in a page without closing a script tag.
-            case "<": text += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { source in
+            var runStart = 0
+            for (i, byte) in source.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<i]))
+                runStart = i + 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                // `<` escaped so the JSON can be embedded in a page without closing a script tag.
+                case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
+                default:
+                    let hex = String(byte, radix: 16)
+                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     static func encode(_ members: [(String, Value)]) -> String {

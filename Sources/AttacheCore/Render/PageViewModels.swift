@@ -64,6 +64,7 @@ struct PageViewModels {
     /// as `entries_html`: one lookup per list instead of one per card keeps
     /// template rendering linear and cheap on 10,000-entry sites.
     func cardsHTML(_ indexes: [Int]) -> String {
+        let cards = self.cards
         var html = ""
         for i in indexes { html += cards[i]["html"] as? String ?? "" }
         return html

@@ -160,12 +160,12 @@ struct SearchIndex {
                 docs.raw("]")
             }
             docs.raw("}")
-            bytes.append(contentsOf: docs.text.utf8)
+            bytes.append(contentsOf: docs.bytes)
             for id in termIDs {
                 bytes.append(UInt8(ascii: ","))
                 var quoted = JSONText()
                 quoted.string(terms[id])
-                bytes.append(contentsOf: quoted.text.utf8)
+                bytes.append(contentsOf: quoted.bytes)
                 bytes.append(contentsOf: ":[".utf8)
                 var list = postings[id]
                 if list.count > cap { list = Self.best(list, cap) }
