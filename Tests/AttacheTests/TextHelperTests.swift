@@ -66,6 +66,36 @@ struct TextHelperTests {
         #expect(BodyLinkResolver.join(folder: "strategies", relative: ".../x.md") == "strategies/.../x.md")
         #expect(BodyLinkResolver.join(folder: "strategies", relative: "../../x.md") == nil)
         #expect(BodyLinkResolver.join(folder: "", relative: "..") == nil)
+        #expect(BodyLinkResolver.join(folder: "a", relative: "../..") == nil)
+        #expect(BodyLinkResolver.join(folder: "a/b", relative: "../../c.md") == "c.md")
+        #expect(BodyLinkResolver.join(folder: "a/b", relative: "..") == "a")
+    }
+
+    /// The byte join agrees with joining split components, on random paths.
+    @Test func relativeLinkJoinAgreesWithComponentJoin() {
+        func reference(_ folder: String, _ relative: String) -> String? {
+            var parts = folder.split(separator: "/").map(String.init)
+            for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+                switch component {
+                case ".": continue
+                case "..":
+                    guard !parts.isEmpty else { return nil }
+                    parts.removeLast()
+                default: parts.append(String(component))
+                }
+            }
+            return parts.joined(separator: "/")
+        }
+        let pieces = ["a", "bc", "ü", ".", "..", "...", "", ".x", "x.md"]
+        var generator = SystemRandomNumberGenerator()
+        func path(_ maximum: Int) -> String {
+            (0..<Int.random(in: 0...maximum, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+        }
+        for _ in 0..<3_000 {
+            let folder = path(3).split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
+            let relative = path(5)
+            #expect(BodyLinkResolver.join(folder: folder, relative: relative) == reference(folder, relative), "\(folder) + \(relative)")
+        }
     }
 
     @Test func wikiLinksSplitOnBytes() {

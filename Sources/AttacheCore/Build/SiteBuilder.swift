@@ -274,10 +274,16 @@ public struct SiteBuilder {
         let urls = SiteURLs(site: loaded.site)
         let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
         let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, sourceIndex: i,
-                                        sourceFolder: (entry.relativePath as NSString).deletingLastPathComponent,
+                                        sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)
+    }
+
+    /// `a/b/c.md` → `a/b`; `c.md` → "" (relative paths from the scanner: no trailing or doubled slashes).
+    static func folder(of relativePath: String) -> String {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(relativePath[..<slash])
     }
 
     // MARK: link

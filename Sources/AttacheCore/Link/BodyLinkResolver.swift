@@ -102,32 +102,32 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     /// `a/b` + `../c/d.md` → `a/c/d.md`; nil when it climbs above the root.
+    /// Empty and `.` components are dropped. Worked on bytes: most links in
+    /// a body are relative, many with `..`.
     static func join(folder: String, relative: String) -> String? {
-        if !needsNormalizing(relative) { return folder.isEmpty ? relative : folder + "/" + relative }
-        var parts = folder.split(separator: "/").map(String.init)
-        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(String(component))
+        var path: [UInt8] = Array(folder.utf8)
+        path.reserveCapacity(path.count + relative.utf8.count + 1)
+        /// Where each component of `path` starts, so `..` can cut back to it.
+        var starts: [Int] = []
+        func add(_ component: ArraySlice<UInt8>) -> Bool {
+            if component.isEmpty || component.elementsEqual(CollectionOfOne(UInt8(ascii: "."))) { return true }
+            if component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                guard let last = starts.popLast() else { return false }
+                path.removeSubrange((last == 0 ? 0 : last - 1)...)
+                return true
             }
+            starts.append(path.isEmpty ? 0 : path.count + 1)
+            if !path.isEmpty { path.append(UInt8(ascii: "/")) }
+            path.append(contentsOf: component)
+            return true
         }
-        return parts.joined(separator: "/")
-    }
-
-    /// Whether a relative path has an empty, `.` or `..` component (most links have none).
-    private static func needsNormalizing(_ path: String) -> Bool {
-        let bytes = Array(path.utf8)
-        var start = 0
-        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
-            let length = end - start
-            if length == 0 { return true }
-            if length <= 2, bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: ".") }) { return true }
-            start = end + 1
+        let folderBytes = path
+        path.removeAll(keepingCapacity: true)
+        for component in folderBytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) { _ = add(component) }
+        for component in Array(relative.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            guard add(component) else { return nil }
         }
-        return false
+        return String(decoding: path, as: UTF8.self)
     }
 }
 

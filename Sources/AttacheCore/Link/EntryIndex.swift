@@ -65,7 +65,9 @@ struct EntryIndex: Sendable {
     }
 
     func lookup(_ name: String) -> Lookup {
-        if let index = bySlug[Slug(name)] { return .found(index) }
+        // Every loaded entry's slug is valid (others fail to load), so a
+        // name that is not slug-shaped (most titles) skips a hash lookup that would miss.
+        if SlugRules.isValidSlug(name), let index = bySlug[Slug(name)] { return .found(index) }
         if let matches = byName[name.lowercased()] {
             return matches.count == 1 ? .found(matches[0]) : .ambiguous(matches)
         }

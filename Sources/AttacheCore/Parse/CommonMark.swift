@@ -237,9 +237,9 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// building a Swift string for them.
     private static func containsDoubleBracket(_ pointer: UnsafePointer<CChar>) -> Bool {
         var p = pointer
-        while p.pointee != 0 {
-            if p.pointee == 0x5B && (p + 1).pointee == 0x5B { return true }
-            p += 1
+        while let bracket = strchr(p, 0x5B) {
+            if (bracket + 1).pointee == 0x5B { return true }
+            p = UnsafePointer(bracket + 1)
         }
         return false
     }
@@ -270,9 +270,12 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             let start = lineStarts[line - 1]
             let end = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
             var openings: [Int] = []
+            guard let base = sourceBytes.baseAddress else { return openings }
             var i = start
-            while i + 1 < end {
-                if sourceBytes[i] == UInt8(ascii: "["), sourceBytes[i + 1] == UInt8(ascii: "[") {
+            // memchr to each `[`: lines are long and brackets are few.
+            while i + 1 < end, let found = memchr(base + i, 0x5B, end - 1 - i) {
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[i + 1] == UInt8(ascii: "[") {
                     openings.append(i - start + 1)
                     i += 2
                 } else {
