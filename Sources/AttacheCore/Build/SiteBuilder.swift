@@ -411,12 +411,12 @@ public struct SiteBuilder {
             let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
             guard seenRoots.insert(page.urls.root).inserted else { continue }
             let pageURLs = page.urls
-            models.cardsByRoot[pageURLs.root] = parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
+            models.setCards(parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
                 let entry = entries[i]
                 var card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
                 card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
                 return card
-            }
+            }, forRoot: pageURLs.root)
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
                 let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)

@@ -18,7 +18,13 @@ struct PageViewModels {
     /// One card per entry, built once and shared by every list it appears in;
     /// `html` is the entry rendered through partials/card.mustache. Keyed by
     /// `urls.root`: relative (`files`) links differ with a page's depth.
-    var cardsByRoot: [String: [[String: Any]]] = [:]
+    private(set) var cardsByRoot: [String: [[String: Any]]] = [:]
+    /// Each card's `html` alone, for joining lists without a lookup per card.
+    private var cardHTMLByRoot: [String: [String]] = [:]
+    /// The cards for `urls.root`, looked up once per page by `forPage`.
+    private var pageCards: (root: String, cards: [[String: Any]], html: [String])?
+    /// Relation names as list headings ("Led by"), worked out once.
+    private let relationLabels: [String: String]
     /// Rendered header and footer partials per section and root (see
     /// `chromeKey`): they are the same on every page of a section, so they
     /// are rendered once per section instead of once per page.
@@ -37,17 +43,41 @@ struct PageViewModels {
         self.bodies = bodies
         self.entriesByKind = entriesByKind
         self.homeIntroHTML = homeIntroHTML
+        var relationLabels: [String: String] = [:]
+        for kind in taxonomy.kinds {
+            for relation in kind.relations { relationLabels[relation.name] = TaxonomyLoader.humanize(relation.name) }
+        }
+        self.relationLabels = relationLabels
     }
+
+    /// Sets the cards of every entry for pages whose links start with `root`.
+    mutating func setCards(_ cards: [[String: Any]], forRoot root: String) {
+        cardsByRoot[root] = cards
+        cardHTMLByRoot[root] = cards.map { $0["html"] as? String ?? "" }
+        pageCards = nil
+    }
+
+    private func relationLabel(_ name: String) -> String { relationLabels[name] ?? TaxonomyLoader.humanize(name) }
 
     /// The models for the page written to `file`; nil means a page that may
     /// be served at any address (404.html), which links from the base path.
     func forPage(atFile file: String?) -> PageViewModels {
         var copy = self
         copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
+        let root = copy.urls.root
+        copy.pageCards = (root, cardsByRoot[root] ?? [], cardHTMLByRoot[root] ?? [])
         return copy
     }
 
-    private var cards: [[String: Any]] { cardsByRoot[urls.root] ?? [] }
+    private var cards: [[String: Any]] {
+        if let pageCards, pageCards.root == urls.root { return pageCards.cards }
+        return cardsByRoot[urls.root] ?? []
+    }
+
+    private var cardHTML: [String] {
+        if let pageCards, pageCards.root == urls.root { return pageCards.html }
+        return cardHTMLByRoot[urls.root] ?? []
+    }
 
     func chromeKey(kind: KindID?, facet: FacetID?) -> String {
         if let kind { return urls.root + "|kind:" + kind.rawValue }
@@ -64,9 +94,11 @@ struct PageViewModels {
     /// as `entries_html`: one lookup per list instead of one per card keeps
     /// template rendering linear and cheap on 10,000-entry sites.
     func cardsHTML(_ indexes: [Int]) -> String {
-        let cards = self.cards
+        let cardHTML = self.cardHTML
+        guard !cardHTML.isEmpty else { return "" }
         var html = ""
-        for i in indexes { html += cards[i]["html"] as? String ?? "" }
+        html.reserveCapacity(indexes.reduce(0) { $0 + cardHTML[$1].utf8.count })
+        for i in indexes { html += cardHTML[i] }
         return html
     }
 
@@ -190,7 +222,7 @@ struct PageViewModels {
                  "count": count, "value": relation.name + "=" + index.entries[target].slug.rawValue]
             }
             if !options.isEmpty {
-                groups.append(["title": TaxonomyLoader.humanize(relation.name), "key": relation.name, "options": options])
+                groups.append(["title": relationLabel(relation.name), "key": relation.name, "options": options])
             }
         }
         var json = JSONText()
@@ -234,7 +266,7 @@ struct PageViewModels {
         for relation in kind?.relations ?? [] {
             let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
             if !targets.isEmpty {
-                relations.append(["label": TaxonomyLoader.humanize(relation.name), "name": relation.name,
+                relations.append(["label": relationLabel(relation.name), "name": relation.name,
                                   "entries": targets.map(card), "entries_html": cardsHTML(targets)])
             }
         }
