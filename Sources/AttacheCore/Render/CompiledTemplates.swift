@@ -71,15 +71,17 @@ struct CompiledTemplates: @unchecked Sendable {
         }
     }
 
-    /// The hot cases hold one reference each: nodes are copied out of their
-    /// array on every visit, and a copy is then one retain.
+    /// Every case holds one reference (the rare ones boxed by `indirect`):
+    /// nodes are copied out of their array on every visit, and a copy is
+    /// then one retain instead of a call through the enum's value witnesses
+    /// (which an existential payload forced).
     enum Node {
         case text([UInt8])
         case variable(Variable)
         case section(Section)
-        case partial(String, indentation: String?, inherits: [String: Template]?)
-        case blockExpansion(String, Template, indentation: String?)
-        case contentType(MustacheContentType)
+        indirect case partial(String, indentation: String?, inherits: [String: Template]?)
+        indirect case blockExpansion(String, Template, indentation: String?)
+        indirect case contentType(MustacheContentType)
         /// A token this interpreter cannot render the same way (a block
         /// definition outside a parent, a dynamic partial): `compile` refuses.
         case unsupported
@@ -216,7 +218,8 @@ struct CompiledTemplates: @unchecked Sendable {
     /// them unboxed saves a runtime cast per level on every lookup.
     private enum Frame {
         case object([String: Any])
-        case value(Any)
+        /// Boxed, so a frame is copied without the existential's value witnesses.
+        indirect case value(Any)
 
         init(_ value: Any) {
             if let object = Found.exactly([String: Any].self, value) { self = .object(object) } else { self = .value(value) }
@@ -240,7 +243,8 @@ struct CompiledTemplates: @unchecked Sendable {
         case flag(Bool)
         case object([String: Any])
         case objects([[String: Any]])
-        case other(Any)
+        /// Boxed, so a found value is copied without the existential's value witnesses.
+        indirect case other(Any)
 
         init(_ value: Any) {
             // Opened, the value's type is compared as metadata: no general

@@ -139,7 +139,8 @@ struct PageViewModels {
             "nav": ["kinds": kinds, "facets": facets] as [String: Any],
         ]
         context["generator"] = "Attaché"
-        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered }
+        // As [String: Any]: a [String: String] would be converted for every `{{{chrome.…}}}`.
+        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered as [String: Any] }
         return context
     }
 
