@@ -25,6 +25,9 @@ struct PageViewModels {
     private var pageCards: (root: String, cards: [[String: Any]], html: [String])?
     /// Relation names as list headings ("Led by"), worked out once.
     private let relationLabels: [String: String]
+    /// Each entry's place in `entriesByKind` (for previous and next), so a
+    /// page does not search its kind's whole list.
+    private let positionInKind: [Int?]
     /// Rendered header and footer partials per section and root (see
     /// `chromeKey`): they are the same on every page of a section, so they
     /// are rendered once per section instead of once per page.
@@ -48,6 +51,11 @@ struct PageViewModels {
             for relation in kind.relations { relationLabels[relation.name] = TaxonomyLoader.humanize(relation.name) }
         }
         self.relationLabels = relationLabels
+        var positionInKind = [Int?](repeating: nil, count: index.entries.count)
+        for list in entriesByKind.values {
+            for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
+        }
+        self.positionInKind = positionInKind
     }
 
     /// Sets the cards of every entry for pages whose links start with `root`.
@@ -313,7 +321,7 @@ struct PageViewModels {
         if let date = entry.date { model["date"] = date.day }
         if let updated = entry.updated { model["updated"] = updated.day }
         let siblings = entriesByKind[entry.kind] ?? []
-        if let position = siblings.firstIndex(of: i) {
+        if let position = positionInKind[i] {
             if position > 0 { model["previous"] = card(siblings[position - 1]) }
             if position + 1 < siblings.count { model["next"] = card(siblings[position + 1]) }
         }

@@ -189,15 +189,22 @@ struct SearchIndex {
     /// finds the cut in one pass instead of sorting the whole list.
     static func best(_ list: [(doc: Int, score: Int)], _ cap: Int) -> [(doc: Int, score: Int)] {
         guard list.count > cap else { return list }
-        var countOfScore: [Int: Int] = [:]
-        for posting in list { countOfScore[posting.score, default: 0] += 1 }
+        // Scores span a small range (1 to 100): counted in an array, not a dictionary.
+        var lowest = Int.max, highest = Int.min
+        for posting in list {
+            lowest = min(lowest, posting.score)
+            highest = max(highest, posting.score)
+        }
+        var countOfScore = [Int](repeating: 0, count: highest - lowest + 1)
+        for posting in list { countOfScore[posting.score - lowest] += 1 }
         // The lowest score still kept, and how many postings with exactly that score fit.
         var kept = 0
         var cutScore = Int.max
         var atCut = 0
-        for (score, count) in countOfScore.sorted(by: { $0.key > $1.key }) {
+        for offset in countOfScore.indices.reversed() where countOfScore[offset] > 0 {
+            let count = countOfScore[offset]
             if kept + count >= cap {
-                cutScore = score
+                cutScore = lowest + offset
                 atCut = cap - kept
                 break
             }
