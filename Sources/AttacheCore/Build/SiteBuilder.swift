@@ -516,17 +516,20 @@ public struct SiteBuilder {
         var sitemap: String
         var feed: String
         var graph: GraphExport.Document
+        /// graph.json's text, joined here rather than on the thread that writes it.
+        var graphText: String
     }
 
     /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
     func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String]) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
         let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
+        let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+            urls.link(loaded.entrySitePaths[i])
+        }
         return DataFiles(sitemap: Feeds.sitemap(pagePaths: listedSitePaths, urls: urls),
                          feed: Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()),
-                         graph: GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-                             urls.link(loaded.entrySitePaths[i])
-                         })
+                         graph: document, graphText: document.text)
     }
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
@@ -546,7 +549,7 @@ public struct SiteBuilder {
             try writer.write(built.sitemap, to: "sitemap.xml")
             try writer.write(built.feed, to: "feed.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            try writer.write(built.graph.text, to: "graph.json")
+            try writer.write(built.graphText, to: "graph.json")
             graphDocument = built.graph
             if log.hasErrors {
                 writer.discard()
