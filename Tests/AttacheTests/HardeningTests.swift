@@ -1,5 +1,5 @@
 import AttacheBenchKit
-import AttacheCore
+@testable import AttacheCore
 import Foundation
 import Testing
 
@@ -52,6 +52,27 @@ struct HardeningTests {
         let errors = site.build().errors
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("Content/strategies/secret.md:1:1: error: symbolic link points outside the content folder") == true)
+    }
+
+    /// The scanner takes types from the folder listing: links inside the
+    /// content folder are followed (a linked folder once), broken ones are
+    /// skipped with a warning, hidden files and non-Markdown files are ignored.
+    @Test func theScannerFollowsLinksInsideTheContentFolderOnly() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("A", body: "[[b]] [[c]]"),
+            "Content/shared/b.md": entry("B", body: "[[a]]"),
+            "Content/strategies/.hidden.md": "not an entry",
+            "Content/strategies/notes.txt": "not an entry",
+        ])
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.path("Content/strategies/c.md"), withDestinationPath: site.path("Content/shared/b.md"))
+        try FileManager.default.createSymbolicLink(atPath: site.path("Content/strategies/gone.md"), withDestinationPath: site.path("Content/nowhere.md"))
+        try FileManager.default.createSymbolicLink(atPath: site.path("Content/linked"), withDestinationPath: site.path("Content/shared"))
+        var diagnostics: [Diagnostic] = []
+        let listing = ContentScanner(root: site.path("Content"), paths: DisplayPaths(workingDirectory: site.path(""))).scan(diagnostics: &diagnostics)
+        #expect(listing.markdownFiles == ["linked/b.md", "shared/b.md", "strategies/a.md", "strategies/c.md"])
+        #expect(listing.topLevelFolders == ["linked", "shared"] + ["strategies"])
+        #expect(diagnostics.map(\.description) == ["Content/strategies/gone.md:1:1: warning: broken symbolic link, skipped"])
     }
 
     @Test func titlesThatDifferOnlyInCaseAreAmbiguous() throws {

@@ -118,7 +118,7 @@ public struct SiteBuilder {
         case .none: break
         }
 
-        let listing = ContentScanner(root: contentRoot, paths: paths).scan(diagnostics: &diagnostics)
+        let listing = steps.measure(.load, "scan") { ContentScanner(root: contentRoot, paths: paths).scan(diagnostics: &diagnostics) }
         let taxonomyPath = contentRoot + "/taxonomy.yml"
         var taxonomy: Taxonomy?
         switch settingsText(taxonomyPath) {

@@ -28,14 +28,14 @@ struct ContentScanner {
 
     private func walk(relative: String, listing: inout Listing, visited: inout Set<String>, diagnostics: inout [Diagnostic]) {
         let folder = relative.isEmpty ? root : root + "/" + relative
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+        guard let listed = FileSystem.listing(ofFolder: folder) else {
             diagnostics.append(.error("cannot read folder", at: SourceLocation(path: paths.display(folder)), stage: .load))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for (name, listedType) in listed.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             let childPath = folder + "/" + name
-            guard var type = FileSystem.type(atPath: childPath) else { continue }
+            guard var type = listedType else { continue }
             if type == .symlink {
                 guard let target = FileSystem.realPath(childPath) else {
                     diagnostics.append(.warning("broken symbolic link, skipped", at: SourceLocation(path: paths.display(childPath)), stage: .load))

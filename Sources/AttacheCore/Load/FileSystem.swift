@@ -27,6 +27,32 @@ public enum FileSystem {
 
     enum EntryType { case file, directory, symlink, other }
 
+    /// The names in a folder (without `.` and `..`) and their types as the
+    /// folder lists them, or nil when it cannot be read. The type comes from
+    /// `d_type`, so a 10,000-file folder costs no `lstat` per file; where the
+    /// file system does not say, it is looked up (nil when the file is gone).
+    static func listing(ofFolder path: String) -> [(name: String, type: EntryType?)]? {
+        guard let folder = opendir(path) else { return nil }
+        defer { closedir(folder) }
+        var names: [(name: String, type: EntryType?)] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            let type: EntryType?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .file
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .symlink
+            case Int32(DT_UNKNOWN): type = Self.type(atPath: path + "/" + name)
+            default: type = .other
+            }
+            names.append((name, type))
+        }
+        return names
+    }
+
     static func type(atPath path: String) -> EntryType? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
