@@ -4,17 +4,20 @@ import Testing
 
 @Suite("Text helpers")
 struct TextHelperTests {
+    /// `count` texts, each some of `pieces` (a number in `parts`) picked at random and joined.
+    static func randomJoins(of pieces: [String], count: Int, parts: ClosedRange<Int>, separator: String = "") -> [String] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            (0..<Int.random(in: parts, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: separator)
+        }
+    }
+
     /// The native trim must agree with Foundation's, which it replaces on a hot path.
     @Test func trimmingAgreesWithFoundation() {
         let pieces = ["", " ", "\t", "\n", "\r\n", "\u{85}", "\u{A0}", "\u{2003}", "\u{2028}", "\u{2029}", "\u{3000}", "\u{200B}",
                       "a", "Ü", "é", "e\u{301}", "日本", "-", "x y", "\u{FEFF}", "\u{1680}", "\u{180E}", "\u{2000}", "\u{200A}",
                       "\u{202F}", "\u{205F}", "\u{0B}", "\u{0C}", "\r", "\u{200C}", "\u{2060}"]
-        var generator = SystemRandomNumberGenerator()
-        var texts: [String] = pieces
-        for _ in 0..<3_000 {
-            texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
-        }
-        for text in texts {
+        for text in pieces + Self.randomJoins(of: pieces, count: 3_000, parts: 1...6) {
             #expect(text.trimmingWhiteSpace() == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
             #expect(text.trimmingWhiteSpace(andNewlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(text.unicodeScalars))")
         }
@@ -25,12 +28,7 @@ struct TextHelperTests {
     @Test func jsonStringsReadBackAsWritten() throws {
         let pieces = ["", "a", "\"", "\\", "/", "<", "</script>", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}",
                       "é", "日本", "\u{2028}", "😀", "e\u{301}", "&", "'"]
-        var generator = SystemRandomNumberGenerator()
-        var texts: [String] = pieces
-        for _ in 0..<2_000 {
-            texts.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
-        }
-        for text in texts {
+        for text in pieces + Self.randomJoins(of: pieces, count: 2_000, parts: 1...8) {
             var json = JSONText()
             json.raw("[")
             json.string(text)
@@ -87,13 +85,9 @@ struct TextHelperTests {
             return parts.joined(separator: "/")
         }
         let pieces = ["a", "bc", "ü", ".", "..", "...", "", ".x", "x.md"]
-        var generator = SystemRandomNumberGenerator()
-        func path(_ maximum: Int) -> String {
-            (0..<Int.random(in: 0...maximum, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
-        }
-        for _ in 0..<3_000 {
-            let folder = path(3).split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
-            let relative = path(5)
+        let folders = Self.randomJoins(of: pieces, count: 3_000, parts: 0...3, separator: "/")
+        for (folderPath, relative) in zip(folders, Self.randomJoins(of: pieces, count: 3_000, parts: 0...5, separator: "/")) {
+            let folder = folderPath.split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
             #expect(BodyLinkResolver.join(folder: folder, relative: relative) == reference(folder, relative), "\(folder) + \(relative)")
         }
     }
