@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 # Release executables carry the Swift runtime and Foundation inside them:
 # they start in half the time (a few dynamic libraries instead of 54), call
-# the runtime directly, and run where no Swift toolchain is installed.
+# the runtime directly, and need no Swift shared library.
 RELEASE := -c release --static-swift-stdlib
 
 .PHONY: site test test-thread check-site deps release check bench bench-serve clean
