@@ -13,7 +13,7 @@ enum Feeds {
     /// (the robots.txt format wants an absolute sitemap URL).
     static func robots(urls: SiteURLs) -> String {
         var text = "User-agent: *\nAllow: /\n"
-        if urls.site.hasAbsoluteBaseURL { text += "Sitemap: \(urls.absoluteFile("sitemap.xml"))\n" }
+        if !urls.origin.isEmpty { text += "Sitemap: \(urls.absoluteFile("sitemap.xml"))\n" }
         return text
     }
 

@@ -2,66 +2,113 @@
 /// only these keys (documented in Templates/README.md), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
 struct PageViewModels {
-    let site: SiteConfig
-    let taxonomy: Taxonomy
+    /// What every page's models share. It sits behind one reference, so the
+    /// copy `forPage` makes for each page retains one object instead of
+    /// every array and string below (that copy was a sixth of all retains).
+    struct Shared {
+        let site: SiteConfig
+        let taxonomy: Taxonomy
+        var index: EntryIndex
+        var graph: KnowledgeGraph
+        /// Parsed bodies; a live server replaces one when only its text changed.
+        var bodies: [RenderedMarkdown]
+        /// Lowercased titles, the sort key of entry lists (computed once, not per comparison).
+        let titleKeys: [String]
+        /// Entry indexes per kind, sorted by title.
+        let entriesByKind: [KindID: [Int]]
+        let homeIntroHTML: String?
+        /// One card per entry, built once and shared by every list it appears in;
+        /// `html` is the entry rendered through partials/card.mustache. Keyed by
+        /// `urls.root`: relative (`files`) links differ with a page's depth.
+        var cardsByRoot: [String: [[String: Any]]] = [:]
+        /// Each card's `html` alone, for joining lists without a lookup per card.
+        var cardHTMLByRoot: [String: [String]] = [:]
+        /// Relation names as list headings ("Led by"), worked out once.
+        let relationLabels: [String: String]
+        /// Each entry's place in `entriesByKind` (for previous and next), so a
+        /// page does not search its kind's whole list.
+        let positionInKind: [Int?]
+        /// Rendered header and footer partials per section and root (see
+        /// `chromeKey`): they are the same on every page of a section, so they
+        /// are rendered once per section instead of once per page.
+        var chrome: [String: [String: String]] = [:]
+        /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
+        var sections: [String: [String: Any]] = [:]
+    }
+
+    /// Immutable: a change makes a new box, so pages rendering in parallel
+    /// read it without locks or exclusivity checks.
+    private final class Box {
+        let shared: Shared
+        init(_ shared: Shared) { self.shared = shared }
+    }
+
+    private var box: Box
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     private(set) var urls: SiteURLs
-    var index: EntryIndex
-    var graph: KnowledgeGraph
-    /// Parsed bodies; a live server replaces one when only its text changed.
-    var bodies: [RenderedMarkdown]
-    /// Lowercased titles, the sort key of entry lists (computed once, not per comparison).
-    let titleKeys: [String]
-    /// Entry indexes per kind, sorted by title.
-    let entriesByKind: [KindID: [Int]]
-    let homeIntroHTML: String?
-    /// One card per entry, built once and shared by every list it appears in;
-    /// `html` is the entry rendered through partials/card.mustache. Keyed by
-    /// `urls.root`: relative (`files`) links differ with a page's depth.
-    private(set) var cardsByRoot: [String: [[String: Any]]] = [:]
-    /// Each card's `html` alone, for joining lists without a lookup per card.
-    private var cardHTMLByRoot: [String: [String]] = [:]
     /// The cards for `urls.root`, looked up once per page by `forPage`.
     private var pageCards: (root: String, cards: [[String: Any]], html: [String])?
-    /// Relation names as list headings ("Led by"), worked out once.
-    private let relationLabels: [String: String]
-    /// Each entry's place in `entriesByKind` (for previous and next), so a
-    /// page does not search its kind's whole list.
-    private let positionInKind: [Int?]
-    /// Rendered header and footer partials per section and root (see
-    /// `chromeKey`): they are the same on every page of a section, so they
-    /// are rendered once per section instead of once per page.
-    var chrome: [String: [String: String]] = [:]
-    /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
-    var sections: [String: [String: Any]] = [:]
 
     init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?) {
-        self.site = site
-        self.taxonomy = taxonomy
-        self.urls = urls
-        self.index = index
-        self.titleKeys = index.entries.map { $0.title.lowercased() }
-        self.graph = graph
-        self.bodies = bodies
-        self.entriesByKind = entriesByKind
-        self.homeIntroHTML = homeIntroHTML
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = TaxonomyLoader.humanize(relation.name) }
         }
-        self.relationLabels = relationLabels
         var positionInKind = [Int?](repeating: nil, count: index.entries.count)
         for list in entriesByKind.values {
             for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
         }
-        self.positionInKind = positionInKind
+        self.urls = urls
+        self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
+                              titleKeys: index.entries.map { $0.title.lowercased() }, entriesByKind: entriesByKind,
+                              homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind))
+    }
+
+    /// Changes the shared part (setting up a build, or a live server's edit; never per page).
+    private mutating func update(_ change: (inout Shared) -> Void) {
+        var shared = box.shared
+        change(&shared)
+        box = Box(shared)
+    }
+
+    // Borrowed, not copied: a page reads these many times.
+    var site: SiteConfig { _read { yield box.shared.site } }
+    var taxonomy: Taxonomy { _read { yield box.shared.taxonomy } }
+    private var titleKeys: [String] { _read { yield box.shared.titleKeys } }
+    private var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
+    private var homeIntroHTML: String? { _read { yield box.shared.homeIntroHTML } }
+    private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
+    private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
+    private var cardsByRoot: [String: [[String: Any]]] { _read { yield box.shared.cardsByRoot } }
+    private var cardHTMLByRoot: [String: [String]] { _read { yield box.shared.cardHTMLByRoot } }
+    var index: EntryIndex {
+        _read { yield box.shared.index }
+        set { update { $0.index = newValue } }
+    }
+    var graph: KnowledgeGraph {
+        _read { yield box.shared.graph }
+        set { update { $0.graph = newValue } }
+    }
+    var bodies: [RenderedMarkdown] {
+        _read { yield box.shared.bodies }
+        set { update { $0.bodies = newValue } }
+    }
+    var chrome: [String: [String: String]] {
+        _read { yield box.shared.chrome }
+        set { update { $0.chrome = newValue } }
+    }
+    var sections: [String: [String: Any]] {
+        _read { yield box.shared.sections }
+        set { update { $0.sections = newValue } }
     }
 
     /// Sets the cards of every entry for pages whose links start with `root`.
     mutating func setCards(_ cards: [[String: Any]], forRoot root: String) {
-        cardsByRoot[root] = cards
-        cardHTMLByRoot[root] = cards.map { $0["html"] as? String ?? "" }
+        update {
+            $0.cardsByRoot[root] = cards
+            $0.cardHTMLByRoot[root] = cards.map { $0["html"] as? String ?? "" }
+        }
         pageCards = nil
     }
 

@@ -8,7 +8,6 @@
 public struct SiteURLs: Sendable {
     let style: URLStyle
     let basePath: String
-    let site: SiteConfig
     /// `https://example.org` of an absolute base URL, or "" (worked out once, not per link).
     let origin: String
     /// The start of every link on the page being rendered: the base path
@@ -17,7 +16,6 @@ public struct SiteURLs: Sendable {
     private(set) var root: String
 
     init(site: SiteConfig) {
-        self.site = site
         self.style = site.urlStyle
         self.basePath = site.basePath
         self.root = site.basePath
