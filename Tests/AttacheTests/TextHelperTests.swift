@@ -117,6 +117,58 @@ struct SearchPostingTests {
             #expect(actual.map(\.score) == expected.map(\.score))
         }
     }
+
+    /// The search scorer splits, folds and hashes words on bytes in one
+    /// pass; it must score exactly as the rule reads on Strings: words are
+    /// runs of ASCII letters and digits or non-ASCII bytes, lowercased, at
+    /// least two bytes and two characters, stop words dropped; body uses
+    /// count up to 10, then headings, summary, aliases and title raise.
+    @Test func searchScoresAgreeWithTheRuleOnStrings() {
+        // Terms are bytes: "é" and "e\u{301}" are equal Strings but different terms.
+        func words(_ text: String) -> [[UInt8]] {
+            var result: [[UInt8]] = []
+            var word: [UInt8] = []
+            func flush() {
+                defer { word = [] }
+                guard word.count >= 2 else { return }
+                let folded = String(decoding: word, as: UTF8.self).lowercased()
+                guard folded.unicodeScalars.count >= 2, !SearchIndex.stopWords.contains(folded) else { return }
+                result.append(Array(folded.utf8))
+            }
+            for byte in text.utf8 {
+                if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+                    word.append(byte)
+                } else {
+                    flush()
+                }
+            }
+            flush()
+            return result
+        }
+        func expected(_ document: SearchIndex.Document) -> [[UInt8]: Int] {
+            var scores: [[UInt8]: Int] = [:]
+            for word in words(document.text) { scores[word, default: 0] = min(scores[word, default: 0] + 1, 10) }
+            func raise(_ text: String, _ weight: Int) { for word in words(text) { scores[word] = max(scores[word] ?? 0, weight) } }
+            document.headings.forEach { raise($0, 10) }
+            raise(document.summary, 20)
+            document.aliases.forEach { raise($0, 80) }
+            raise(document.title, 100)
+            return scores
+        }
+        let pieces = ["a", "I", "Ab", "NATO", "nato", "the", "The", "of", "x1", "42", " ", "  ", "-", ".", "\n", "<b>", "İstanbul",
+                      "ÉTÉ", "été", "日本", "é", "ß", "Σ", "straße", "ﬁ", "e\u{301}", "😀", "a😀", "_", "'s", "UN", "eu"]
+        var scorer = TermScorer()
+        for _ in 0..<400 {
+            let texts = TextHelperTests.randomJoins(of: pieces, count: 5, parts: 0...40)
+            let document = SearchIndex.Document(title: texts[0], url: "u", kind: "k", summary: texts[1], aliases: [texts[2]],
+                                                headings: [texts[3]], text: texts[4])
+            let scored = scorer.score(document)
+            var actual: [[UInt8]: Int] = [:]
+            for (term, score) in scored { actual[Array(scorer.table.term(term).utf8)] = score }
+            #expect(scored.count == actual.count, "a term scored twice")
+            #expect(actual == expected(document), "\(texts)")
+        }
+    }
 }
 
 @Suite("Removing the previous output")

@@ -1,67 +1,86 @@
+import Foundation
+
 /// Interns search terms: each distinct term's bytes are stored once and
-/// named by a small integer. Tokens are hashed (FNV-1a) and compared as
-/// bytes while they are read, so scoring a document creates a `String` only
-/// for a term it has not seen before, never one per word: hashing a `String`
+/// named by a small integer. Tokens are hashed (FNV-1a) while they are read
+/// and compared as bytes, so scoring a document creates a `String` only for
+/// a term it has not seen before, never one per word: hashing a `String`
 /// per word into a `Dictionary` was most of the search index's cost.
 struct TermTable {
-    /// Every term's bytes, one after another.
+    /// Every term's bytes, one after another; term `id` is
+    /// `storage[starts[id]..<starts[id + 1]]` (`starts` ends with `storage.count`).
     private var storage: [UInt8] = []
-    private var starts: [Int] = []
+    private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
     /// Open addressing, linear probing: a term id, or -1 for an empty slot.
     private var slots = [Int32](repeating: -1, count: 1024)
     /// Whether each term is a stop word (decided once per term, not per use).
     private(set) var isStopWord: [Bool] = []
 
-    var count: Int { starts.count }
+    var count: Int { hashes.count }
 
     func term(_ id: Int) -> String {
-        let end = id + 1 < starts.count ? starts[id + 1] : storage.count
-        return String(decoding: storage[starts[id]..<end], as: UTF8.self)
+        String(decoding: storage[starts[id]..<starts[id + 1]], as: UTF8.self)
     }
 
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let hashFactor: UInt64 = 0x100_0000_01b3
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = hashStart
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* hashFactor }
         return hash
     }
 
-    /// The id of these bytes, added when new.
+    /// The id of these bytes, added when new. `hash` is `TermTable.hash(bytes)`.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        var mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = Int(slots[slot])
-            if id < 0 { break }
-            if hashes[id] == hash, equals(id, bytes) { return id }
-            slot = (slot + 1) & mask
+        if let id = find(bytes, hash: hash) { return id }
+        return add(bytes, hash: hash)
+    }
+
+    /// The id of a known term: only reads, so the arrays are not checked for
+    /// uniqueness (nearly every word of a document is a known term).
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        slots.withUnsafeBufferPointer { slots -> Int? in
+            hashes.withUnsafeBufferPointer { hashes in
+                starts.withUnsafeBufferPointer { starts in
+                    storage.withUnsafeBufferPointer { storage in
+                        let mask = slots.count - 1
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while true {
+                            let id = Int(slots[slot])
+                            if id < 0 { return nil }
+                            if hashes[id] == hash, starts[id + 1] - starts[id] == bytes.count,
+                               bytes.count == 0 || memcmp(storage.baseAddress! + starts[id], bytes.baseAddress!, bytes.count) == 0 {
+                                return id
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
         }
-        let id = starts.count
-        starts.append(storage.count)
+    }
+
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let id = hashes.count
         storage.append(contentsOf: bytes)
+        starts.append(storage.count)
         hashes.append(hash)
         isStopWord.append(bytes.count <= 5 && SearchIndex.stopWords.contains(String(decoding: bytes, as: UTF8.self)))
-        slots[slot] = Int32(id)
-        if starts.count * 2 > slots.count {
+        if hashes.count * 2 > slots.count {
             slots = [Int32](repeating: -1, count: slots.count * 2)
-            mask = slots.count - 1
-            for (other, otherHash) in hashes.enumerated() {
-                var slot = Int(truncatingIfNeeded: otherHash) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(other)
-            }
+            for other in hashes.indices { place(other) }
+        } else {
+            place(id)
         }
         return id
     }
 
-    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id]
-        let end = id + 1 < starts.count ? starts[id + 1] : storage.count
-        guard end - start == bytes.count else { return false }
-        return storage.withUnsafeBufferPointer { stored in
-            for i in 0..<bytes.count where stored[start + i] != bytes[i] { return false }
-            return true
-        }
+    private mutating func place(_ id: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(id)
     }
 }
 
@@ -82,12 +101,12 @@ struct TermScorer {
     mutating func score(_ document: SearchIndex.Document) -> [(term: Int, score: Int)] {
         stamp += 1
         touched.removeAll(keepingCapacity: true)
-        forEachTerm(in: document.text) { id, scorer in scorer.uses[id] += 1 }
+        forEachTerm(in: document.text, .count)
         for id in touched { scores[id] = min(uses[id], 10) }
-        for heading in document.headings { raise(in: heading, to: 10) }
-        raise(in: document.summary, to: 20)
-        for alias in document.aliases { raise(in: alias, to: 80) }
-        raise(in: document.title, to: 100)
+        for heading in document.headings { forEachTerm(in: heading, .raise(10)) }
+        forEachTerm(in: document.summary, .raise(20))
+        for alias in document.aliases { forEachTerm(in: alias, .raise(80)) }
+        forEachTerm(in: document.title, .raise(100))
         var result: [(term: Int, score: Int)] = []
         result.reserveCapacity(touched.count)
         for id in touched {
@@ -98,61 +117,81 @@ struct TermScorer {
         return result
     }
 
-    private mutating func raise(in text: String, to weight: Int32) {
-        forEachTerm(in: text) { id, scorer in scorer.scores[id] = max(scorer.scores[id], weight) }
+    /// What a word does to its term: counted (body text), or its score raised to a weight.
+    private enum Use {
+        case count
+        case raise(Int32)
     }
 
-    /// Calls `use` with the id of each indexed word of `text`: lowercased
-    /// words of two or more characters, stop words dropped. ASCII is handled
-    /// byte by byte; any non-ASCII byte counts as part of a word (so accented
-    /// and non-Latin words are kept whole). search.js splits the same way.
-    private mutating func forEachTerm(in text: String, _ use: (Int, inout TermScorer) -> Void) {
+    /// Byte classes for splitting words: 0 ends a word, 1 is a lowercase
+    /// ASCII letter or digit, 2 an uppercase ASCII letter, 3 a non-ASCII byte.
+    private static let byteClasses: [UInt8] = (0..<256).map { byte -> UInt8 in
+        switch byte {
+        case 0x30...0x39, 0x61...0x7A: return 1
+        case 0x41...0x5A: return 2
+        case 0x80...0xFF: return 3
+        default: return 0
+        }
+    }
+
+    /// Applies `use` to each indexed word of `text`: lowercased words of two
+    /// or more characters, stop words dropped. Each word is classified,
+    /// lowercased and hashed in one pass over its bytes; any non-ASCII byte
+    /// counts as part of a word (so accented and non-Latin words are kept
+    /// whole, and lowercased by Unicode rules). search.js splits the same way.
+    private mutating func forEachTerm(in text: String, _ use: Use) {
         var text = text
         text.withUTF8 { bytes in
-            // Lowercased ASCII words go here; no word is longer than the text.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { lowered in
-                var start = -1
-                var nonASCII = false
-                for index in 0...bytes.count {
-                    let byte = index < bytes.count ? bytes[index] : 0
-                    switch byte {
-                    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
-                        if start < 0 { start = index }
-                        continue
-                    case 0x80...0xFF:
-                        if start < 0 { start = index }
-                        nonASCII = true
-                        continue
-                    default:
-                        break
-                    }
-                    defer { start = -1; nonASCII = false }
-                    guard start >= 0, index - start >= 2 else { continue }
-                    let id: Int
-                    if nonASCII {
-                        let folded = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).lowercased()
-                        guard folded.unicodeScalars.count >= 2 else { continue }
-                        id = Array(folded.utf8).withUnsafeBufferPointer { intern($0) }
-                    } else {
-                        for offset in 0..<(index - start) {
-                            let byte = bytes[start + offset]
-                            lowered[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            Self.byteClasses.withUnsafeBufferPointer { classes in
+                // Lowercased ASCII words go here; no word is longer than the text.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
+                    let loweredBase = lowered.baseAddress!
+                    var index = 0
+                    while index < count {
+                        while index < count, classes[Int(base[index])] == 0 { index += 1 }
+                        guard index < count else { break }
+                        let start = index
+                        var hash = TermTable.hashStart
+                        var nonASCII = false
+                        while index < count {
+                            let byte = base[index]
+                            let byteClass = classes[Int(byte)]
+                            if byteClass == 0 { break }
+                            let folded = byteClass == 2 ? byte | 0x20 : byte
+                            loweredBase[index - start] = folded
+                            hash = (hash ^ UInt64(folded)) &* TermTable.hashFactor
+                            nonASCII = nonASCII || byteClass == 3
+                            index += 1
                         }
-                        id = intern(UnsafeBufferPointer(rebasing: lowered[0..<(index - start)]))
+                        let length = index - start
+                        guard length >= 2 else { continue }
+                        let id: Int
+                        if nonASCII {
+                            let folded = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self).lowercased()
+                            guard folded.unicodeScalars.count >= 2 else { continue }
+                            id = Array(folded.utf8).withUnsafeBufferPointer { intern($0, hash: TermTable.hash($0)) }
+                        } else {
+                            id = intern(UnsafeBufferPointer(start: loweredBase, count: length), hash: hash)
+                        }
+                        if table.isStopWord[id] { continue }
+                        if stamps[id] != stamp {
+                            stamps[id] = stamp
+                            touched.append(id)
+                        }
+                        switch use {
+                        case .count: uses[id] += 1
+                        case .raise(let weight): scores[id] = max(scores[id], weight)
+                        }
                     }
-                    if table.isStopWord[id] { continue }
-                    if stamps[id] != stamp {
-                        stamps[id] = stamp
-                        touched.append(id)
-                    }
-                    use(id, &self)
                 }
             }
         }
     }
 
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let id = table.intern(bytes, hash: TermTable.hash(bytes))
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let id = table.intern(bytes, hash: hash)
         if id == uses.count {
             uses.append(0)
             scores.append(0)
