@@ -85,15 +85,23 @@ struct TermTable {
 }
 
 /// Scores the terms of documents one after another, reusing its term table
-/// and scratch arrays. Scores follow `SearchIndex`: body words one per use
+/// and scratch state. Scores follow `SearchIndex`: body words one per use
 /// up to 10, then headings 10, summary 20, aliases 80 and title 100, each
 /// raising a term's score to at least its weight.
 struct TermScorer {
     private(set) var table = TermTable()
-    private var uses: [Int32] = []
-    private var scores: [Int32] = []
-    /// The document number (plus one) that last touched each term.
-    private var stamps: [Int32] = []
+
+    /// What one document did to a term so far; one array of these, so a
+    /// word costs one checked array access, not one per field.
+    private struct TermState {
+        var uses: Int32 = 0
+        var score: Int32 = 0
+        /// The document number that last touched the term.
+        var stamp: Int32 = 0
+        var isStopWord: Bool
+    }
+
+    private var states: [TermState] = []
     private var touched: [Int] = []
     private var stamp: Int32 = 0
 
@@ -102,7 +110,7 @@ struct TermScorer {
         stamp += 1
         touched.removeAll(keepingCapacity: true)
         forEachTerm(in: document.text, .count)
-        for id in touched { scores[id] = min(uses[id], 10) }
+        for id in touched { states[id].score = min(states[id].uses, 10) }
         for heading in document.headings { forEachTerm(in: heading, .raise(10)) }
         forEachTerm(in: document.summary, .raise(20))
         for alias in document.aliases { forEachTerm(in: alias, .raise(80)) }
@@ -110,9 +118,9 @@ struct TermScorer {
         var result: [(term: Int, score: Int)] = []
         result.reserveCapacity(touched.count)
         for id in touched {
-            result.append((id, Int(scores[id])))
-            uses[id] = 0
-            scores[id] = 0
+            result.append((id, Int(states[id].score)))
+            states[id].uses = 0
+            states[id].score = 0
         }
         return result
     }
@@ -123,67 +131,71 @@ struct TermScorer {
         case raise(Int32)
     }
 
-    /// Byte classes for splitting words: 0 ends a word, 1 is a lowercase
-    /// ASCII letter or digit, 2 an uppercase ASCII letter, 3 a non-ASCII byte.
-    private static let byteClasses: [UInt8] = (0..<256).map { byte -> UInt8 in
+    /// Each byte as it goes into a term: ASCII letters lowercased, digits and
+    /// non-ASCII bytes as they are, 0 for a byte that ends a word (NUL is
+    /// never part of one).
+    private static let foldedBytes: [UInt8] = (0..<256).map { byte -> UInt8 in
         switch byte {
-        case 0x30...0x39, 0x61...0x7A: return 1
-        case 0x41...0x5A: return 2
-        case 0x80...0xFF: return 3
+        case 0x30...0x39, 0x61...0x7A, 0x80...0xFF: return UInt8(byte)
+        case 0x41...0x5A: return UInt8(byte + 0x20)
         default: return 0
         }
     }
 
     /// Applies `use` to each indexed word of `text`: lowercased words of two
-    /// or more characters, stop words dropped. Each word is classified,
-    /// lowercased and hashed in one pass over its bytes; any non-ASCII byte
-    /// counts as part of a word (so accented and non-Latin words are kept
-    /// whole, and lowercased by Unicode rules). search.js splits the same way.
+    /// or more characters, stop words dropped. Each word is split, folded
+    /// and hashed in one pass over its bytes; any non-ASCII byte counts as
+    /// part of a word (so accented and non-Latin words are kept whole, and
+    /// lowercased by Unicode rules). search.js splits the same way.
     private mutating func forEachTerm(in text: String, _ use: Use) {
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            Self.byteClasses.withUnsafeBufferPointer { classes in
-                // Lowercased ASCII words go here; no word is longer than the text.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
-                    let loweredBase = lowered.baseAddress!
-                    var index = 0
-                    while index < count {
-                        while index < count, classes[Int(base[index])] == 0 { index += 1 }
-                        guard index < count else { break }
-                        let start = index
+            let end = base + bytes.count
+            Self.foldedBytes.withUnsafeBufferPointer { folding in
+                let fold = folding.baseAddress!
+                // Folded words go here; no word is longer than the text.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+                    let word = scratch.baseAddress!
+                    var cursor = base
+                    while cursor < end {
+                        while cursor < end, fold[Int(cursor.pointee)] == 0 { cursor += 1 }
+                        guard cursor < end else { break }
+                        let start = cursor
                         var hash = TermTable.hashStart
-                        var nonASCII = false
-                        while index < count {
-                            let byte = base[index]
-                            let byteClass = classes[Int(byte)]
-                            if byteClass == 0 { break }
-                            let folded = byteClass == 2 ? byte | 0x20 : byte
-                            loweredBase[index - start] = folded
+                        var bits: UInt8 = 0
+                        var out = word
+                        while cursor < end {
+                            let folded = fold[Int(cursor.pointee)]
+                            if folded == 0 { break }
+                            out.pointee = folded
+                            out += 1
                             hash = (hash ^ UInt64(folded)) &* TermTable.hashFactor
-                            nonASCII = nonASCII || byteClass == 3
-                            index += 1
+                            bits |= folded
+                            cursor += 1
                         }
-                        let length = index - start
+                        let length = cursor - start
                         guard length >= 2 else { continue }
                         let id: Int
-                        if nonASCII {
-                            let folded = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self).lowercased()
+                        if bits & 0x80 != 0 {
+                            let folded = String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self).lowercased()
                             guard folded.unicodeScalars.count >= 2 else { continue }
                             id = Array(folded.utf8).withUnsafeBufferPointer { intern($0, hash: TermTable.hash($0)) }
                         } else {
-                            id = intern(UnsafeBufferPointer(start: loweredBase, count: length), hash: hash)
+                            id = intern(UnsafeBufferPointer(start: word, count: length), hash: hash)
                         }
-                        if table.isStopWord[id] { continue }
-                        if stamps[id] != stamp {
-                            stamps[id] = stamp
-                            touched.append(id)
+                        let stamp = self.stamp
+                        let isNew = states.withUnsafeMutableBufferPointer { states -> Bool? in
+                            if states[id].isStopWord { return nil }
+                            let isNew = states[id].stamp != stamp
+                            states[id].stamp = stamp
+                            switch use {
+                            case .count: states[id].uses += 1
+                            case .raise(let weight): states[id].score = max(states[id].score, weight)
+                            }
+                            return isNew
                         }
-                        switch use {
-                        case .count: uses[id] += 1
-                        case .raise(let weight): scores[id] = max(scores[id], weight)
-                        }
+                        if isNew == true { touched.append(id) }
                     }
                 }
             }
@@ -192,11 +204,7 @@ struct TermScorer {
 
     private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         let id = table.intern(bytes, hash: hash)
-        if id == uses.count {
-            uses.append(0)
-            scores.append(0)
-            stamps.append(0)
-        }
+        if id == states.count { states.append(TermState(isStopWord: table.isStopWord[id])) }
         return id
     }
 }
