@@ -118,6 +118,18 @@ struct SearchPostingTests {
         }
     }
 
+    /// Posting numbers are written as digits without a scratch buffer.
+    @Test func decimalsAreWrittenAsStringWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        let values = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 10_000, 99_999, Int.max, -1, -10, Int.min]
+            + (0..<2_000).map { _ in Int.random(in: 0...Int.max, using: &generator) >> Int.random(in: 0...62, using: &generator) }
+        for value in values {
+            var bytes: [UInt8] = [UInt8(ascii: ",")]
+            SearchIndex.appendDecimal(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "," + String(value))
+        }
+    }
+
     /// The search scorer splits, folds and hashes words on bytes in one
     /// pass; it must score exactly as the rule reads on Strings: words are
     /// runs of ASCII letters and digits or non-ASCII bytes, lowercased, at

@@ -283,18 +283,23 @@ struct SearchIndex {
         }
     }
 
+    /// Digits written straight into the output, most significant first: a
+    /// shard holds hundreds of thousands of numbers, and a scratch array
+    /// per number was an allocation each.
     static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        guard value >= 0 else {
+            bytes.append(contentsOf: String(value).utf8)
             return
         }
-        var digits: [UInt8] = []
+        var power = 1
+        while power <= value / 10 { power *= 10 }
         var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
+        while true {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / power))
+            rest %= power
+            if power == 1 { return }
+            power /= 10
         }
-        bytes.append(contentsOf: digits.reversed())
     }
 
     /// The first two characters (Unicode scalars) of a term.
