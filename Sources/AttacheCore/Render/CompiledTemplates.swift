@@ -484,6 +484,23 @@ struct CompiledTemplates: @unchecked Sendable {
         // MARK: looking names up (swift-mustache's getChild)
 
         private func lookUp(_ name: Name, transforms: [String], _ context: Context) -> Found? {
+            // Most tags name one key and no transform: found and sorted
+            // without holding the value in an `Any?` on the way (each such
+            // copy goes through the value's witness table).
+            if transforms.isEmpty, case .path(let names) = name, names.count == 1 {
+                let first = names[0]
+                var level = stack.count - 1
+                while level >= 0 {
+                    switch stack[level] {
+                    case .object(let object):
+                        if let found = object[first] { return Self.represented(Found(found)) }
+                    case .value(let object):
+                        if let found = Self.immediateChild(first, of: object) { return Self.represented(Found(found)) }
+                    }
+                    level -= 1
+                }
+                return nil
+            }
             var value: Any?
             switch name {
             case .current:
@@ -510,12 +527,7 @@ struct CompiledTemplates: @unchecked Sendable {
                     level -= 1
                 }
             }
-            guard let value else { return nil }
-            var found = Found(value)
-            if case .other(let other) = found, let custom = other as? MustacheCustomRepresentation {
-                guard let represented = custom.representation else { return nil }
-                found = Found(represented)
-            }
+            guard let value, let found = Self.represented(Found(value)) else { return nil }
             guard !transforms.isEmpty else { return found }
             var result = found.any
             for transform in transforms.reversed() {
@@ -523,6 +535,13 @@ struct CompiledTemplates: @unchecked Sendable {
                 result = transformed
             }
             return Found(result)
+        }
+
+        /// A value that stands for another (`MustacheCustomRepresentation`) replaced by it.
+        private static func represented(_ found: Found) -> Found? {
+            guard case .other(let other) = found, let custom = other as? MustacheCustomRepresentation else { return found }
+            guard let represented = custom.representation else { return nil }
+            return Found(represented)
         }
 
         private static func child(_ names: ArraySlice<String>, of object: Any) -> Any? {
