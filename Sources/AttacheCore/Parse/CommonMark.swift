@@ -188,7 +188,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 line: Int(cmark_node_get_start_line(node)),
                 column: Int(cmark_node_get_start_column(node)))
             if let rewritten = resolver.rewrite(reference) {
-                cmark_node_set_url(node, rewritten)
+                rewritten.withCString { cmark_node_set_url(node, $0) }
             }
         }
     }
@@ -216,8 +216,10 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                     insertText(String(decoding: bytes[cursor..<match.offset], as: UTF8.self), before: node)
                 }
                 if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
-                    cmark_node_set_url(link, url)
-                    cmark_node_set_literal(label, text)
+                    // withCString lends a native string's own bytes; passing the
+                    // String itself copies it into a temporary array first.
+                    url.withCString { cmark_node_set_url(link, $0) }
+                    text.withCString { cmark_node_set_literal(label, $0) }
                     cmark_node_append_child(link, label)
                     cmark_node_insert_before(node, link)
                 }
@@ -225,7 +227,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             }
             guard cursor > 0 else { continue }
             if cursor < bytes.count {
-                cmark_node_set_literal(node, String(decoding: bytes[cursor...], as: UTF8.self))
+                String(decoding: bytes[cursor...], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
             } else {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
@@ -246,7 +248,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
 
     private func insertText(_ text: String, before node: OpaquePointer) {
         guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        cmark_node_set_literal(textNode, text)
+        text.withCString { cmark_node_set_literal(textNode, $0) }
         cmark_node_insert_before(node, textNode)
     }
 
@@ -341,15 +343,35 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     func anchorHeadings() -> [RenderedHeading] {
         var ids = HeadingIDs()
         var headings: [RenderedHeading] = []
+        headings.reserveCapacity(headingNodes.count)
+        // Both wrapper strings are built as bytes in one buffer, C strings
+        // for cmark: interpolating them was a dozen String appends per heading.
+        var markup: [UInt8] = []
         for node in headingNodes {
             let level = Int(cmark_node_get_heading_level(node))
             let text = Self.text(of: node).trimmedOfBlanks()
             let id = ids.next(for: text)
             headings.append(RenderedHeading(level: level, text: text, id: id, line: Int(cmark_node_get_start_line(node))))
             guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(wrapper, "<h\(level) id=\"\(id)\">")
-            let label = HTMLEscaping.escape("Link to this section: \(text)")
-            cmark_node_set_on_exit(wrapper, " <a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\">#</a></h\(level)>")
+            let levelDigit = UInt8(ascii: "0") + UInt8(clamping: level)
+            markup.removeAll(keepingCapacity: true)
+            markup.append(contentsOf: "<h".utf8)
+            markup.append(levelDigit)
+            markup.append(contentsOf: " id=\"".utf8)
+            markup.append(contentsOf: id.utf8)
+            markup.append(contentsOf: "\">".utf8)
+            markup.append(0)
+            markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(wrapper, $0.baseAddress) } }
+            markup.removeAll(keepingCapacity: true)
+            markup.append(contentsOf: " <a class=\"heading-anchor\" href=\"#".utf8)
+            markup.append(contentsOf: id.utf8)
+            markup.append(contentsOf: "\" aria-label=\"Link to this section: ".utf8)
+            HTMLEscaping.append(text, to: &markup)
+            markup.append(contentsOf: "\">#</a></h".utf8)
+            markup.append(levelDigit)
+            markup.append(UInt8(ascii: ">"))
+            markup.append(0)
+            markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_exit(wrapper, $0.baseAddress) } }
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
                 cmark_node_append_child(wrapper, child)

@@ -41,6 +41,11 @@ public struct HeadingIDs {
     public mutating func next(for text: String) -> String {
         var base = Self.baseID(for: text)
         if base.isEmpty { base = "section" }
+        // The first heading with this base (most headings): one lookup and one insert.
+        if used[base] == nil {
+            used[base] = 0
+            return base
+        }
         var candidate = base
         var count = used[base, default: 0]
         while used[candidate] != nil {
