@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds `[[target#anchor|label]]` in a run of plain text. Pure Swift, no
 /// regular expressions: it is fed only cmark-gfm text nodes, so code spans
 /// and code blocks never reach it.
@@ -22,7 +24,12 @@ public enum WikiLinkScanner {
         var matches: [Match] = []
         var i = 0
         while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
+            // memchr to the next `[`: text runs are long and brackets few.
+            guard let bracket = bytes.withUnsafeBufferPointer({ buffer in
+                memchr(buffer.baseAddress! + i, Int32(UInt8(ascii: "[")), buffer.count - 1 - i).map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }) else { break }
+            i = bracket
+            guard bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
             // Find the closing `]]`; a `[` or `]` before it means this is not a wiki-link.
             var j = i + 2
             var closed = false
