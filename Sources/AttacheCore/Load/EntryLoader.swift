@@ -18,12 +18,16 @@ struct EntryLoader: Sendable {
             return outcome
         }
 
-        let folder = String(relativePath.prefix { $0 != "/" })
-        guard relativePath.utf8.contains(UInt8(ascii: "/")), let kind = taxonomy.kind(forFolder: folder) else {
+        // Paths from the scanner are split on their `/` bytes (Character-wise
+        // splitting of every path was a tenth of loading an entry).
+        let utf8 = relativePath.utf8
+        let firstSlash = utf8.firstIndex(of: UInt8(ascii: "/"))
+        let folder = String(relativePath[..<(firstSlash ?? relativePath.endIndex)])
+        guard firstSlash != nil, let kind = taxonomy.kind(forFolder: folder) else {
             let folders = taxonomy.kinds.map { $0.folder + "/" }.sorted().joined(separator: ", ")
             return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
         }
-        let fileName = String(relativePath.split(separator: "/").last ?? "")
+        let fileName = String(relativePath[(utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? relativePath.startIndex)...])
         let slugText = String(fileName.dropLast(3))
         guard SlugRules.isValidSlug(slugText) else {
             let suggestion = SlugRules.asciiSlug(slugText)

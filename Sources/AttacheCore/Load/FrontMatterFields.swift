@@ -198,6 +198,8 @@ enum SimpleFrontMatter {
 
         /// YAML 1.1 booleans, as Yams reads an unquoted scalar.
         static func boolean(_ text: String) -> Bool? {
+            // Titles and summaries are never one of these: skip lowercasing them.
+            guard text.utf8.count <= 5 else { return nil }
             switch text.lowercased() {
             case "true", "yes", "on": return true
             case "false", "no", "off": return false

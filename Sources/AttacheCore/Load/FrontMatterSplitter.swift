@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits an entry into its YAML front matter and its Markdown body by
 /// scanning for the `---` fences line by line (no whole-text searches).
 public enum FrontMatterSplitter {
@@ -20,42 +22,42 @@ public enum FrontMatterSplitter {
     }
 
     /// `text` must already have `\n` line endings and no byte-order mark.
+    /// Lines are found with memchr on the text's UTF-8 bytes: every entry
+    /// passes here, and walking a String.UTF8View cost more than the split.
     public static func split(_ text: String) -> Result<Split, Failure> {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        guard let firstLineEnd = lineEnd(bytes, from: index), isFence(bytes[index..<firstLineEnd]) else {
-            return .failure(.missingOpeningFence)
-        }
-        index = firstLineEnd == bytes.endIndex ? firstLineEnd : bytes.index(after: firstLineEnd)
-        let yamlStart = index
-        var line = 2
-        while index < bytes.endIndex {
-            let end = lineEnd(bytes, from: index) ?? bytes.endIndex
-            if isFence(bytes[index..<end]) || isDocumentEnd(bytes[index..<end]) {
-                let yaml = String(text[yamlStart..<index])
-                let bodyStart = end == bytes.endIndex ? end : bytes.index(after: end)
-                return .success(Split(yaml: yaml, body: String(text[bodyStart...]), yamlFirstLine: 2, bodyFirstLine: line + 1))
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            func lineEnd(_ start: Int) -> Int {
+                guard start < count, let newline = memchr(bytes.baseAddress! + start, 0x0A, count - start) else { return count }
+                return bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
-            index = end == bytes.endIndex ? end : bytes.index(after: end)
-            line += 1
+            let firstLineEnd = lineEnd(0)
+            guard isRun(bytes, 0, firstLineEnd, of: 0x2D) else { return .failure(.missingOpeningFence) }
+            var index = firstLineEnd == count ? count : firstLineEnd + 1
+            let yamlStart = index
+            var line = 2
+            while index < count {
+                let end = lineEnd(index)
+                // `---`, or YAML's `...` document end, closes front matter.
+                if isRun(bytes, index, end, of: 0x2D) || isRun(bytes, index, end, of: 0x2E) {
+                    let bodyStart = end == count ? end : end + 1
+                    return .success(Split(yaml: String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<index]), as: UTF8.self),
+                                          body: String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self),
+                                          yamlFirstLine: 2, bodyFirstLine: line + 1))
+                }
+                index = end == count ? end : end + 1
+                line += 1
+            }
+            return .failure(.unterminated)
         }
-        return .failure(.unterminated)
     }
 
-    private static func lineEnd(_ bytes: String.UTF8View, from start: String.UTF8View.Index) -> String.UTF8View.Index? {
-        guard start <= bytes.endIndex else { return nil }
-        return bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-    }
-
-    /// `---`, allowing trailing spaces.
-    private static func isFence(_ line: String.UTF8View.SubSequence) -> Bool { isRun(Substring(line).utf8, of: 0x2D) }
-    /// YAML's `...` document end also closes front matter.
-    private static func isDocumentEnd(_ line: String.UTF8View.SubSequence) -> Bool { isRun(Substring(line).utf8, of: 0x2E) }
-
-    private static func isRun(_ line: Substring.UTF8View, of byte: UInt8) -> Bool {
+    /// Exactly three `byte`s, then only spaces and tabs.
+    private static func isRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, of byte: UInt8) -> Bool {
         var count = 0
         var trailing = false
-        for b in line {
+        for b in bytes[start..<end] {
             if b == byte && !trailing { count += 1 }
             else if b == 0x20 || b == 0x09 { trailing = true }
             else { return false }
