@@ -27,13 +27,7 @@ struct JSONText {
             switch value {
             case .string(let s): string(s)
             case .int(let n): raw(String(n))
-            case .strings(let list):
-                bytes.append(UInt8(ascii: "["))
-                for (i, s) in list.enumerated() {
-                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                    string(s)
-                }
-                bytes.append(UInt8(ascii: "]"))
+            case .strings(let list): strings(list)
             case .raw(let json): raw(json)
             }
         }
@@ -41,6 +35,16 @@ struct JSONText {
     }
 
     mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
+
+    /// A JSON array of strings.
+    mutating func strings(_ list: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, s) in list.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(s)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
 
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
