@@ -31,6 +31,8 @@ public struct SiteBuilder {
             stages.append((stage, Self.seconds(clock.now - stageStart)))
             return result
         }
+        // What the build made, freed after it on a thread of its own (below).
+        let leftovers = Leftovers()
         if var loaded = timed(.load, { load(log: &log, steps: steps) }) {
             entryCount = loaded.index.entries.count
             let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps) }
@@ -60,10 +62,13 @@ public struct SiteBuilder {
                     writer?.discard()
                     pages = rendered.pages.filter(\.isListed).count + 1
                 }
+                leftovers.values.append(rendered)
             } else {
                 writer?.discard()
             }
+            leftovers.values += [loaded, parsed, graph]
         }
+        if state == nil { leftovers.freeInBackground() }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
         report.stageSeconds = stages
         report.stepSeconds = steps.steps
@@ -334,8 +339,8 @@ public struct SiteBuilder {
 
     struct Rendered {
         var pages: [Page] = []
-        /// The page models (cards and chrome rendered) and the search index,
-        /// kept for redoing one entry's page.
+        /// The page models (cards and chrome rendered) and the search index
+        /// (nil unless asked to keep state), kept for redoing one entry's page.
         var models: PageViewModels?
         var search: SearchIndex?
         /// sitemap.xml, feed.xml and graph.json, built beside the pages.
@@ -442,6 +447,23 @@ public struct SiteBuilder {
             let listed = targets.compactMap(\.sitePath)
             dataFiles = BackgroundWork(inBackground: options.jobs > 1) { self.dataFiles(loaded, graph, listedSitePaths: listed) }
         }
+        // The search files go to the staging folder from a thread of their
+        // own as soon as the index is built, beside the pages, instead of
+        // one by one on this thread after the last page.
+        var searchFilesWritten: BackgroundWork<(output: SearchOutput, problem: Diagnostic?)>?
+        if let writer, let search {
+            let output = paths.display(writer.output)
+            searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
+                let built = search.value()
+                do {
+                    try writer.prepareFolders(for: built.files.map(\.0))
+                    for (path, text) in built.files { try writer.write(text, to: path) }
+                } catch {
+                    return (built, .error("\(error)", at: SourceLocation(path: output), stage: .write))
+                }
+                return (built, nil)
+            }
+        }
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
             let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
@@ -472,20 +494,27 @@ public struct SiteBuilder {
         } }
         log.add(contentsOf: results.compactMap(\.1))
         var pages = results.compactMap(\.0)
-        let searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
-        steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
-        let searchFiles = searchOutput.files
-        if let writer {
-            do {
-                try writer.prepareFolders(for: searchFiles.map(\.0))
-                for (path, text) in searchFiles { try writer.write(text, to: path) }
-            } catch {
-                log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
-            }
+        let searchOutput: SearchOutput
+        if let searchFilesWritten {
+            let (output, problem) = searchFilesWritten.value()
+            searchOutput = output
+            if let problem { log.add(problem) }
         } else {
-            for (path, text) in searchFiles { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
+            searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
+            if let writer {
+                do {
+                    try writer.prepareFolders(for: searchOutput.files.map(\.0))
+                    for (path, text) in searchOutput.files { try writer.write(text, to: path) }
+                } catch {
+                    log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+                }
+            } else {
+                for (path, text) in searchOutput.files { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
+            }
         }
-        return Rendered(pages: pages, models: keepsState ? models : nil, search: searchOutput.index, dataFiles: dataFiles)
+        steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
+        // The models go back either way: kept for a live server, or freed with the rest of the build.
+        return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {

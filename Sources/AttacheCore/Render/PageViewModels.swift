@@ -12,8 +12,9 @@ struct PageViewModels {
         var graph: KnowledgeGraph
         /// Parsed bodies; a live server replaces one when only its text changed.
         var bodies: [RenderedMarkdown]
-        /// Lowercased titles, the sort key of entry lists (computed once, not per comparison).
-        let titleKeys: [String]
+        /// Each entry's place in title order (lowercased titles; equal titles
+        /// share a place), so lists sort by comparing integers, not strings.
+        let titleRanks: [Int]
         /// Entry indexes per kind, sorted by title.
         let entriesByKind: [KindID: [Int]]
         let homeIntroHTML: String?
@@ -61,7 +62,7 @@ struct PageViewModels {
         }
         self.urls = urls
         self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
-                              titleKeys: index.entries.map { $0.title.lowercased() }, entriesByKind: entriesByKind,
+                              titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind))
     }
 
@@ -75,7 +76,21 @@ struct PageViewModels {
     // Borrowed, not copied: a page reads these many times.
     var site: SiteConfig { _read { yield box.shared.site } }
     var taxonomy: Taxonomy { _read { yield box.shared.taxonomy } }
-    private var titleKeys: [String] { _read { yield box.shared.titleKeys } }
+    private var titleRanks: [Int] { _read { yield box.shared.titleRanks } }
+
+    /// Dense ranks of the lowercased titles: sorting (stably) by rank gives
+    /// the order sorting by the titles themselves gives.
+    private static func titleRanks(_ entries: [Entry]) -> [Int] {
+        let keys = entries.map { $0.title.lowercased() }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        var ranks = [Int](repeating: 0, count: keys.count)
+        var rank = 0
+        for (position, entry) in order.enumerated() {
+            if position > 0, keys[order[position - 1]] < keys[entry] { rank += 1 }
+            ranks[entry] = rank
+        }
+        return ranks
+    }
     private var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
     private var homeIntroHTML: String? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
@@ -305,7 +320,7 @@ struct PageViewModels {
         var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)",
                              sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
         let entries = term.entries.filter { index.entries[$0].kind == kind.id }
-            .sorted { titleKeys[$0] < titleKeys[$1] }
+            .sorted { titleRanks[$0] < titleRanks[$1] }
         context["term"] = ["label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
                            "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count,
                            "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
@@ -386,7 +401,7 @@ struct PageViewModels {
     func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> [String: Any] {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
-        let entries = term.entries.sorted { titleKeys[$0] < titleKeys[$1] }
+        let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
         context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
         return context
     }
