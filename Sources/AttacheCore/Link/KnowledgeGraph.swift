@@ -25,9 +25,10 @@ struct KnowledgeGraph {
         self.mentionTargets = mentionTargets
         self.facets = facets
 
-        // Lowercased once: sorting thousands of backlinks compares titles many times.
-        let titles = index.entries.map { $0.title.lowercased() }
-        func byTitle(_ a: Int, _ b: Int) -> Bool { titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
+        // Each entry's place in (lowercased title, slug) order, worked out
+        // once: sorting thousands of backlink lists then compares integers.
+        let rank = Self.titleOrderRanks(index)
+        func byTitle(_ a: Int, _ b: Int) -> Bool { rank[a] < rank[b] }
 
         var grouped: [Int: [String: Set<Int>]] = [:]
         var labelOrder: [Int: [String]] = [:]
@@ -55,6 +56,18 @@ struct KnowledgeGraph {
             }
         }
         mentionedIn = mentioned.mapValues { $0.sorted(by: byTitle) }
+    }
+
+    /// Entry index → its position when entries are sorted by lowercased
+    /// title, then slug (slugs are unique, so no two share a position).
+    static func titleOrderRanks(_ index: EntryIndex) -> [Int] {
+        let titles = index.entries.map { $0.title.lowercased() }
+        let order = titles.indices.sorted { a, b in
+            titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug
+        }
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, entry) in order.enumerated() { rank[entry] = position }
+        return rank
     }
 
     /// The graph after one entry's relations changed (the index carries its

@@ -96,10 +96,16 @@ struct RelationChecker {
         for name in acyclicRelations.sorted() {
             var next: [Int: [Int]] = [:]
             for edge in edges where edge.relation == name { next[edge.source, default: []].append(edge.target) }
-            var state: [Int: Int] = [:] // 1 visiting, 2 done
-            for start in next.keys.sorted() where state[start] == nil {
-                var stack: [(node: Int, child: Int)] = [(start, 0)]
-                var path: [Int] = [start]
+            // Per entry: 0 not seen, 1 visiting, 2 done (an array: every
+            // entry with an edge is visited, and a dictionary hashed each visit).
+            var state = [UInt8](repeating: 0, count: index.entries.count)
+            var stack: [(node: Int, child: Int)] = []
+            var path: [Int] = []
+            for start in next.keys.sorted() where state[start] == 0 {
+                stack.removeAll(keepingCapacity: true)
+                path.removeAll(keepingCapacity: true)
+                stack.append((start, 0))
+                path.append(start)
                 state[start] = 1
                 while let top = stack.last {
                     let children = next[top.node] ?? []
@@ -113,7 +119,7 @@ struct RelationChecker {
                             let at = source.relations[name]?.first { $0.value == index.entries[child].slug.rawValue }?.location
                                 ?? SourceLocation(path: source.displayPath)
                             diagnostics.append(.error("relation `\(name)` forms a cycle: \(cycle)", at: at, stage: .link))
-                        } else if state[child] == nil {
+                        } else if state[child] == 0 {
                             state[child] = 1
                             stack.append((child, 0))
                             path.append(child)
