@@ -32,12 +32,20 @@ struct FacetIndex {
             let declared = Set(declaredOrder)
             var slugsOfEntries: [[TermSlug]] = []
             slugsOfEntries.reserveCapacity(index.entries.count)
+            // A site uses few distinct spellings many times: each is slugified once.
+            var slugOfSpelling: [String: TermSlug] = [:]
             for (entryIndex, entry) in index.entries.enumerated() {
                 var seenInEntry = Set<TermSlug>()
                 var slugs: [TermSlug] = []
                 defer { slugsOfEntries.append(slugs) }
                 for term in entry.facetTerms[facet.id] ?? [] {
-                    let slug = TermSlug(SlugRules.slugify(term.value))
+                    let slug: TermSlug
+                    if let known = slugOfSpelling[term.value] {
+                        slug = known
+                    } else {
+                        slug = TermSlug(SlugRules.slugify(term.value))
+                        slugOfSpelling[term.value] = slug
+                    }
                     if slug.rawValue.isEmpty {
                         diagnostics.append(.error("term `\(term.value)` of `\(facet.id)` has no letters or digits, so it cannot have a page", at: term.location, stage: .link))
                         continue
@@ -47,12 +55,13 @@ struct FacetIndex {
                         continue
                     }
                     slugs.append(slug)
-                    if var existing = bySlug[slug] {
-                        if existing.label != term.value {
-                            diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(existing.label)` elsewhere; using `\(existing.label)`", at: term.location, stage: .link))
+                    if let label = bySlug[slug]?.label {
+                        if label != term.value {
+                            diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(label)` elsewhere; using `\(label)`", at: term.location, stage: .link))
                         }
-                        existing.entries.append(entryIndex)
-                        bySlug[slug] = existing
+                        // Appended in place: copying the term out and back
+                        // copied its whole entry list for every entry (quadratic).
+                        bySlug[slug]!.entries.append(entryIndex)
                     } else {
                         if !declared.isEmpty || !facet.declaredTerms.isEmpty {
                             let near = Suggestions.nearest(to: term.value, among: facet.declaredTerms, limit: 1)
