@@ -115,6 +115,13 @@ public struct SiteBuilder {
             }
             return text
         }
+        // Templates are read and compiled beside scanning and loading the
+        // entries; their problems are reported where they always were.
+        let loadedTemplates = BackgroundWork(inBackground: options.jobs > 1) { [paths] in
+            var diagnostics: [Diagnostic] = []
+            let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
+            return (templates, diagnostics)
+        }
         let sitePath = contentRoot + "/site.yml"
         var site: SiteConfig?
         switch settingsText(sitePath) {
@@ -131,9 +138,18 @@ public struct SiteBuilder {
         case .some(.none): taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders.filter(TaxonomyLoader.isSafeFolder))
         case .none: break
         }
-        var templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
-        if options.rendersWithSwiftMustache { templates?.compiled = nil }
-        guard var site, let taxonomy else { return nil }
+        // The templates' problems go here in the list, whenever they arrive.
+        let templateDiagnosticsAt = diagnostics.count
+        func joinTemplates() -> TemplateLibrary? {
+            var (templates, templateDiagnostics) = loadedTemplates.value()
+            diagnostics.insert(contentsOf: templateDiagnostics, at: templateDiagnosticsAt)
+            if options.rendersWithSwiftMustache { templates?.compiled = nil }
+            return templates
+        }
+        guard var site, let taxonomy else {
+            _ = joinTemplates()
+            return nil
+        }
         if let override = options.baseURLOverride {
             site.baseURL = override
             site.basePath = SiteConfig.path(ofBaseURL: override)
@@ -180,6 +196,7 @@ public struct SiteBuilder {
         let index = EntryIndex(entries: entries, excludedDrafts: drafts, failedSlugs: failed)
         let entrySitePaths = entries.map { SiteURLs.entryPath($0, in: taxonomy) }
         diagnostics.append(contentsOf: clashes.value())
+        let templates = joinTemplates()
         steps.add(.load, "index", seconds: Self.seconds(ContinuousClock.now - indexStart))
         return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
                       templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
