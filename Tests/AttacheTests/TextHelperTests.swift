@@ -102,6 +102,20 @@ struct TextHelperTests {
     }
 }
 
+@Suite("Output paths")
+struct OutputPathTests {
+    /// The writer refuses absolute paths and `..` components, read on
+    /// bytes; it must agree with splitting the path into components.
+    @Test func climbingOutAgreesWithSplittingIntoComponents() {
+        let pieces = ["a", "b.html", "/", "//", ".", "..", "...", ".a", "a.", "é", "..é", "x/..", "../", "index.html", ""]
+        for path in pieces + TextHelperTests.randomJoins(of: pieces, count: 3_000, parts: 1...6) {
+            let expected = path.hasPrefix("/") || path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+                .contains { $0.elementsEqual("..".utf8) }
+            #expect(OutputWriter.climbsOut(path) == expected, "\(path)")
+        }
+    }
+}
+
 @Suite("Search postings")
 struct SearchPostingTests {
     /// The one-pass cut keeps exactly what sorting by score (ties: earlier entry) would keep.
