@@ -68,7 +68,8 @@ public struct SiteBuilder {
             }
             leftovers.values += [loaded, parsed, graph]
         }
-        if state == nil { leftovers.freeInBackground() }
+        // `--jobs 1` stays on one thread: its leftovers go with this frame.
+        if state == nil, options.jobs > 1 { leftovers.freeInBackground() }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: Self.seconds(clock.now - start))
         report.stageSeconds = stages
         report.stepSeconds = steps.steps
