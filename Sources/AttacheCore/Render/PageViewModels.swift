@@ -17,6 +17,9 @@ struct PageViewModels {
         let titleRanks: [Int]
         /// Entry indexes per kind, sorted by title.
         let entriesByKind: [KindID: [Int]]
+        /// Each entry's site path (its kind and slug never change while a
+        /// server keeps these models), joined once instead of per link.
+        let entrySitePaths: [String]
         let homeIntroHTML: String?
         /// One card per entry, built once and shared by every list it appears in;
         /// `html` is the entry rendered through partials/card.mustache. Keyed by
@@ -63,6 +66,7 @@ struct PageViewModels {
         self.urls = urls
         self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
                               titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
+                              entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind))
     }
 
@@ -155,8 +159,8 @@ struct PageViewModels {
         return urls.root + "|"
     }
 
-    func entryURL(_ i: Int) -> String { urls.entry(index.entries[i], in: taxonomy) }
-    func entrySitePath(_ i: Int) -> String { SiteURLs.entryPath(index.entries[i], in: taxonomy) }
+    func entryURL(_ i: Int) -> String { urls.link(box.shared.entrySitePaths[i]) }
+    func entrySitePath(_ i: Int) -> String { box.shared.entrySitePaths[i] }
 
     func card(_ i: Int) -> [String: Any] { cards[i] }
 
