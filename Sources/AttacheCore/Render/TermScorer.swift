@@ -11,8 +11,18 @@ struct TermTable {
     private var storage: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Open addressing, linear probing: a term id, or -1 for an empty slot.
-    private var slots = [Int32](repeating: -1, count: 1024)
+    /// A slot of the open-addressing table (linear probing). It carries what
+    /// a lookup compares, so a known word costs one slot read and one memcmp
+    /// instead of reads in four arrays.
+    private struct Slot {
+        /// The term's hash, high half (the low bits chose the slot).
+        var tag: UInt32
+        /// The term id, or -1 for an empty slot.
+        var id: Int32
+        var start: Int32
+        var length: Int32
+    }
+    private var slots = [Slot](repeating: Slot(tag: 0, id: -1, start: 0, length: 0), count: 1024)
     /// Whether each term is a stop word (decided once per term, not per use).
     private(set) var isStopWord: [Bool] = []
 
@@ -39,23 +49,21 @@ struct TermTable {
 
     /// The id of a known term: only reads, so the arrays are not checked for
     /// uniqueness (nearly every word of a document is a known term).
+    @inline(__always)
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        slots.withUnsafeBufferPointer { slots -> Int? in
-            hashes.withUnsafeBufferPointer { hashes in
-                starts.withUnsafeBufferPointer { starts in
-                    storage.withUnsafeBufferPointer { storage in
-                        let mask = slots.count - 1
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        while true {
-                            let id = Int(slots[slot])
-                            if id < 0 { return nil }
-                            if hashes[id] == hash, starts[id + 1] - starts[id] == bytes.count,
-                               bytes.count == 0 || memcmp(storage.baseAddress! + starts[id], bytes.baseAddress!, bytes.count) == 0 {
-                                return id
-                            }
-                            slot = (slot + 1) & mask
-                        }
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        return slots.withUnsafeBufferPointer { slots -> Int? in
+            storage.withUnsafeBufferPointer { storage in
+                let mask = slots.count - 1
+                var index = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let slot = slots[index]
+                    if slot.id < 0 { return nil }
+                    if slot.tag == tag, Int(slot.length) == bytes.count,
+                       bytes.count == 0 || memcmp(storage.baseAddress! + Int(slot.start), bytes.baseAddress!, bytes.count) == 0 {
+                        return Int(slot.id)
                     }
+                    index = (index + 1) & mask
                 }
             }
         }
@@ -68,7 +76,7 @@ struct TermTable {
         hashes.append(hash)
         isStopWord.append(bytes.count <= 5 && SearchIndex.stopWords.contains(String(decoding: bytes, as: UTF8.self)))
         if hashes.count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
+            slots = [Slot](repeating: Slot(tag: 0, id: -1, start: 0, length: 0), count: slots.count * 2)
             for other in hashes.indices { place(other) }
         } else {
             place(id)
@@ -78,9 +86,10 @@ struct TermTable {
 
     private mutating func place(_ id: Int) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hashes[id]) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(id)
+        var index = Int(truncatingIfNeeded: hashes[id]) & mask
+        while slots[index].id >= 0 { index = (index + 1) & mask }
+        slots[index] = Slot(tag: UInt32(truncatingIfNeeded: hashes[id] >> 32), id: Int32(id),
+                            start: Int32(starts[id]), length: Int32(starts[id + 1] - starts[id]))
     }
 }
 
