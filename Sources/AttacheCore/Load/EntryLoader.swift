@@ -92,12 +92,23 @@ struct EntryLoader: Sendable {
         var entry = entry
         var diagnostics: [Diagnostic] = []
         var titleSeen = false
-        var seenKeys = Set<String>()
+        // Keys seen so far: searched linearly in the usual dozen (cheaper
+        // than hashing them), in a set beyond that.
+        var seenKeys: [String] = []
+        var seenKeySet = Set<String>()
+        func firstSight(_ key: String) -> Bool {
+            guard fields.count > 32 else {
+                if seenKeys.contains(key) { return false }
+                seenKeys.append(key)
+                return true
+            }
+            return seenKeySet.insert(key).inserted
+        }
         for field in fields {
             let key = field.key
             let keyLocation = field.keyLocation
             let valueNode = field.value
-            guard seenKeys.insert(key).inserted else {
+            guard firstSight(key) else {
                 diagnostics.append(.error("field `\(key)` is given twice", at: keyLocation, stage: .load))
                 continue
             }

@@ -103,7 +103,6 @@ enum SimpleFrontMatter {
         let path: String
         let firstLine: Int
         var fields: [FrontMatterField] = []
-        var keys = Set<String>()
 
         init(bytes: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int) {
             self.bytes = bytes
@@ -151,7 +150,10 @@ enum SimpleFrontMatter {
                 while cursor < line.end, isKeyByte(bytes[cursor]) { cursor += 1 }
                 guard cursor < line.end, bytes[cursor] == UInt8(ascii: ":") else { return nil }
                 let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<cursor]), as: UTF8.self)
-                guard keys.insert(key).inserted else { return nil }
+                // A linear search: front matter has a dozen keys, and hashing
+                // each into a set cost more than comparing them. Longer front
+                // matter is left to Yams, so this stays linear.
+                guard fields.count < 32, !fields.contains(where: { $0.key == key }) else { return nil }
                 let keyLocation = location(line, line.start)
                 cursor += 1
                 if cursor < line.end, bytes[cursor] != 0x20 { return nil }
