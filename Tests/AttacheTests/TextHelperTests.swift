@@ -116,6 +116,25 @@ struct OutputPathTests {
     }
 }
 
+@Suite("Reading files")
+struct ReadingFileTests {
+    /// Entries are read with open/fstat/read: whole files of any size, empty
+    /// ones, and nil for what cannot be read as a file.
+    @Test func bytesAreReadWholeOrNotAtAll() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attache-read-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for size in [0, 1, 4095, 4096, 65_536, 65_537, 300_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let path = folder + "/file-\(size)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(FileSystem.readBytes(atPath: path) == bytes, "size \(size)")
+        }
+        #expect(FileSystem.readBytes(atPath: folder) == nil)
+        #expect(FileSystem.readBytes(atPath: folder + "/missing") == nil)
+    }
+}
+
 @Suite("Search postings")
 struct SearchPostingTests {
     /// The one-pass cut keeps exactly what sorting by score (ties: earlier entry) would keep.

@@ -34,7 +34,7 @@ struct EntryLoader: Sendable {
             let hint = suggestion.isEmpty ? "" : "; rename it to `\(suggestion).md`"
             return fail("file name `\(fileName)` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
         }
-        guard let data = FileSystem.readData(atPath: absolutePath) else {
+        guard let data = FileSystem.readBytes(atPath: absolutePath) else {
             return fail("cannot read this file")
         }
         let text: String

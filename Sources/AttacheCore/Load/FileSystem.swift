@@ -6,6 +6,42 @@ public enum FileSystem {
         FileManager.default.contents(atPath: path)
     }
 
+    /// A file's bytes, read with open/fstat/read: every entry is read once,
+    /// and going through FileManager and Data cost as much as the reading.
+    /// Nil when the file cannot be opened or read (a folder, no permission).
+    static func readBytes(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        let expected = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+        var failed = false
+        /// Reads up to `capacity` bytes into fresh storage (fewer at the end of the file).
+        func readUpTo(_ capacity: Int) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                var total = 0
+                while total < capacity {
+                    let result = read(descriptor, buffer.baseAddress! + total, capacity - total)
+                    if result < 0 && errno == EINTR { continue }
+                    if result < 0 { failed = true }
+                    if result <= 0 { break }
+                    total += result
+                }
+                initialized = total
+            }
+        }
+        // One byte more than fstat said: a file that grew meanwhile is read to its end.
+        var bytes = readUpTo(expected + 1)
+        if bytes.count > expected {
+            while !failed {
+                let more = readUpTo(65536)
+                if more.isEmpty { break }
+                bytes += more
+            }
+        }
+        return failed ? nil : bytes
+    }
+
     /// The canonical absolute path (symlinks resolved), or nil when it does not exist.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

@@ -10,7 +10,7 @@ enum SourceText {
         case binary(line: Int, column: Int)
     }
 
-    static func decode(_ data: Data) -> Result<String, Failure> {
+    static func decode(_ data: some ContiguousBytes) -> Result<String, Failure> {
         data.withUnsafeBytes { raw -> Result<String, Failure> in
             var bytes = raw.bindMemory(to: UInt8.self)[...]
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
