@@ -473,13 +473,7 @@ public struct SiteBuilder {
             let output = paths.display(writer.output)
             searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
                 let built = search.value()
-                do {
-                    try writer.prepareFolders(for: built.files.map(\.0))
-                    for (path, text) in built.files { try writer.write(text, to: path) }
-                } catch {
-                    return (built, .error("\(error)", at: SourceLocation(path: output), stage: .write))
-                }
-                return (built, nil)
+                return (built, Self.writeSearchFiles(built.files, writer: writer, displayedAs: output))
             }
         }
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
@@ -520,12 +514,7 @@ public struct SiteBuilder {
         } else {
             searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
             if let writer {
-                do {
-                    try writer.prepareFolders(for: searchOutput.files.map(\.0))
-                    for (path, text) in searchOutput.files { try writer.write(text, to: path) }
-                } catch {
-                    log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
-                }
+                if let problem = Self.writeSearchFiles(searchOutput.files, writer: writer, displayedAs: paths.display(writer.output)) { log.add(problem) }
             } else {
                 for (path, text) in searchOutput.files { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
             }
@@ -533,6 +522,17 @@ public struct SiteBuilder {
         steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
         // The models go back either way: kept for a live server, or freed with the rest of the build.
         return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
+    }
+
+    /// Writes the search index's files to the staging folder; the problem, if one stops it.
+    static func writeSearchFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
+        do {
+            try writer.prepareFolders(for: files.map(\.0))
+            for (path, text) in files { try writer.write(text, to: path) }
+            return nil
+        } catch {
+            return .error("\(error)", at: SourceLocation(path: output), stage: .write)
+        }
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {

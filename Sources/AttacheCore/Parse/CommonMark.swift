@@ -193,7 +193,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 line: Int(cmark_node_get_start_line(node)),
                 column: Int(cmark_node_get_start_column(node)))
             if let rewritten = resolver.rewrite(reference) {
-                rewritten.withCString { cmark_node_set_url(node, $0) }
+                _ = rewritten.withCString { cmark_node_set_url(node, $0) }
             }
         }
     }
@@ -223,8 +223,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
                     // withCString lends a native string's own bytes; passing the
                     // String itself copies it into a temporary array first.
-                    url.withCString { cmark_node_set_url(link, $0) }
-                    text.withCString { cmark_node_set_literal(label, $0) }
+                    _ = url.withCString { cmark_node_set_url(link, $0) }
+                    _ = text.withCString { cmark_node_set_literal(label, $0) }
                     cmark_node_append_child(link, label)
                     cmark_node_insert_before(node, link)
                 }
@@ -232,7 +232,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             }
             guard cursor > 0 else { continue }
             if cursor < bytes.count {
-                String(decoding: bytes[cursor...], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
+                _ = String(decoding: bytes[cursor...], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
             } else {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
@@ -253,7 +253,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
 
     private func insertText(_ text: String, before node: OpaquePointer) {
         guard let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
-        text.withCString { cmark_node_set_literal(textNode, $0) }
+        _ = text.withCString { cmark_node_set_literal(textNode, $0) }
         cmark_node_insert_before(node, textNode)
     }
 
@@ -366,7 +366,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             markup.append(contentsOf: id.utf8)
             markup.append(contentsOf: "\">".utf8)
             markup.append(0)
-            markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(wrapper, $0.baseAddress) } }
+            _ = markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(wrapper, $0.baseAddress) } }
             markup.removeAll(keepingCapacity: true)
             markup.append(contentsOf: " <a class=\"heading-anchor\" href=\"#".utf8)
             markup.append(contentsOf: id.utf8)
@@ -376,7 +376,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             markup.append(levelDigit)
             markup.append(UInt8(ascii: ">"))
             markup.append(0)
-            markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_exit(wrapper, $0.baseAddress) } }
+            _ = markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_exit(wrapper, $0.baseAddress) } }
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
                 cmark_node_append_child(wrapper, child)
