@@ -61,13 +61,16 @@ struct KnowledgeGraph {
     /// Entry index → its position when entries are sorted by lowercased
     /// title, then slug (slugs are unique, so no two share a position).
     static func titleOrderRanks(_ index: EntryIndex) -> [Int] {
-        let titles = index.entries.map { $0.title.lowercased() }
-        let order = titles.indices.sorted { a, b in
-            titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug
-        }
+        let order = index.entries.indices.sorted(by: titleOrder(index))
         var rank = [Int](repeating: 0, count: order.count)
         for (position, entry) in order.enumerated() { rank[entry] = position }
         return rank
+    }
+
+    /// The order of backlink and mention lists: lowercased title, then slug.
+    static func titleOrder(_ index: EntryIndex) -> (Int, Int) -> Bool {
+        let titles = index.entries.map { $0.title.lowercased() }
+        return { a, b in titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
     }
 
     /// The graph after one entry's relations changed (the index carries its
@@ -86,8 +89,8 @@ struct KnowledgeGraph {
         var affected = [source]
         var seen: Set<Int> = [source]
         for edge in old + edges where seen.insert(edge.target).inserted { affected.append(edge.target) }
-        let titles = index.entries.map { $0.title.lowercased() }
-        func byTitle(_ a: Int, _ b: Int) -> Bool { titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
+        // A few lists to sort: the comparison itself, not ranks of every entry.
+        let byTitle = Self.titleOrder(index)
         for entry in affected {
             var labels: [String: Set<Int>] = [:]
             var typed = Set<Int>()
