@@ -217,4 +217,29 @@ struct BuildTests {
         // On Debian's cmark-gfm the lock-free path must be the one in use.
         #expect(MarkdownRenderer.parsesInParallel)
     }
+    /// The shipped templates read joined card HTML, so models leave the card
+    /// arrays out; a theme that iterates `entries` or `mentions` gets them.
+    @Test func cardListsReachThemesThatIterateThem() throws {
+        let site = try TestSite([
+            "Content/strategies/s.md": entry("Sea Power", body: "Mentioned by the case."),
+            "Content/strategies/land.md": entry("Land Power", body: "Compare [[c]]."),
+            "Content/organizations/o.md": entry("Navy Office", "runs: [s]", body: "Runs [[c]]."),
+            "Content/case-studies/c.md": entry("Harbour Case", "strategies: [s]\norganizations: [o]", body: "About [[s]]."),
+            "Templates/home.mustache": "{{#kinds}}{{title}}:{{#entries}}[{{title}}]{{/entries}};{{/kinds}}",
+            "Templates/kind.mustache": "{{#kind}}{{#entries}}<{{title}}>{{/entries}}{{/kind}}",
+            "Templates/entry.mustache": """
+            {{#entry}}rel:{{#relations}}{{label}}={{#entries}}({{title}}){{/entries}} {{/relations}}\
+            back:{{#backlinks}}{{label}}={{#entries}}({{title}}){{/entries}} {{/backlinks}}\
+            men:{{#mentions}}({{title}}){{/mentions}}{{/entry}}
+            """,
+            "Templates/facet.mustache": "f", "Templates/term.mustache": "{{#term}}{{#entries}}<{{title}}>{{/entries}}{{/term}}",
+            "Templates/404.mustache": "404", "Templates/partials/card.mustache": "{{title}}",
+        ])
+        defer { site.remove() }
+        #expect(site.build(templates: "Templates").errors == [])
+        #expect(site.read("Output/case-studies/c/index.html") == "rel:Strategies=(Sea Power) Organizations=(Navy Office) back:men:(Land Power)")
+        #expect(site.read("Output/strategies/s/index.html") == "rel:back:Case studies=(Harbour Case) Run by=(Navy Office) men:")
+        #expect(site.read("Output/strategies/index.html") == "<Land Power><Sea Power>")
+        #expect(site.read("Output/index.html") == "Strategy types:[Land Power][Sea Power];Organizations:[Navy Office];Case studies:[Harbour Case];")
+    }
 }

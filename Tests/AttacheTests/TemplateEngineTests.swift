@@ -151,6 +151,21 @@ struct TemplateEngineTests {
         try expectSame(["main": "Ünïcödé {{word}} — 日本 {{#list}}«{{.}}»{{/list}}"], ["word": "café <é>", "list": ["α", "β"]] as [String: Any])
     }
 
+    /// View models leave out keys no template names, so the names must be
+    /// every part of every tag, in sections, blocks and inherited overrides.
+    @Test func namesAreEveryPartOfEveryTag() throws {
+        var parsed: [String: MustacheTemplate] = [:]
+        parsed["main"] = try MustacheTemplate(string: """
+            {{a.b}}{{{raw}}}{{#section}}{{inner}}{{^inverted}}{{deep}}{{/inverted}}{{/section}}{{.}}{{#list}}{{first()}}{{/list}}\
+            {{uppercase(shout)}}{{.top.only}}{{<parent}}{{$block}}{{override}}{{/block}}{{/parent}}
+            """)
+        parsed["parent"] = try MustacheTemplate(string: "{{$block}}{{fallback}}{{/block}}{{> partial}}")
+        parsed["partial"] = try MustacheTemplate(string: "{{fromPartial}}")
+        let compiled = try #require(CompiledTemplates.compile(parsed))
+        #expect(compiled.names == ["a", "b", "raw", "section", "inner", "inverted", "deep", "list", "shout", "top", "only",
+                                   "override", "fallback", "fromPartial"])
+    }
+
     @Test func theDefaultThemeCompiles() throws {
         var diagnostics: [Diagnostic] = []
         let library = try #require(TemplateLibrary.load(directory: TestSite.defaultTemplates, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))

@@ -396,7 +396,8 @@ public struct SiteBuilder {
             byKind[key]!.sort { (titleKeys[$0], entries[$0].slug) < (titleKeys[$1], entries[$1].slug) }
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
-                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html)
+                                    bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
+                                    templatesUse: templates.uses)
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), notFound }
         var jobs: [Job] = [.home]
         jobs += taxonomy.kinds.map(Job.kind)

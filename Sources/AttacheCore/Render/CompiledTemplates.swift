@@ -88,6 +88,10 @@ struct CompiledTemplates: @unchecked Sendable {
     }
 
     private(set) var templates: [String: Template] = [:]
+    /// Every name a tag of any template looks up (each part of a dotted
+    /// name). A key outside this set is never read while rendering, so view
+    /// models may leave it out.
+    private(set) var names: Set<String> = []
 
     /// The interpreter's version of every template, or nil when one of them
     /// uses something it does not render (swift-mustache then renders all).
@@ -96,8 +100,30 @@ struct CompiledTemplates: @unchecked Sendable {
         for (name, template) in templates {
             guard let nodes = Self.nodes(of: template) else { return nil }
             compiled.templates[name] = Template(nodes)
+            Self.collectNames(nodes, into: &compiled.names)
         }
         return compiled
+    }
+
+    private static func collectNames(_ nodes: [Node], into names: inout Set<String>) {
+        func add(_ name: Name) {
+            switch name {
+            case .current, .sequence: return
+            case .topOnly(let parts), .path(let parts): names.formUnion(parts)
+            }
+        }
+        for node in nodes {
+            switch node {
+            case .variable(let variable): add(variable.name)
+            case .section(let section):
+                add(section.name)
+                collectNames(section.body.nodes, into: &names)
+            case .partial(_, _, let inherits):
+                for template in inherits?.values.map({ $0 }) ?? [] { collectNames(template.nodes, into: &names) }
+            case .blockExpansion(_, let body, _): collectNames(body.nodes, into: &names)
+            case .text, .contentType, .unsupported: continue
+            }
+        }
     }
 
     // MARK: reading swift-mustache's tokens

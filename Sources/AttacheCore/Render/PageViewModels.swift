@@ -38,6 +38,12 @@ struct PageViewModels {
         var chrome: [String: [String: String]] = [:]
         /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
         var sections: [String: [String: Any]] = [:]
+        /// Whether any template reads `entries` (a list's cards) or `mentions`:
+        /// the shipped templates use the joined `entries_html` and
+        /// `mentions_html` instead, and an array of cards per list was a
+        /// fifth of building an entry page's models.
+        let offersCardLists: Bool
+        let offersMentionCards: Bool
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -53,8 +59,11 @@ struct PageViewModels {
     /// The cards for `urls.root`, looked up once per page by `forPage`.
     private var pageCards: (root: String, cards: [[String: Any]], html: [String])?
 
+    /// `templatesUse` tells whether a template looks up a name; models leave
+    /// out the costly keys no template reads.
     init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
-         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?) {
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?,
+         templatesUse: (String) -> Bool = { _ in true }) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = TaxonomyLoader.humanize(relation.name) }
@@ -67,7 +76,8 @@ struct PageViewModels {
         self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
                               titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
-                              homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind))
+                              homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
+                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions")))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
@@ -164,6 +174,14 @@ struct PageViewModels {
 
     func card(_ i: Int) -> [String: Any] { cards[i] }
 
+    /// `model` with these entries' cards as `entries`, when a template reads that key.
+    private func withCardList(_ indexes: [Int], _ model: [String: Any]) -> [String: Any] {
+        guard box.shared.offersCardLists else { return model }
+        var model = model
+        model["entries"] = indexes.map(card)
+        return model
+    }
+
     /// The cards of these entries joined into one HTML string. Lists use it
     /// as `entries_html`: one lookup per list instead of one per card keeps
     /// template rendering linear and cheap on 10,000-entry sites.
@@ -226,9 +244,9 @@ struct PageViewModels {
             // always lists them all).
             let all = entriesByKind[kind.id] ?? []
             let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
-            return ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": all.count,
-                    "entries": entries.map(card), "entries_html": cardsHTML(entries), "more": max(0, all.count - entries.count),
-                    "has_more": all.count > entries.count]
+            return withCardList(entries, [
+                "title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": all.count,
+                "entries_html": cardsHTML(entries), "more": max(0, all.count - entries.count), "has_more": all.count > entries.count])
         }
         context["facets"] = facetList()
         if let homeIntroHTML { context["intro"] = homeIntroHTML }
@@ -253,9 +271,9 @@ struct PageViewModels {
         var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", sitePath: SiteURLs.kindPath(kind), currentKind: kind.id)
         let entries = entriesByKind[kind.id] ?? []
         let (filters, filterData) = kindFilters(kind, entries: entries)
-        context["kind"] = ["title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
-                           "entries": entries.map(card), "entries_html": cardsHTML(entries),
-                           "filters": filters, "has_filters": !filters.isEmpty, "filter_data": filterData] as [String: Any]
+        context["kind"] = withCardList(entries, [
+            "title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
+            "entries_html": cardsHTML(entries), "filters": filters, "has_filters": !filters.isEmpty, "filter_data": filterData])
         return context
     }
 
@@ -325,9 +343,9 @@ struct PageViewModels {
                              sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
         let entries = term.entries.filter { index.entries[$0].kind == kind.id }
             .sorted { titleRanks[$0] < titleRanks[$1] }
-        context["term"] = ["label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
-                           "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count,
-                           "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
+        context["term"] = withCardList(entries, [
+            "label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
+            "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count, "entries_html": cardsHTML(entries)])
         return context
     }
 
@@ -341,16 +359,15 @@ struct PageViewModels {
         for relation in kind?.relations ?? [] {
             let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
             if !targets.isEmpty {
-                relations.append(["label": relationLabel(relation.name), "name": relation.name,
-                                  "entries": targets.map(card), "entries_html": cardsHTML(targets)])
+                relations.append(withCardList(targets, ["label": relationLabel(relation.name), "name": relation.name,
+                                                        "entries_html": cardsHTML(targets)]))
             }
         }
         let backlinks: [[String: Any]] = (graph.backlinks[i]?.groups ?? []).map { group in
-            ["label": group.label, "id": Self.backlinkAnchor(group.label),
-             "entries": group.sources.map(card), "entries_html": cardsHTML(group.sources)]
+            withCardList(group.sources, ["label": group.label, "id": Self.backlinkAnchor(group.label),
+                                         "entries_html": cardsHTML(group.sources)])
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
-        let mentions = mentionIndexes.map(card)
         let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
             let slugs = graph.facets.termSlugs(ofEntry: i, facet: facet.id)
             guard !slugs.isEmpty else { return nil }
@@ -375,15 +392,15 @@ struct PageViewModels {
             "has_aliases": !entry.aliases.isEmpty,
             "relations": relations,
             "backlinks": backlinks,
-            "mentions": mentions,
-            "has_mentions": !mentions.isEmpty,
+            "has_mentions": !mentionIndexes.isEmpty,
             "mentions_html": cardsHTML(mentionIndexes),
             "has_facets": !facets.isEmpty,
             "facets": facets,
             "toc": toc,
             "has_toc": toc.count > 2,
-            "has_connections": !relations.isEmpty || !backlinks.isEmpty || !mentions.isEmpty,
+            "has_connections": !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
         ]
+        if box.shared.offersMentionCards { model["mentions"] = mentionIndexes.map(card) }
         if let date = entry.date { model["date"] = date.day }
         if let updated = entry.updated { model["updated"] = updated.day }
         let siblings = entriesByKind[entry.kind] ?? []
@@ -406,7 +423,8 @@ struct PageViewModels {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
         let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
-        context["term"] = ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id), "count": entries.count, "entries": entries.map(card), "entries_html": cardsHTML(entries)] as [String: Any]
+        context["term"] = withCardList(entries, ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id),
+                                                 "count": entries.count, "entries_html": cardsHTML(entries)])
         return context
     }
 

@@ -76,6 +76,10 @@ struct TemplateLibrary: Sendable {
         return errorsAfter == errorsBefore ? TemplateLibrary(library: library, compiled: CompiledTemplates.compile(parsed)) : nil
     }
 
+    /// Whether some template looks up `name` (always true when swift-mustache
+    /// renders: its templates are not read for names).
+    func uses(_ name: String) -> Bool { compiled?.names.contains(name) ?? true }
+
     func render(_ context: [String: Any], template: String) -> String? {
         if let compiled { return compiled.render(context, template: template) }
         return library.render(context, withTemplate: template)
