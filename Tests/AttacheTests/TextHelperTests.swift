@@ -151,7 +151,7 @@ struct SearchPostingTests {
         }
     }
 
-    /// Posting numbers are written as digits without a scratch buffer.
+    /// Posting numbers, alone and in lists, are written as `String` writes them.
     @Test func decimalsAreWrittenAsStringWritesThem() {
         var generator = SystemRandomNumberGenerator()
         let values = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 10_000, 99_999, Int.max, -1, -10, Int.min]
@@ -160,6 +160,13 @@ struct SearchPostingTests {
             var bytes: [UInt8] = [UInt8(ascii: ",")]
             SearchIndex.appendDecimal(value, to: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == "," + String(value))
+        }
+        let postings = (0..<500).map { _ in (doc: Int.random(in: 0...99_999, using: &generator), score: Int.random(in: -5...100, using: &generator)) }
+            + [(doc: Int.max, score: Int.min)]
+        for count in [0, 1, 2, 501] {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            SearchIndex.appendPostings(Array(postings.prefix(count)), to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "[" + postings.prefix(count).map { "\($0.doc),\($0.score)" }.joined(separator: ","))
         }
     }
 

@@ -46,7 +46,10 @@ struct JSONText {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    mutating func string(_ value: String) {
+    mutating func string(_ value: String) { Self.append(string: value, to: &bytes) }
+
+    /// `value` as a JSON string, appended to `bytes` (no writer needed).
+    static func append(string value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { source in

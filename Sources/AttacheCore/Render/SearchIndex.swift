@@ -163,18 +163,9 @@ struct SearchIndex {
             bytes.append(contentsOf: docs.bytes)
             for id in termIDs {
                 bytes.append(UInt8(ascii: ","))
-                var quoted = JSONText()
-                quoted.string(terms[id])
-                bytes.append(contentsOf: quoted.bytes)
+                JSONText.append(string: terms[id], to: &bytes)
                 bytes.append(contentsOf: ":[".utf8)
-                var list = postings[id]
-                if list.count > cap { list = Self.best(list, cap) }
-                for (n, posting) in list.enumerated() {
-                    if n > 0 { bytes.append(UInt8(ascii: ",")) }
-                    Self.appendDecimal(posting.doc, to: &bytes)
-                    bytes.append(UInt8(ascii: ","))
-                    Self.appendDecimal(posting.score, to: &bytes)
-                }
+                Self.appendPostings(postings[id].count > cap ? Self.best(postings[id], cap) : postings[id], to: &bytes)
                 bytes.append(UInt8(ascii: "]"))
             }
             bytes.append(UInt8(ascii: "}"))
@@ -283,23 +274,50 @@ struct SearchIndex {
         }
     }
 
-    /// Digits written straight into the output, most significant first: a
-    /// shard holds hundreds of thousands of numbers, and a scratch array
-    /// per number was an allocation each.
+    /// `doc,score,doc,score…`, written through a pointer into one scratch
+    /// buffer and appended at once: a shard holds hundreds of thousands of
+    /// numbers, and appending them byte by byte checked the array's
+    /// uniqueness and capacity for every digit.
+    static func appendPostings(_ list: [(doc: Int, score: Int)], to bytes: inout [UInt8]) {
+        guard !list.isEmpty else { return }
+        // Two numbers of at most 20 digits and a sign, and two commas, per posting.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: list.count * 44) { scratch in
+            let start = scratch.baseAddress!
+            var cursor = start
+            for (n, posting) in list.enumerated() {
+                if n > 0 { cursor.pointee = UInt8(ascii: ","); cursor += 1 }
+                cursor = writeDecimal(posting.doc, at: cursor)
+                cursor.pointee = UInt8(ascii: ",")
+                cursor = writeDecimal(posting.score, at: cursor + 1)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
+        }
+    }
+
+    /// Appends `value` in decimal, as `String(value)` writes it.
     static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        guard value >= 0 else {
-            bytes.append(contentsOf: String(value).utf8)
-            return
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { scratch in
+            let start = scratch.baseAddress!
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: writeDecimal(value, at: start) - start))
         }
-        var power = 1
-        while power <= value / 10 { power *= 10 }
-        var rest = value
-        while true {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / power))
-            rest %= power
-            if power == 1 { return }
-            power /= 10
-        }
+    }
+
+    /// Writes `value` in decimal at `start` (room for 21 bytes needed); returns the end.
+    static func writeDecimal(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var cursor = start
+        if value < 0 { cursor.pointee = UInt8(ascii: "-"); cursor += 1 }
+        var rest = value.magnitude
+        var digits = 1
+        var probe = rest
+        while probe >= 10 { probe /= 10; digits += 1 }
+        let end = cursor + digits
+        cursor = end
+        repeat {
+            cursor -= 1
+            cursor.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        } while rest > 0
+        return end
     }
 
     /// The first two characters (Unicode scalars) of a term.
