@@ -249,3 +249,24 @@ struct FolderRemovalTests {
         #expect(FileManager.default.contents(atPath: outside + "/file.txt") == Data("precious".utf8))
     }
 }
+
+@Suite("Entries as values")
+struct EntryValueTests {
+    /// Entries share one storage object until one of them changes.
+    @Test func changingACopyLeavesTheOriginal() {
+        let original = Entry(slug: Slug("a"), kind: KindID("strategy"), relativePath: "strategies/a.md", displayPath: "Content/strategies/a.md",
+                             title: "A", summary: "", aliases: ["First"], date: nil, updated: nil, isDraft: false,
+                             relations: ["runs": [Located("b", at: SourceLocation(path: "x", line: 2, column: 7))]],
+                             relationFieldLocations: [:], facetTerms: [:], body: "Body.", bodyFirstLine: 4)
+        var copy = original
+        copy.title = "Changed"
+        copy.aliases.append("Second")
+        copy.relations["runs", default: []].append(Located("c", at: SourceLocation(path: "x", line: 3, column: 7)))
+        copy.body = ""
+        #expect(original.title == "A" && original.aliases == ["First"] && original.body == "Body.")
+        #expect(original.relations["runs"]?.map(\.value) == ["b"])
+        #expect(copy.title == "Changed" && copy.aliases == ["First", "Second"] && copy.body == "")
+        #expect(copy.relations["runs"]?.map(\.value) == ["b", "c"])
+        #expect(copy.slug == original.slug && copy.bodyFirstLine == 4)
+    }
+}

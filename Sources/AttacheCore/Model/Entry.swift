@@ -1,28 +1,143 @@
 /// One Markdown file of the knowledge base, with its front matter read and
 /// its body not yet parsed.
+///
+/// The fields live in one copy-on-write object: entries are read out of
+/// arrays all through a build, and copying fifteen fields retained each of
+/// their strings and collections (cold in memory on a large site), where
+/// copying the object retains one reference.
 public struct Entry: Sendable {
-    public var slug: Slug
-    public var kind: KindID
+    private final class Storage: @unchecked Sendable {
+        // @unchecked: only written while uniquely referenced (see `unique`).
+        var slug: Slug
+        var kind: KindID
+        var relativePath: String
+        var displayPath: String
+        var title: String
+        var summary: String
+        var aliases: [String]
+        var date: EntryDate?
+        var updated: EntryDate?
+        var isDraft: Bool
+        var relations: [String: [Located<String>]]
+        var relationFieldLocations: [String: SourceLocation]
+        var facetTerms: [FacetID: [Located<String>]]
+        var body: String
+        var bodyFirstLine: Int
+
+        init(slug: Slug, kind: KindID, relativePath: String, displayPath: String, title: String, summary: String,
+             aliases: [String], date: EntryDate?, updated: EntryDate?, isDraft: Bool,
+             relations: [String: [Located<String>]], relationFieldLocations: [String: SourceLocation],
+             facetTerms: [FacetID: [Located<String>]], body: String, bodyFirstLine: Int) {
+            self.slug = slug
+            self.kind = kind
+            self.relativePath = relativePath
+            self.displayPath = displayPath
+            self.title = title
+            self.summary = summary
+            self.aliases = aliases
+            self.date = date
+            self.updated = updated
+            self.isDraft = isDraft
+            self.relations = relations
+            self.relationFieldLocations = relationFieldLocations
+            self.facetTerms = facetTerms
+            self.body = body
+            self.bodyFirstLine = bodyFirstLine
+        }
+
+        func copy() -> Storage {
+            Storage(slug: slug, kind: kind, relativePath: relativePath, displayPath: displayPath, title: title,
+                    summary: summary, aliases: aliases, date: date, updated: updated, isDraft: isDraft, relations: relations,
+                    relationFieldLocations: relationFieldLocations, facetTerms: facetTerms, body: body, bodyFirstLine: bodyFirstLine)
+        }
+    }
+
+    private var storage: Storage
+
+    init(slug: Slug, kind: KindID, relativePath: String, displayPath: String, title: String, summary: String,
+         aliases: [String], date: EntryDate?, updated: EntryDate?, isDraft: Bool,
+         relations: [String: [Located<String>]], relationFieldLocations: [String: SourceLocation],
+         facetTerms: [FacetID: [Located<String>]], body: String, bodyFirstLine: Int) {
+        storage = Storage(slug: slug, kind: kind, relativePath: relativePath, displayPath: displayPath, title: title,
+                          summary: summary, aliases: aliases, date: date, updated: updated, isDraft: isDraft, relations: relations,
+                          relationFieldLocations: relationFieldLocations, facetTerms: facetTerms, body: body, bodyFirstLine: bodyFirstLine)
+    }
+
+    /// The storage, copied first when another entry shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var slug: Slug {
+        get { storage.slug }
+        _modify { yield &unique.slug }
+    }
+    public var kind: KindID {
+        get { storage.kind }
+        _modify { yield &unique.kind }
+    }
     /// Path relative to the content folder (`case-studies/amisom.md`).
-    public var relativePath: String
+    public var relativePath: String {
+        get { storage.relativePath }
+        _modify { yield &unique.relativePath }
+    }
     /// Path as shown in diagnostics.
-    public var displayPath: String
-    public var title: String
-    public var summary: String
-    public var aliases: [String]
-    public var date: EntryDate?
-    public var updated: EntryDate?
-    public var isDraft: Bool
+    public var displayPath: String {
+        get { storage.displayPath }
+        _modify { yield &unique.displayPath }
+    }
+    public var title: String {
+        get { storage.title }
+        _modify { yield &unique.title }
+    }
+    public var summary: String {
+        get { storage.summary }
+        _modify { yield &unique.summary }
+    }
+    public var aliases: [String] {
+        get { storage.aliases }
+        _modify { yield &unique.aliases }
+    }
+    public var date: EntryDate? {
+        get { storage.date }
+        _modify { yield &unique.date }
+    }
+    public var updated: EntryDate? {
+        get { storage.updated }
+        _modify { yield &unique.updated }
+    }
+    public var isDraft: Bool {
+        get { storage.isDraft }
+        _modify { yield &unique.isDraft }
+    }
     /// Relation field → the slugs it lists, each with where it was written.
-    public var relations: [String: [Located<String>]]
+    public var relations: [String: [Located<String>]] {
+        get { storage.relations }
+        _modify { yield &unique.relations }
+    }
     /// Where each relation field's key was written (for count errors).
-    public var relationFieldLocations: [String: SourceLocation]
+    public var relationFieldLocations: [String: SourceLocation] {
+        get { storage.relationFieldLocations }
+        _modify { yield &unique.relationFieldLocations }
+    }
     /// Facet → the terms it lists, as written.
-    public var facetTerms: [FacetID: [Located<String>]]
+    public var facetTerms: [FacetID: [Located<String>]] {
+        get { storage.facetTerms }
+        _modify { yield &unique.facetTerms }
+    }
     /// The Markdown body, after the front matter.
-    public var body: String
+    public var body: String {
+        get { storage.body }
+        _modify { yield &unique.body }
+    }
     /// Line of the body's first line in the file (front matter lines skipped).
-    public var bodyFirstLine: Int
+    public var bodyFirstLine: Int {
+        get { storage.bodyFirstLine }
+        _modify { yield &unique.bodyFirstLine }
+    }
 }
 
 /// A value with the place it was written.
