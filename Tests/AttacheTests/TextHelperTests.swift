@@ -270,3 +270,14 @@ struct EntryValueTests {
         #expect(copy.slug == original.slug && copy.bodyFirstLine == 4)
     }
 }
+
+@Suite("Joined card HTML")
+struct CardHTMLTests {
+    @Test func listsJoinTheirCardsInOrder() {
+        let cards = CardHTML(["<li>A</li>", "", "<li>Ünïcödé — 日本</li>", "<li>D</li>"])
+        #expect(cards.joined([3, 0, 2, 0]) == "<li>D</li><li>A</li><li>Ünïcödé — 日本</li><li>A</li>")
+        #expect(cards.joined([1]) == "")
+        #expect(cards.joined([]) == "")
+        #expect(CardHTML([]).joined([]) == "")
+    }
+}

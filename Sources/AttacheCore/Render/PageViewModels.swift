@@ -26,7 +26,7 @@ struct PageViewModels {
         /// `urls.root`: relative (`files`) links differ with a page's depth.
         var cardsByRoot: [String: [[String: Any]]] = [:]
         /// Each card's `html` alone, for joining lists without a lookup per card.
-        var cardHTMLByRoot: [String: [String]] = [:]
+        var cardHTMLByRoot: [String: CardHTML] = [:]
         /// Relation names as list headings ("Led by"), worked out once.
         let relationLabels: [String: String]
         /// Each entry's place in `entriesByKind` (for previous and next), so a
@@ -57,7 +57,7 @@ struct PageViewModels {
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     private(set) var urls: SiteURLs
     /// The cards for `urls.root`, looked up once per page by `forPage`.
-    private var pageCards: (root: String, cards: [[String: Any]], html: [String])?
+    private var pageCards: (root: String, cards: [[String: Any]], html: CardHTML)?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
@@ -110,7 +110,7 @@ struct PageViewModels {
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
     private var cardsByRoot: [String: [[String: Any]]] { _read { yield box.shared.cardsByRoot } }
-    private var cardHTMLByRoot: [String: [String]] { _read { yield box.shared.cardHTMLByRoot } }
+    private var cardHTMLByRoot: [String: CardHTML] { _read { yield box.shared.cardHTMLByRoot } }
     var index: EntryIndex {
         _read { yield box.shared.index }
         set { update { $0.index = newValue } }
@@ -136,7 +136,7 @@ struct PageViewModels {
     mutating func setCards(_ cards: [[String: Any]], forRoot root: String) {
         update {
             $0.cardsByRoot[root] = cards
-            $0.cardHTMLByRoot[root] = cards.map { $0["html"] as? String ?? "" }
+            $0.cardHTMLByRoot[root] = CardHTML(cards.map { $0["html"] as? String ?? "" })
         }
         pageCards = nil
     }
@@ -149,7 +149,7 @@ struct PageViewModels {
         var copy = self
         copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
         let root = copy.urls.root
-        copy.pageCards = (root, cardsByRoot[root] ?? [], cardHTMLByRoot[root] ?? [])
+        copy.pageCards = (root, cardsByRoot[root] ?? [], cardHTMLByRoot[root] ?? CardHTML([]))
         return copy
     }
 
@@ -158,9 +158,9 @@ struct PageViewModels {
         return cardsByRoot[urls.root] ?? []
     }
 
-    private var cardHTML: [String] {
+    private var cardHTML: CardHTML {
         if let pageCards, pageCards.root == urls.root { return pageCards.html }
-        return cardHTMLByRoot[urls.root] ?? []
+        return cardHTMLByRoot[urls.root] ?? CardHTML([])
     }
 
     func chromeKey(kind: KindID?, facet: FacetID?) -> String {
@@ -185,14 +185,7 @@ struct PageViewModels {
     /// The cards of these entries joined into one HTML string. Lists use it
     /// as `entries_html`: one lookup per list instead of one per card keeps
     /// template rendering linear and cheap on 10,000-entry sites.
-    func cardsHTML(_ indexes: [Int]) -> String {
-        let cardHTML = self.cardHTML
-        guard !cardHTML.isEmpty else { return "" }
-        var html = ""
-        html.reserveCapacity(indexes.reduce(0) { $0 + cardHTML[$1].utf8.count })
-        for i in indexes { html += cardHTML[i] }
-        return html
-    }
+    func cardsHTML(_ indexes: [Int]) -> String { cardHTML.joined(indexes) }
 
     /// The fields of an entry card, before its HTML is rendered.
     static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> [String: Any] {
@@ -430,5 +423,43 @@ struct PageViewModels {
 
     func notFound() -> [String: Any] {
         common(title: "Page not found", description: nil, sitePath: nil)
+    }
+}
+
+/// Every entry's card HTML, one after another in one buffer. Joining a list
+/// copies bytes and retains nothing per card: when pages on both threads
+/// retained the same cards' strings, their reference counts bounced between
+/// the cores.
+struct CardHTML: Sendable {
+    private var bytes: [UInt8] = []
+    /// Card `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+
+    init(_ cards: [String]) {
+        bytes.reserveCapacity(cards.reduce(0) { $0 + $1.utf8.count })
+        starts.reserveCapacity(cards.count + 1)
+        for card in cards {
+            bytes.append(contentsOf: card.utf8)
+            starts.append(bytes.count)
+        }
+    }
+
+    /// The cards of these entries, in this order, as one string ("" before any card is set).
+    func joined(_ indexes: [Int]) -> String {
+        guard starts.count > 1 else { return "" }
+        var total = 0
+        for i in indexes { total += starts[i + 1] - starts[i] }
+        guard total > 0 else { return "" }
+        return bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: total) { target in
+                var offset = 0
+                for i in indexes {
+                    let count = starts[i + 1] - starts[i]
+                    UnsafeMutableRawPointer(target.baseAddress! + offset).copyMemory(from: source.baseAddress! + starts[i], byteCount: count)
+                    offset += count
+                }
+                return total
+            }
+        }
     }
 }
