@@ -12,9 +12,10 @@ struct FacetIndex {
     private(set) var terms: [FacetID: [Term]] = [:]
     /// Facet → term slug → position in `terms`.
     private var positions: [FacetID: [TermSlug: Int]] = [:]
-    /// Facet → per entry, the slugs of its terms in the order written
-    /// (worked out once: pages, filters and graph.json all ask).
-    private var slugsOfEntries: [FacetID: [[TermSlug]]] = [:]
+    /// Facet → per entry, the positions in `terms` of its terms, in the
+    /// order written (worked out once: pages, filters and graph.json all ask,
+    /// and a position needs no hashing of the slug).
+    private var positionsOfEntries: [FacetID: [[Int]]] = [:]
 
     init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String) {
         for facet in taxonomy.facets {
@@ -79,14 +80,15 @@ struct FacetIndex {
             let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }
             let facetTerms = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
             terms[facet.id] = facetTerms
-            positions[facet.id] = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
-            self.slugsOfEntries[facet.id] = slugsOfEntries
+            let positionOfSlug = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
+            positions[facet.id] = positionOfSlug
+            positionsOfEntries[facet.id] = slugsOfEntries.map { $0.compactMap { positionOfSlug[$0] } }
         }
     }
 
-    /// The terms entry `i` carries for a facet, as slugs in the order written.
-    func termSlugs(ofEntry i: Int, facet: FacetID) -> [TermSlug] {
-        guard let entries = slugsOfEntries[facet], i < entries.count else { return [] }
+    /// The terms entry `i` carries for a facet, as positions in `terms[facet]`, in the order written.
+    func termPositions(ofEntry i: Int, facet: FacetID) -> [Int] {
+        guard let entries = positionsOfEntries[facet], i < entries.count else { return [] }
         return entries[i]
     }
 

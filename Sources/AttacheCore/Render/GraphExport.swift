@@ -36,13 +36,13 @@ enum GraphExport {
             out.raw(",\"facets\":{")
             var firstFacet = true
             for facet in taxonomy.facets {
-                let slugs = graph.facets.termSlugs(ofEntry: i, facet: facet.id)
-                guard !slugs.isEmpty else { continue }
+                let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
+                guard !positions.isEmpty, let terms = graph.facets.terms[facet.id] else { continue }
                 if !firstFacet { out.raw(",") }
                 firstFacet = false
                 out.string(facet.id.rawValue)
                 out.raw(":")
-                out.strings(slugs.compactMap { graph.facets.term(facet.id, $0)?.label })
+                out.strings(positions.map { terms[$0].label })
             }
             out.raw("}}")
         }

@@ -278,34 +278,51 @@ struct PageViewModels {
         var groups: [[String: Any]] = []
         var values = Array(repeating: [String](), count: entries.count)
         for facet in taxonomy.facets {
-            var counts: [TermSlug: Int] = [:]
+            // Counted and named by term position: each `facet=slug` value is
+            // joined once per term, not once per entry that carries it.
+            let terms = graph.facets.terms[facet.id] ?? []
+            let termValues = terms.map { facet.id.rawValue + "=" + $0.slug.rawValue }
+            var counts = [Int](repeating: 0, count: terms.count)
             for (position, i) in entries.enumerated() {
-                for slug in graph.facets.termSlugs(ofEntry: i, facet: facet.id) {
-                    counts[slug, default: 0] += 1
-                    values[position].append(facet.id.rawValue + "=" + slug.rawValue)
+                for term in graph.facets.termPositions(ofEntry: i, facet: facet.id) {
+                    counts[term] += 1
+                    values[position].append(termValues[term])
                 }
             }
-            let options: [[String: Any]] = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(Self.filterOptionLimit).compactMap { slug, count in
-                    guard let term = graph.facets.term(facet.id, slug) else { return nil }
-                    return ["label": term.label, "url": urls.term(facet.id, slug, kind: kind), "count": count,
-                            "value": facet.id.rawValue + "=" + slug.rawValue]
+            let options: [[String: Any]] = counts.indices.filter { counts[$0] > 0 }
+                .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : terms[$0].slug < terms[$1].slug }
+                .prefix(Self.filterOptionLimit).map { term in
+                    ["label": terms[term].label, "url": urls.term(facet.id, terms[term].slug, kind: kind), "count": counts[term],
+                     "value": termValues[term]]
                 }
             if !options.isEmpty { groups.append(["title": facet.title, "key": facet.id.rawValue, "options": options]) }
         }
         for relation in kind.relations {
+            // Each target's `relation=slug` value is joined once, not once
+            // per entry that points to it.
             var counts: [Int: Int] = [:]
+            var valueOfTarget: [Int: String] = [:]
             for (position, i) in entries.enumerated() {
                 for edge in graph.outgoing[i] ?? [] where edge.relation == relation.name {
                     counts[edge.target, default: 0] += 1
-                    values[position].append(relation.name + "=" + index.entries[edge.target].slug.rawValue)
+                    let value: String
+                    if let known = valueOfTarget[edge.target] {
+                        value = known
+                    } else {
+                        value = relation.name + "=" + index.entries[edge.target].slug.rawValue
+                        valueOfTarget[edge.target] = value
+                    }
+                    values[position].append(value)
                 }
             }
+            // Ties in count and title go by entry order, so the list never depends on hashing.
             let options: [[String: Any]] = counts.sorted { a, b in
-                a.value != b.value ? a.value > b.value : index.entries[a.key].title < index.entries[b.key].title
+                if a.value != b.value { return a.value > b.value }
+                let (titleA, titleB) = (index.entries[a.key].title, index.entries[b.key].title)
+                return titleA != titleB ? titleA < titleB : a.key < b.key
             }.prefix(Self.filterOptionLimit).map { target, count in
                 ["label": index.entries[target].title, "url": entryURL(target) + "#" + Self.backlinkAnchor(relation.inverseLabel),
-                 "count": count, "value": relation.name + "=" + index.entries[target].slug.rawValue]
+                 "count": count, "value": valueOfTarget[target] ?? ""]
             }
             if !options.isEmpty {
                 groups.append(["title": relationLabel(relation.name), "key": relation.name, "options": options])
@@ -362,12 +379,9 @@ struct PageViewModels {
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
         let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
-            let slugs = graph.facets.termSlugs(ofEntry: i, facet: facet.id)
-            guard !slugs.isEmpty else { return nil }
-            let terms: [[String: Any]] = slugs.compactMap { slug in
-                guard let term = graph.facets.term(facet.id, slug) else { return nil }
-                return termSummary(facet.id, term)
-            }
+            let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
+            guard !positions.isEmpty, let facetTerms = graph.facets.terms[facet.id] else { return nil }
+            let terms: [[String: Any]] = positions.map { termSummary(facet.id, facetTerms[$0]) }
             return ["title": facet.title, "url": urls.facet(facet.id), "terms": terms]
         }
         let toc: [[String: Any]] = body.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "nested": $0.level == 3] }
