@@ -151,6 +151,42 @@ struct TemplateEngineTests {
         try expectSame(["main": "Ünïcödé {{word}} — 日本 {{#list}}«{{.}}»{{/list}}"], ["word": "café <é>", "list": ["α", "β"]] as [String: Any])
     }
 
+    /// Page models are ModelObjects: both engines must find the same values
+    /// through them (swift-mustache as a MustacheParent), in sections,
+    /// lists, dotted and top-only names, transforms and names no model offers.
+    @Test func modelObjectsRenderAsDictionariesDo() throws {
+        let card: ModelObject = [.title: "Fish & <Chips>", .url: "/fish/", .count: 2, .current: true]
+        let empty: [ModelObject] = []
+        let context: ModelObject = [
+            .site: [.title: "Site", .homeURL: "/"] as ModelObject,
+            .entries: [card, [.title: "Second", .current: false] as ModelObject],
+            .options: empty, .aliases: ["A", "<B>"], .page: card, .summary: "",
+        ]
+        let templates = [
+            "{{site.title}}|{{#entries}}{{title}}@{{url}}{{#current}}!{{/current}}{{site.home_url}}{{^current}}-{{/current}}{{/entries}}",
+            "{{#page}}{{.title}}/{{count}}/{{nothing}}{{/page}}{{^options}}none{{/options}}{{#options}}x{{/options}}",
+            "{{count(entries)}} {{count(page)}} {{empty(page)}} {{#first(entries)}}{{title}}{{/first(entries)}}",
+            "{{#aliases}}[{{.}}]{{/aliases}}{{^summary}}no summary{{/summary}}{{#page.current}}on{{/page.current}}{{{page.title}}}",
+            "{{#site}}{{#page}}{{home_url}}{{title}}{{/page}}{{/site}}{{unknown_key}}{{#sorted(page)}}{{key}}={{value}};{{/sorted(page)}}",
+        ]
+        for template in templates { try expectSame(["main": template], context) }
+        #expect(try templates.map { try both(["main": $0], context).compiled ?? "nil" } == [
+            "Site|Fish &amp; &lt;Chips&gt;@/fish/!/Second@/-",
+            "Fish &amp; &lt;Chips&gt;/2/none",
+            "2 4 false Fish &amp; &lt;Chips&gt;",
+            "[A][&lt;B&gt;]onFish & <Chips>",
+            "/Fish &amp; &lt;Chips&gt;count=2;current=true;title=Fish &amp; &lt;Chips&gt;;url=/fish/;",
+        ])
+        var changed = card
+        changed[.title] = "New"
+        changed[.count] = nil
+        changed[.label] = "Added"
+        #expect(changed[.title] as? String == "New" && changed[.count] == nil && changed[.label] as? String == "Added")
+        #expect(card[.title] as? String == "Fish & <Chips>" && card[.count] as? Int == 2)
+        #expect(ModelKey(name: "entries_html") == .entriesHTML && ModelKey.entriesHTML.name == "entries_html" && ModelKey(name: "nope") == nil)
+        #expect(Set(ModelKey.allCases.map(\.name)).count == ModelKey.allCases.count)
+    }
+
     /// View models leave out keys no template names, so the names must be
     /// every part of every tag, in sections, blocks and inherited overrides.
     @Test func namesAreEveryPartOfEveryTag() throws {

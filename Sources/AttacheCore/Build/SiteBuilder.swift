@@ -435,16 +435,16 @@ public struct SiteBuilder {
             let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
             guard seenRoots.insert(page.urls.root).inserted else { continue }
             let pageURLs = page.urls
-            models.setCards(parallelMap(entries.count, jobs: options.jobs) { i -> [String: Any] in
+            models.setCards(parallelMap(entries.count, jobs: options.jobs) { i -> ModelObject in
                 let entry = entries[i]
                 var card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
-                card["html"] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
+                card[.html] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
                 return card
             }, forRoot: pageURLs.root)
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
                 let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
-                var parts: [String: String] = [:]
+                var parts: ModelObject = [:]
                 for (key, template) in TemplateLibrary.chromeTemplates {
                     if let html = templates.render(context, template: template) { parts[key] = html }
                 }
@@ -480,7 +480,7 @@ public struct SiteBuilder {
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
             let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
-            let context: [String: Any]
+            let context: ModelObject
             switch jobs[i] {
             case .home: context = models.home()
             case .kind(let kind): context = models.kindIndex(kind)

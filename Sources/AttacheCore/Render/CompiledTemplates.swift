@@ -10,10 +10,10 @@ import Mustache
 /// walks the same tokens, read once from swift-mustache's own parse (so
 /// standalone lines, indentation and inheritance are parsed exactly as it
 /// parses them), and follows its rendering rules step by step, trying the
-/// concrete types view models use (`[String: Any]`, arrays of them, `String`,
-/// `Int`, `Bool`) before the protocols. Anything else takes swift-mustache's
-/// own path. `TemplateTests` renders the same templates and contexts through
-/// both and compares the bytes.
+/// concrete types view models use (`ModelObject` and `[String: Any]`, arrays
+/// of them, `String`, `Int`, `Bool`) before the protocols. Anything else takes
+/// swift-mustache's own path. `TemplateEngineTests` renders the same templates
+/// and contexts through both and compares the bytes.
 ///
 /// The parsed tokens are internal to swift-mustache and are read through
 /// `Mirror`. When they do not have the expected shape (another version of
@@ -33,15 +33,26 @@ struct CompiledTemplates: @unchecked Sendable {
         /// `{{first()}}` and friends: the position in the enclosing list.
         case sequence
         /// `{{.a.b}}`: looked up in the top of the stack only.
-        case topOnly([String])
+        case topOnly([Part])
         /// `{{a.b}}`: `a` from the nearest context that has it, then `b` inside it.
-        case path([String])
+        case path([Part])
 
         init(_ name: String, hasTransforms: Bool) {
             if name == "." { self = .current }
             else if name.isEmpty && hasTransforms { self = .sequence }
-            else if name.first == "." { self = .topOnly(name.split(separator: ".").map(String.init)) }
-            else { self = .path(name.split(separator: ".").map(String.init)) }
+            else if name.first == "." { self = .topOnly(name.split(separator: ".").map { Part(String($0)) }) }
+            else { self = .path(name.split(separator: ".").map { Part(String($0)) }) }
+        }
+    }
+
+    /// One part of a dotted name, with the view-model key it names (found
+    /// once here, so model objects are searched by key while rendering).
+    struct Part {
+        let name: String
+        let key: ModelKey?
+        init(_ name: String) {
+            self.name = name
+            self.key = ModelKey(name: name)
         }
     }
 
@@ -109,7 +120,7 @@ struct CompiledTemplates: @unchecked Sendable {
         func add(_ name: Name) {
             switch name {
             case .current, .sequence: return
-            case .topOnly(let parts), .path(let parts): names.formUnion(parts)
+            case .topOnly(let parts), .path(let parts): names.formUnion(parts.map(\.name))
             }
         }
         for node in nodes {
@@ -240,19 +251,24 @@ struct CompiledTemplates: @unchecked Sendable {
         var escaping: Escaping
     }
 
-    /// One level of the context stack. View models are dictionaries; keeping
-    /// them unboxed saves a runtime cast per level on every lookup.
+    /// One level of the context stack. View models are model objects (or
+    /// dictionaries); keeping them unboxed saves a runtime cast per level on
+    /// every lookup.
     private enum Frame {
+        case model(ModelObject)
         case object([String: Any])
         /// Boxed, so a frame is copied without the existential's value witnesses.
         indirect case value(Any)
 
         init(_ value: Any) {
-            if let object = Found.exactly([String: Any].self, value) { self = .object(object) } else { self = .value(value) }
+            if let model = Found.exactly(ModelObject.self, value) { self = .model(model) }
+            else if let object = Found.exactly([String: Any].self, value) { self = .object(object) }
+            else { self = .value(value) }
         }
 
         var any: Any {
             switch self {
+            case .model(let model): return model
             case .object(let object): return object
             case .value(let value): return value
             }
@@ -267,6 +283,8 @@ struct CompiledTemplates: @unchecked Sendable {
         case text(String)
         case number(Int)
         case flag(Bool)
+        case model(ModelObject)
+        case models([ModelObject])
         case object([String: Any])
         case objects([[String: Any]])
         /// Boxed, so a found value is copied without the existential's value witnesses.
@@ -277,6 +295,8 @@ struct CompiledTemplates: @unchecked Sendable {
             // cast (which also tries optionals, bridging and protocols) per candidate type.
             func sort<T>(_ value: T) -> Found {
                 if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+                if T.self == ModelObject.self { return .model(unsafeBitCast(value, to: ModelObject.self)) }
+                if T.self == [ModelObject].self { return .models(unsafeBitCast(value, to: [ModelObject].self)) }
                 if T.self == [String: Any].self { return .object(unsafeBitCast(value, to: [String: Any].self)) }
                 if T.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
                 if T.self == [[String: Any]].self { return .objects(unsafeBitCast(value, to: [[String: Any]].self)) }
@@ -298,6 +318,8 @@ struct CompiledTemplates: @unchecked Sendable {
             case .text(let text): return text
             case .number(let number): return number
             case .flag(let flag): return flag
+            case .model(let model): return model
+            case .models(let list): return list
             case .object(let object): return object
             case .objects(let list): return list
             case .other(let value): return value
@@ -359,7 +381,7 @@ struct CompiledTemplates: @unchecked Sendable {
                 case .text(let text): append(text, escaped: variable.escaped, context)
                 case .number(let number): output.append(contentsOf: String(number).utf8)
                 case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-                case .object, .objects, .other: renderVariable(found.any, escaped: variable.escaped, context)
+                case .model, .models, .object, .objects, .other: renderVariable(found.any, escaped: variable.escaped, context)
                 }
             case .section(let section):
                 let found = lookUp(section.name, transforms: section.transforms, context)
@@ -427,6 +449,10 @@ struct CompiledTemplates: @unchecked Sendable {
             // View models' own types first: none of them is a lambda, a
             // MustacheSequence or a MustacheCustomRenderable, so the order does not change the outcome.
             switch found {
+            case .models(let list):
+                renderList(list, body, context) { .model($0) }
+            case .model(let model):
+                push(.model(model), body, context)
             case .objects(let list):
                 renderList(list, body, context) { .object($0) }
             case .flag(let flag):
@@ -478,8 +504,11 @@ struct CompiledTemplates: @unchecked Sendable {
             switch found {
             case .flag(let flag):
                 if !flag { render(body, context) }
-            case .text, .object, .number:
+            case .text, .model, .object, .number:
                 return
+            case .models(let list):
+                guard list.isEmpty else { return }
+                push(.value(list), body, context)
             case .objects(let list):
                 guard list.isEmpty else { return }
                 push(.value(list), body, context)
@@ -518,8 +547,10 @@ struct CompiledTemplates: @unchecked Sendable {
                 var level = stack.count - 1
                 while level >= 0 {
                     switch stack[level] {
+                    case .model(let model):
+                        if let key = first.key, let found = model[key] { return Self.represented(Found(found)) }
                     case .object(let object):
-                        if let found = object[first] { return Self.represented(Found(found)) }
+                        if let found = object[first.name] { return Self.represented(Found(found)) }
                     case .value(let object):
                         if let found = Self.immediateChild(first, of: object) { return Self.represented(Found(found)) }
                     }
@@ -531,6 +562,7 @@ struct CompiledTemplates: @unchecked Sendable {
             switch name {
             case .current:
                 guard let top = stack.last else { return nil }
+                if case .model(let model) = top, transforms.isEmpty { return .model(model) }
                 if case .object(let object) = top, transforms.isEmpty { return .object(object) }
                 value = top.any
             case .sequence:
@@ -543,7 +575,8 @@ struct CompiledTemplates: @unchecked Sendable {
                 while level >= 0 {
                     let found: Any?
                     switch stack[level] {
-                    case .object(let object): found = object[first]
+                    case .model(let model): found = first.key.flatMap { model[$0] }
+                    case .object(let object): found = object[first.name]
                     case .value(let object): found = Self.immediateChild(first, of: object)
                     }
                     if let found {
@@ -570,11 +603,13 @@ struct CompiledTemplates: @unchecked Sendable {
             return Found(represented)
         }
 
-        private static func child(_ names: ArraySlice<String>, of object: Any) -> Any? {
+        private static func child(_ names: ArraySlice<Part>, of object: Any) -> Any? {
             guard let name = names.first else { return object }
             let found: Any?
-            if let dictionary = Found.exactly([String: Any].self, object) {
-                found = dictionary[name]
+            if let model = Found.exactly(ModelObject.self, object) {
+                found = name.key.flatMap { model[$0] }
+            } else if let dictionary = Found.exactly([String: Any].self, object) {
+                found = dictionary[name.name]
             } else {
                 if object is MustacheLambda { return nil }
                 found = immediateChild(name, of: object)
@@ -583,7 +618,7 @@ struct CompiledTemplates: @unchecked Sendable {
             return child(names.dropFirst(), of: found)
         }
 
-        private static func immediateChild(_ name: String, of object: Any) -> Any? {
+        private static func immediateChild(_ part: Part, of object: Any) -> Any? {
             // A section over a string, number or flag pushes it; names are
             // then looked up through it first. None of these types has a
             // child by any route below (casts, MustacheParent, Mirror), and
@@ -592,6 +627,8 @@ struct CompiledTemplates: @unchecked Sendable {
             case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self): return nil
             default: break
             }
+            if let model = Found.exactly(ModelObject.self, object) { return part.key.flatMap { model[$0] } }
+            let name = part.name
             if let dictionary = object as? [String: Any] { return dictionary[name] }
             let represented: Any?
             if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }

@@ -1,5 +1,5 @@
-/// Builds the dictionaries templates see. Templates never see domain types:
-/// only these keys (documented in Templates/README.md), every text value
+/// Builds the model objects templates see. Templates never see domain types:
+/// only these keys (`ModelKey`, documented in README), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
 struct PageViewModels {
     /// What every page's models share. It sits behind one reference, so the
@@ -24,7 +24,7 @@ struct PageViewModels {
         /// One card per entry, built once and shared by every list it appears in;
         /// `html` is the entry rendered through partials/card.mustache. Keyed by
         /// `urls.root`: relative (`files`) links differ with a page's depth.
-        var cardsByRoot: [String: [[String: Any]]] = [:]
+        var cardsByRoot: [String: [ModelObject]] = [:]
         /// Each card's `html` alone, for joining lists without a lookup per card.
         var cardHTMLByRoot: [String: CardHTML] = [:]
         /// Relation names as list headings ("Led by"), worked out once.
@@ -35,9 +35,9 @@ struct PageViewModels {
         /// Rendered header and footer partials per section and root (see
         /// `chromeKey`): they are the same on every page of a section, so they
         /// are rendered once per section instead of once per page.
-        var chrome: [String: [String: String]] = [:]
+        var chrome: [String: ModelObject] = [:]
         /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
-        var sections: [String: [String: Any]] = [:]
+        var sections: [String: ModelObject] = [:]
         /// Whether any template reads `entries` (a list's cards) or `mentions`:
         /// the shipped templates use the joined `entries_html` and
         /// `mentions_html` instead, and an array of cards per list was a
@@ -57,7 +57,7 @@ struct PageViewModels {
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     private(set) var urls: SiteURLs
     /// The cards for `urls.root`, looked up once per page by `forPage`.
-    private var pageCards: (root: String, cards: [[String: Any]], html: CardHTML)?
+    private var pageCards: (root: String, cards: [ModelObject], html: CardHTML)?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
@@ -109,7 +109,7 @@ struct PageViewModels {
     private var homeIntroHTML: String? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
-    private var cardsByRoot: [String: [[String: Any]]] { _read { yield box.shared.cardsByRoot } }
+    private var cardsByRoot: [String: [ModelObject]] { _read { yield box.shared.cardsByRoot } }
     private var cardHTMLByRoot: [String: CardHTML] { _read { yield box.shared.cardHTMLByRoot } }
     var index: EntryIndex {
         _read { yield box.shared.index }
@@ -123,20 +123,20 @@ struct PageViewModels {
         _read { yield box.shared.bodies }
         set { update { $0.bodies = newValue } }
     }
-    var chrome: [String: [String: String]] {
+    var chrome: [String: ModelObject] {
         _read { yield box.shared.chrome }
         set { update { $0.chrome = newValue } }
     }
-    var sections: [String: [String: Any]] {
+    var sections: [String: ModelObject] {
         _read { yield box.shared.sections }
         set { update { $0.sections = newValue } }
     }
 
     /// Sets the cards of every entry for pages whose links start with `root`.
-    mutating func setCards(_ cards: [[String: Any]], forRoot root: String) {
+    mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
         update {
             $0.cardsByRoot[root] = cards
-            $0.cardHTMLByRoot[root] = CardHTML(cards.map { $0["html"] as? String ?? "" })
+            $0.cardHTMLByRoot[root] = CardHTML(cards.map { $0[.html] as? String ?? "" })
         }
         pageCards = nil
     }
@@ -153,7 +153,7 @@ struct PageViewModels {
         return copy
     }
 
-    private var cards: [[String: Any]] {
+    private var cards: [ModelObject] {
         if let pageCards, pageCards.root == urls.root { return pageCards.cards }
         return cardsByRoot[urls.root] ?? []
     }
@@ -172,13 +172,13 @@ struct PageViewModels {
     func entryURL(_ i: Int) -> String { urls.link(box.shared.entrySitePaths[i]) }
     func entrySitePath(_ i: Int) -> String { box.shared.entrySitePaths[i] }
 
-    func card(_ i: Int) -> [String: Any] { cards[i] }
+    func card(_ i: Int) -> ModelObject { cards[i] }
 
     /// `model` with these entries' cards as `entries`, when a template reads that key.
-    private func withCardList(_ indexes: [Int], _ model: [String: Any]) -> [String: Any] {
+    private func withCardList(_ indexes: [Int], _ model: ModelObject) -> ModelObject {
         guard box.shared.offersCardLists else { return model }
         var model = model
-        model["entries"] = indexes.map(card)
+        model[.entries] = indexes.map(card)
         return model
     }
 
@@ -188,85 +188,84 @@ struct PageViewModels {
     func cardsHTML(_ indexes: [Int]) -> String { cardHTML.joined(indexes) }
 
     /// The fields of an entry card, before its HTML is rendered.
-    static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> [String: Any] {
-        ["title": entry.title, "url": url, "summary": entry.summary,
-         "kind": taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+    static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
+        [.title: entry.title, .url: url, .summary: entry.summary,
+         .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
-    func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> [String: Any] {
+    func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> ModelObject {
         var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
-        context["page"] = [
-            "title": title ?? site.title,
-            "full_title": title.map { "\($0) · \(site.title)" } ?? site.title,
-            "description": description ?? site.description,
-            "canonical": sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
-            "is_home": title == nil,
-        ] as [String: Any]
+        context[.page] = [
+            .title: title ?? site.title,
+            .fullTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
+            .description: description ?? site.description,
+            .canonical: sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
+            .isHome: title == nil,
+        ] as ModelObject
         return context
     }
 
     /// The part of `common` that is the same on every page of a section:
     /// `site`, `nav`, `generator` and the rendered `chrome`.
-    func section(currentKind: KindID?, currentFacet: FacetID?) -> [String: Any] {
-        let kinds: [[String: Any]] = taxonomy.kinds.map { kind in
-            ["title": kind.title, "url": urls.kind(kind), "count": entriesByKind[kind.id]?.count ?? 0, "current": kind.id == currentKind]
+    func section(currentKind: KindID?, currentFacet: FacetID?) -> ModelObject {
+        let kinds: [ModelObject] = taxonomy.kinds.map { kind in
+            [.title: kind.title, .url: urls.kind(kind), .count: entriesByKind[kind.id]?.count ?? 0, .current: kind.id == currentKind]
         }
-        let facets: [[String: Any]] = taxonomy.facets.map { facet in
-            ["title": facet.title, "url": urls.facet(facet.id), "count": graph.facets.terms[facet.id]?.count ?? 0, "current": facet.id == currentFacet]
+        let facets: [ModelObject] = taxonomy.facets.map { facet in
+            [.title: facet.title, .url: urls.facet(facet.id), .count: graph.facets.terms[facet.id]?.count ?? 0, .current: facet.id == currentFacet]
         }
-        var context: [String: Any] = [
-            "site": [
-                "title": site.title, "description": site.description, "language": site.language,
-                "base": urls.root, "home_url": urls.home, "stylesheet": urls.asset("style.css"),
-            ] as [String: Any],
-            "nav": ["kinds": kinds, "facets": facets] as [String: Any],
+        var context: ModelObject = [
+            .site: [
+                .title: site.title, .description: site.description, .language: site.language,
+                .base: urls.root, .homeURL: urls.home, .stylesheet: urls.asset("style.css"),
+            ] as ModelObject,
+            .nav: [.kinds: kinds, .facets: facets] as ModelObject,
         ]
-        context["generator"] = "Attaché"
-        // As [String: Any]: a [String: String] would be converted for every `{{{chrome.…}}}`.
-        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context["chrome"] = rendered as [String: Any] }
+        context[.generator] = "Attaché"
+        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context[.chrome] = rendered }
         return context
     }
 
-    func home() -> [String: Any] {
+    func home() -> ModelObject {
         var context = common(title: nil, description: nil, sitePath: "")
-        context["kinds"] = taxonomy.kinds.map { kind -> [String: Any] in
+        context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
             // The content format lists every entry on the home page; site.yml's
             // `home_entries_per_kind` may shorten the lists (the kind's own index
             // always lists them all).
             let all = entriesByKind[kind.id] ?? []
             let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
             return withCardList(entries, [
-                "title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": all.count,
-                "entries_html": cardsHTML(entries), "more": max(0, all.count - entries.count), "has_more": all.count > entries.count])
+                .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: all.count,
+                .entriesHTML: cardsHTML(entries), .more: max(0, all.count - entries.count), .hasMore: all.count > entries.count])
         }
-        context["facets"] = facetList()
-        if let homeIntroHTML { context["intro"] = homeIntroHTML }
+        context[.facets] = facetList()
+        if let homeIntroHTML { context[.intro] = homeIntroHTML }
         return context
     }
 
-    func facetList() -> [[String: Any]] {
-        taxonomy.facets.map { facet -> [String: Any] in
+    func facetList() -> [ModelObject] {
+        taxonomy.facets.map { facet -> ModelObject in
             let terms = graph.facets.terms[facet.id] ?? []
-            return ["title": facet.title, "url": urls.facet(facet.id), "terms": terms.map { termSummary(facet.id, $0) }]
+            return [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }]
         }
     }
 
-    func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> [String: Any] {
-        ["label": term.label, "url": urls.term(facet, term.slug), "count": term.entries.count]
+    func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> ModelObject {
+        [.label: term.label, .url: urls.term(facet, term.slug), .count: term.entries.count]
     }
 
     /// At most this many options per filter group on a kind's index (the most used first).
     static let filterOptionLimit = 50
 
-    func kindIndex(_ kind: Kind) -> [String: Any] {
+    func kindIndex(_ kind: Kind) -> ModelObject {
         var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", sitePath: SiteURLs.kindPath(kind), currentKind: kind.id)
         let entries = entriesByKind[kind.id] ?? []
         let (filters, filterData) = kindFilters(kind, entries: entries)
-        context["kind"] = withCardList(entries, [
-            "title": kind.title, "singular": kind.singular, "url": urls.kind(kind), "count": entries.count,
-            "entries_html": cardsHTML(entries), "filters": filters, "has_filters": !filters.isEmpty, "filter_data": filterData])
+        context[.kind] = withCardList(entries, [
+            .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: entries.count,
+            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData])
         return context
     }
 
@@ -274,8 +273,8 @@ struct PageViewModels {
     /// a link: a facet term to its page for this kind, a related entry to its
     /// backlink list. `filter_data` (JSON, in list order) lets filter.js filter
     /// the list in place: each entry's values as `group=value`.
-    func kindFilters(_ kind: Kind, entries: [Int]) -> ([[String: Any]], String) {
-        var groups: [[String: Any]] = []
+    func kindFilters(_ kind: Kind, entries: [Int]) -> ([ModelObject], String) {
+        var groups: [ModelObject] = []
         var values = Array(repeating: [String](), count: entries.count)
         for facet in taxonomy.facets {
             // Counted and named by term position: each `facet=slug` value is
@@ -289,13 +288,13 @@ struct PageViewModels {
                     values[position].append(termValues[term])
                 }
             }
-            let options: [[String: Any]] = counts.indices.filter { counts[$0] > 0 }
+            let options: [ModelObject] = counts.indices.filter { counts[$0] > 0 }
                 .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : terms[$0].slug < terms[$1].slug }
                 .prefix(Self.filterOptionLimit).map { term in
-                    ["label": terms[term].label, "url": urls.term(facet.id, terms[term].slug, kind: kind), "count": counts[term],
-                     "value": termValues[term]]
+                    [.label: terms[term].label, .url: urls.term(facet.id, terms[term].slug, kind: kind), .count: counts[term],
+                     .value: termValues[term]]
                 }
-            if !options.isEmpty { groups.append(["title": facet.title, "key": facet.id.rawValue, "options": options]) }
+            if !options.isEmpty { groups.append([.title: facet.title, .key: facet.id.rawValue, .options: options]) }
         }
         for relation in kind.relations {
             // Each target's `relation=slug` value is joined once, not once
@@ -316,16 +315,16 @@ struct PageViewModels {
                 }
             }
             // Ties in count and title go by entry order, so the list never depends on hashing.
-            let options: [[String: Any]] = counts.sorted { a, b in
+            let options: [ModelObject] = counts.sorted { a, b in
                 if a.value != b.value { return a.value > b.value }
                 let (titleA, titleB) = (index.entries[a.key].title, index.entries[b.key].title)
                 return titleA != titleB ? titleA < titleB : a.key < b.key
             }.prefix(Self.filterOptionLimit).map { target, count in
-                ["label": index.entries[target].title, "url": entryURL(target) + "#" + Self.backlinkAnchor(relation.inverseLabel),
-                 "count": count, "value": valueOfTarget[target] ?? ""]
+                [.label: index.entries[target].title, .url: entryURL(target) + "#" + Self.backlinkAnchor(relation.inverseLabel),
+                 .count: count, .value: valueOfTarget[target] ?? ""]
             }
             if !options.isEmpty {
-                groups.append(["title": relationLabel(relation.name), "key": relation.name, "options": options])
+                groups.append([.title: relationLabel(relation.name), .key: relation.name, .options: options])
             }
         }
         var json = JSONText()
@@ -347,95 +346,95 @@ struct PageViewModels {
     static func backlinkAnchor(_ label: String) -> String { "backlinks-" + SlugRules.slugify(label) }
 
     /// A term's entries of one kind (`/<facet>/<term>/<kind folder>/`).
-    func termPage(_ facet: Facet, _ term: FacetIndex.Term, kind: Kind) -> [String: Any] {
+    func termPage(_ facet: Facet, _ term: FacetIndex.Term, kind: Kind) -> ModelObject {
         let url = urls.term(facet.id, term.slug, kind: kind)
         var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)",
                              sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
         let entries = term.entries.filter { index.entries[$0].kind == kind.id }
             .sorted { titleRanks[$0] < titleRanks[$1] }
-        context["term"] = withCardList(entries, [
-            "label": term.label, "url": url, "term_url": urls.term(facet.id, term.slug), "facet_title": facet.title, "facet_url": urls.facet(facet.id),
-            "kind_title": kind.title, "kind_url": urls.kind(kind), "count": entries.count, "entries_html": cardsHTML(entries)])
+        context[.term] = withCardList(entries, [
+            .label: term.label, .url: url, .termURL: urls.term(facet.id, term.slug), .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
+            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries)])
         return context
     }
 
-    func entryPage(_ i: Int) -> [String: Any] {
+    func entryPage(_ i: Int) -> ModelObject {
         let entry = index.entries[i]
         let kind = taxonomy.kind(entry.kind)
         var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
         let body = bodies[i]
 
-        var relations: [[String: Any]] = []
+        var relations: [ModelObject] = []
         for relation in kind?.relations ?? [] {
             let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
             if !targets.isEmpty {
-                relations.append(withCardList(targets, ["label": relationLabel(relation.name), "name": relation.name,
-                                                        "entries_html": cardsHTML(targets)]))
+                relations.append(withCardList(targets, [.label: relationLabel(relation.name), .name: relation.name,
+                                                        .entriesHTML: cardsHTML(targets)]))
             }
         }
-        let backlinks: [[String: Any]] = (graph.backlinks[i]?.groups ?? []).map { group in
-            withCardList(group.sources, ["label": group.label, "id": Self.backlinkAnchor(group.label),
-                                         "entries_html": cardsHTML(group.sources)])
+        let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
+            withCardList(group.sources, [.label: group.label, .id: Self.backlinkAnchor(group.label),
+                                         .entriesHTML: cardsHTML(group.sources)])
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
-        let facets: [[String: Any]] = taxonomy.facets.compactMap { facet in
+        let facets: [ModelObject] = taxonomy.facets.compactMap { facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
             guard !positions.isEmpty, let facetTerms = graph.facets.terms[facet.id] else { return nil }
-            let terms: [[String: Any]] = positions.map { termSummary(facet.id, facetTerms[$0]) }
-            return ["title": facet.title, "url": urls.facet(facet.id), "terms": terms]
+            let terms: [ModelObject] = positions.map { termSummary(facet.id, facetTerms[$0]) }
+            return [.title: facet.title, .url: urls.facet(facet.id), .terms: terms]
         }
-        let toc: [[String: Any]] = body.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "nested": $0.level == 3] }
+        let toc: [ModelObject] = body.headings.filter { $0.level <= 3 }.map { [.text: $0.text, .id: $0.id, .level: $0.level, .nested: $0.level == 3] }
 
-        var model: [String: Any] = [
-            "title": entry.title,
-            "slug": entry.slug.rawValue,
-            "summary": entry.summary,
-            "url": entryURL(i),
-            "kind_title": kind?.title ?? entry.kind.rawValue,
-            "kind_singular": kind?.singular ?? entry.kind.rawValue,
-            "kind_url": kind.map(urls.kind) ?? urls.home,
-            "body": body.html,
-            "aliases": entry.aliases,
-            "has_aliases": !entry.aliases.isEmpty,
-            "relations": relations,
-            "backlinks": backlinks,
-            "has_mentions": !mentionIndexes.isEmpty,
-            "mentions_html": cardsHTML(mentionIndexes),
-            "has_facets": !facets.isEmpty,
-            "facets": facets,
-            "toc": toc,
-            "has_toc": toc.count > 2,
-            "has_connections": !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
+        var model: ModelObject = [
+            .title: entry.title,
+            .slug: entry.slug.rawValue,
+            .summary: entry.summary,
+            .url: entryURL(i),
+            .kindTitle: kind?.title ?? entry.kind.rawValue,
+            .kindSingular: kind?.singular ?? entry.kind.rawValue,
+            .kindURL: kind.map(urls.kind) ?? urls.home,
+            .body: body.html,
+            .aliases: entry.aliases,
+            .hasAliases: !entry.aliases.isEmpty,
+            .relations: relations,
+            .backlinks: backlinks,
+            .hasMentions: !mentionIndexes.isEmpty,
+            .mentionsHTML: cardsHTML(mentionIndexes),
+            .hasFacets: !facets.isEmpty,
+            .facets: facets,
+            .toc: toc,
+            .hasToc: toc.count > 2,
+            .hasConnections: !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
         ]
-        if box.shared.offersMentionCards { model["mentions"] = mentionIndexes.map(card) }
-        if let date = entry.date { model["date"] = date.day }
-        if let updated = entry.updated { model["updated"] = updated.day }
+        if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
+        if let date = entry.date { model[.date] = date.day }
+        if let updated = entry.updated { model[.updated] = updated.day }
         let siblings = entriesByKind[entry.kind] ?? []
         if let position = positionInKind[i] {
-            if position > 0 { model["previous"] = card(siblings[position - 1]) }
-            if position + 1 < siblings.count { model["next"] = card(siblings[position + 1]) }
+            if position > 0 { model[.previous] = card(siblings[position - 1]) }
+            if position + 1 < siblings.count { model[.next] = card(siblings[position + 1]) }
         }
-        context["entry"] = model
+        context[.entry] = model
         return context
     }
 
-    func facetPage(_ facet: Facet) -> [String: Any] {
+    func facetPage(_ facet: Facet) -> ModelObject {
         var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
         let terms = graph.facets.terms[facet.id] ?? []
-        context["facet"] = ["title": facet.title, "url": urls.facet(facet.id), "terms": terms.map { termSummary(facet.id, $0) }] as [String: Any]
+        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }] as ModelObject
         return context
     }
 
-    func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> [String: Any] {
+    func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> ModelObject {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
         let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
-        context["term"] = withCardList(entries, ["label": term.label, "url": url, "facet_title": facet.title, "facet_url": urls.facet(facet.id),
-                                                 "count": entries.count, "entries_html": cardsHTML(entries)])
+        context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
+                                                 .count: entries.count, .entriesHTML: cardsHTML(entries)])
         return context
     }
 
-    func notFound() -> [String: Any] {
+    func notFound() -> ModelObject {
         common(title: "Page not found", description: nil, sitePath: nil)
     }
 }

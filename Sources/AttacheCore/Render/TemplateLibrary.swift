@@ -10,7 +10,7 @@ struct TemplateLibrary: Sendable {
     /// Renders one entry card; every list of entries reuses its output as `html`.
     static let cardTemplate = "partials/card"
     /// Partials rendered once per section and offered to every page as `chrome.<key>`.
-    static let chromeTemplates = [("header", "partials/header"), ("footer", "partials/footer")]
+    static let chromeTemplates: [(key: ModelKey, template: String)] = [(.header, "partials/header"), (.footer, "partials/footer")]
 
     let library: MustacheLibrary
     /// The same templates for the faster interpreter; nil when one of them
@@ -80,13 +80,13 @@ struct TemplateLibrary: Sendable {
     /// renders: its templates are not read for names).
     func uses(_ name: String) -> Bool { compiled?.names.contains(name) ?? true }
 
-    func render(_ context: [String: Any], template: String) -> String? {
+    func render(_ context: Any, template: String) -> String? {
         if let compiled { return compiled.render(context, template: template) }
         return library.render(context, withTemplate: template)
     }
 
     /// `render` as UTF-8 bytes (no String made only to be written out).
-    func renderUTF8(_ context: [String: Any], template: String) -> [UInt8]? {
+    func renderUTF8(_ context: Any, template: String) -> [UInt8]? {
         if let compiled { return compiled.renderUTF8(context, template: template) }
         return library.render(context, withTemplate: template).map { Array($0.utf8) }
     }
