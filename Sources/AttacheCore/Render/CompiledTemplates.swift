@@ -309,8 +309,12 @@ struct CompiledTemplates: @unchecked Sendable {
         /// `value` as a `T` when that is its dynamic type exactly.
         @inline(__always)
         static func exactly<T>(_ type: T.Type, _ value: Any) -> T? {
-            guard ObjectIdentifier(Swift.type(of: value)) == ObjectIdentifier(T.self) else { return nil }
-            return value as? T
+            // Opened and reinterpreted once the types are known equal: `as?`
+            // went through the runtime's general cast on every dotted name.
+            func reinterpret<U>(_ value: U) -> T? {
+                U.self == T.self ? unsafeBitCast(value, to: T.self) : nil
+            }
+            return _openExistential(value, do: reinterpret)
         }
 
         var any: Any {
