@@ -281,3 +281,19 @@ struct CardHTMLTests {
         #expect(CardHTML([]).joined([]) == "")
     }
 }
+
+@Suite("Entry tables")
+struct EntryTableTests {
+    @Test func valuesByEntryGrowAndDefault() {
+        var table = EntryTable<[Int]>()
+        #expect(table[3] == nil && table[-1] == nil && table.stored.isEmpty)
+        table[5, default: []].append(1)
+        table[5, default: []].append(2)
+        table[2] = [7]
+        table[9] = nil
+        #expect(table[5] == [1, 2] && table[2] == [7] && table[4] == nil && table[9] == nil)
+        #expect(table.stored.map(\.entry) == [2, 5] && table.stored.map(\.value) == [[7], [1, 2]])
+        table[2] = nil
+        #expect(table[2] == nil && table.stored.map(\.entry) == [5])
+    }
+}

@@ -13,11 +13,11 @@ struct KnowledgeGraph {
     let facets: FacetIndex
 
     /// Source → its typed edges, in the order written.
-    private(set) var outgoing: [Int: [RelationChecker.Edge]] = [:]
+    private(set) var outgoing = EntryTable<[RelationChecker.Edge]>()
     /// Target → backlinks grouped by inverse label.
-    private(set) var backlinks: [Int: Backlinks] = [:]
+    private(set) var backlinks = EntryTable<Backlinks>()
     /// Target → sources whose bodies link to it and are not already typed backlinks.
-    private(set) var mentionedIn: [Int: [Int]] = [:]
+    private(set) var mentionedIn = EntryTable<[Int]>()
 
     init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[Int]], facets: FacetIndex) {
         self.index = index
@@ -30,9 +30,9 @@ struct KnowledgeGraph {
         let rank = Self.titleOrderRanks(index)
         func byTitle(_ a: Int, _ b: Int) -> Bool { rank[a] < rank[b] }
 
-        var grouped: [Int: [String: Set<Int>]] = [:]
-        var labelOrder: [Int: [String]] = [:]
-        var typedNeighbours: [Int: Set<Int>] = [:]
+        var grouped = EntryTable<[String: Set<Int>]>()
+        var labelOrder = EntryTable<[String]>()
+        var typedNeighbours = EntryTable<Set<Int>>()
         for edge in relationEdges {
             outgoing[edge.source, default: []].append(edge)
             let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
@@ -41,13 +41,13 @@ struct KnowledgeGraph {
             typedNeighbours[edge.target, default: []].insert(edge.source)
             typedNeighbours[edge.source, default: []].insert(edge.target)
         }
-        for (target, labels) in grouped {
+        for (target, labels) in grouped.stored {
             let groups = (labelOrder[target] ?? []).sorted().map { label in
                 (label: label, sources: labels[label]!.sorted(by: byTitle))
             }
             backlinks[target] = Backlinks(groups: groups)
         }
-        var mentioned: [Int: Set<Int>] = [:]
+        var mentioned = EntryTable<Set<Int>>()
         for (source, targets) in mentionTargets.enumerated() {
             for target in targets where target != source {
                 // A page already listing the source as a typed relation or backlink does not list it again.
@@ -55,7 +55,7 @@ struct KnowledgeGraph {
                 mentioned[target, default: []].insert(source)
             }
         }
-        mentionedIn = mentioned.mapValues { $0.sorted(by: byTitle) }
+        for (target, sources) in mentioned.stored { mentionedIn[target] = sources.sorted(by: byTitle) }
     }
 
     /// Entry index → its position when entries are sorted by lowercased
@@ -122,3 +122,36 @@ struct KnowledgeGraph {
         return (0..<index.entries.count).filter { !linked.contains($0) }
     }
 }
+
+/// Values by entry index, kept in an array: the graph's lists were keyed by
+/// entry in dictionaries, and every page hashed entry numbers to read them.
+struct EntryTable<Value> {
+    private var values: [Value?] = []
+
+    subscript(entry: Int) -> Value? {
+        get { entry >= 0 && entry < values.count ? values[entry] : nil }
+        set {
+            if entry >= values.count {
+                guard newValue != nil else { return }
+                values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count))
+            }
+            values[entry] = newValue
+        }
+    }
+
+    subscript(entry: Int, default value: @autoclosure () -> Value) -> Value {
+        get { self[entry] ?? value() }
+        _modify {
+            if entry >= values.count { values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count)) }
+            if values[entry] == nil { values[entry] = value() }
+            yield &values[entry]!
+        }
+    }
+
+    /// The entries that have a value, in entry order, with their values.
+    var stored: [(entry: Int, value: Value)] {
+        values.indices.compactMap { entry in values[entry].map { (entry, $0) } }
+    }
+}
+
+extension EntryTable: Sendable where Value: Sendable {}
