@@ -460,11 +460,16 @@ public struct SiteBuilder {
                 return Rendered()
             }
         }
-        // The data files need the graph and the list of pages, not the pages' HTML.
+        // The data files need the graph and the list of pages, not the pages'
+        // HTML: built and written to the staging folder beside the pages, so
+        // the build does not end writing 20 MB on one thread.
         var dataFiles: BackgroundWork<DataFiles>?
-        if writer != nil {
+        if let writer {
             let listed = targets.compactMap(\.sitePath)
-            dataFiles = BackgroundWork(inBackground: options.jobs > 1) { self.dataFiles(loaded, graph, listedSitePaths: listed) }
+            let output = paths.display(writer.output)
+            dataFiles = BackgroundWork(inBackground: options.jobs > 1) {
+                self.dataFiles(loaded, graph, listedSitePaths: listed, writer: writer, displayedAs: output)
+            }
         }
         // The search files go to the staging folder from a thread of their
         // own as soon as the index is built, beside the pages, instead of
@@ -474,7 +479,7 @@ public struct SiteBuilder {
             let output = paths.display(writer.output)
             searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
                 let built = search.value()
-                return (built, Self.writeSearchFiles(built.files, writer: writer, displayedAs: output))
+                return (built, Self.writeFiles(built.files, writer: writer, displayedAs: output))
             }
         }
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
@@ -515,7 +520,7 @@ public struct SiteBuilder {
         } else {
             searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
             if let writer {
-                if let problem = Self.writeSearchFiles(searchOutput.files, writer: writer, displayedAs: paths.display(writer.output)) { log.add(problem) }
+                if let problem = Self.writeFiles(searchOutput.files, writer: writer, displayedAs: paths.display(writer.output)) { log.add(problem) }
             } else {
                 for (path, text) in searchOutput.files { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
             }
@@ -525,8 +530,8 @@ public struct SiteBuilder {
         return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
     }
 
-    /// Writes the search index's files to the staging folder; the problem, if one stops it.
-    static func writeSearchFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
+    /// Writes files (the search index's, the data files) to the staging folder; the problem, if one stops it.
+    static func writeFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
         do {
             try writer.prepareFolders(for: files.map(\.0))
             for (path, text) in files { try writer.write(text, to: path) }
@@ -560,24 +565,28 @@ public struct SiteBuilder {
     }
 
     /// sitemap.xml, feed.xml and graph.json.
+    /// sitemap.xml, feed.xml, robots.txt and graph.json, written to the
+    /// staging folder where they were built.
     struct DataFiles {
-        var sitemap: String
-        var feed: String
         var graph: GraphExport.Document
-        /// graph.json's text, joined here rather than on the thread that writes it.
-        var graphText: String
+        /// Why they could not be written, if they could not.
+        var problem: Diagnostic?
     }
 
     /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
-    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String]) -> DataFiles {
+    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
         let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
         let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
             urls.link(loaded.entrySitePaths[i])
         }
-        return DataFiles(sitemap: Feeds.sitemap(pagePaths: listedSitePaths, urls: urls),
-                         feed: Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today()),
-                         graph: document, graphText: document.text)
+        let files = [
+            ("sitemap.xml", Feeds.sitemap(pagePaths: listedSitePaths, urls: urls)),
+            ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today())),
+            ("robots.txt", Feeds.robots(urls: urls)),
+            ("graph.json", document.text),
+        ]
+        return DataFiles(graph: document, problem: Self.writeFiles(files, writer: writer, displayedAs: output))
     }
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
@@ -585,19 +594,15 @@ public struct SiteBuilder {
                graphDocument: inout GraphExport.Document?, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Int {
         let outputPath = writer.output
         do {
-            let urls = SiteURLs(site: loaded.site)
             // Theme assets first, so a site's own assets/ can replace a theme file.
             try steps.measure(.write, "assets") {
                 try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
                 try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
             }
-            // Built beside the pages; usually finished by now.
+            // Built and written beside the pages; usually finished by now.
             let built = dataFiles.value()
             steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
-            try writer.write(built.sitemap, to: "sitemap.xml")
-            try writer.write(built.feed, to: "feed.xml")
-            try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            try writer.write(built.graphText, to: "graph.json")
+            if let problem = built.problem { log.add(problem) }
             graphDocument = built.graph
             if log.hasErrors {
                 writer.discard()
