@@ -151,9 +151,10 @@ struct TemplateEngineTests {
         try expectSame(["main": "Ünïcödé {{word}} — 日本 {{#list}}«{{.}}»{{/list}}"], ["word": "café <é>", "list": ["α", "β"]] as [String: Any])
     }
 
-    /// Page models are ModelObjects: both engines must find the same values
-    /// through them (swift-mustache as a MustacheParent), in sections,
-    /// lists, dotted and top-only names, transforms and names no model offers.
+    /// Page models are ModelObjects and bodies HTMLFragments: both engines
+    /// must find the same values through them (swift-mustache as a
+    /// MustacheParent), in sections, lists, dotted and top-only names,
+    /// transforms and names no model offers.
     @Test func modelObjectsRenderAsDictionariesDo() throws {
         let card: ModelObject = [.title: "Fish & <Chips>", .url: "/fish/", .count: 2, .current: true]
         let empty: [ModelObject] = []
@@ -161,6 +162,7 @@ struct TemplateEngineTests {
             .site: [.title: "Site", .homeURL: "/"] as ModelObject,
             .entries: [card, [.title: "Second", .current: false] as ModelObject],
             .options: empty, .aliases: ["A", "<B>"], .page: card, .summary: "",
+            .body: HTMLFragment("<p>A & B</p>"),
         ]
         let templates = [
             "{{site.title}}|{{#entries}}{{title}}@{{url}}{{#current}}!{{/current}}{{site.home_url}}{{^current}}-{{/current}}{{/entries}}",
@@ -168,6 +170,7 @@ struct TemplateEngineTests {
             "{{count(entries)}} {{count(page)}} {{empty(page)}} {{#first(entries)}}{{title}}{{/first(entries)}}",
             "{{#aliases}}[{{.}}]{{/aliases}}{{^summary}}no summary{{/summary}}{{#page.current}}on{{/page.current}}{{{page.title}}}",
             "{{#site}}{{#page}}{{home_url}}{{title}}{{/page}}{{/site}}{{unknown_key}}{{#sorted(page)}}{{key}}={{value}};{{/sorted(page)}}",
+            "{{{body}}}|{{body}}|{{#body}}[{{.}}{{bytes}}]{{/body}}{{^body}}none{{/body}}|{{uppercased(body)}}",
         ]
         for template in templates { try expectSame(["main": template], context) }
         #expect(try templates.map { try both(["main": $0], context).compiled ?? "nil" } == [
@@ -176,6 +179,7 @@ struct TemplateEngineTests {
             "2 4 false Fish &amp; &lt;Chips&gt;",
             "[A][&lt;B&gt;]onFish & <Chips>",
             "/Fish &amp; &lt;Chips&gt;count=2;current=true;title=Fish &amp; &lt;Chips&gt;;url=/fish/;",
+            "<p>A & B</p>|&lt;p&gt;A &amp; B&lt;/p&gt;|[&lt;p&gt;A &amp; B&lt;/p&gt;]|&lt;P&gt;A &amp; B&lt;/P&gt;",
         ])
         var changed = card
         changed[.title] = "New"

@@ -281,6 +281,8 @@ struct CompiledTemplates: @unchecked Sendable {
     /// swift-mustache's casts, in its order.
     private enum Found {
         case text(String)
+        /// Page HTML (a body), appended as bytes.
+        case fragment(HTMLFragment)
         case number(Int)
         case flag(Bool)
         case model(ModelObject)
@@ -296,6 +298,7 @@ struct CompiledTemplates: @unchecked Sendable {
             func sort<T>(_ value: T) -> Found {
                 if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
                 if T.self == ModelObject.self { return .model(unsafeBitCast(value, to: ModelObject.self)) }
+                if T.self == HTMLFragment.self { return .fragment(unsafeBitCast(value, to: HTMLFragment.self)) }
                 if T.self == [ModelObject].self { return .models(unsafeBitCast(value, to: [ModelObject].self)) }
                 if T.self == [String: Any].self { return .object(unsafeBitCast(value, to: [String: Any].self)) }
                 if T.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
@@ -320,6 +323,7 @@ struct CompiledTemplates: @unchecked Sendable {
         var any: Any {
             switch self {
             case .text(let text): return text
+            case .fragment(let fragment): return fragment
             case .number(let number): return number
             case .flag(let flag): return flag
             case .model(let model): return model
@@ -383,6 +387,9 @@ struct CompiledTemplates: @unchecked Sendable {
                 guard let found = lookUp(variable.name, transforms: variable.transforms, context) else { return }
                 switch found {
                 case .text(let text): append(text, escaped: variable.escaped, context)
+                case .fragment(let fragment):
+                    // As swift-mustache renders it (its text), without making that text when unescaped.
+                    if variable.escaped { append(fragment.text, escaped: true, context) } else { output.append(contentsOf: fragment.bytes) }
                 case .number(let number): output.append(contentsOf: String(number).utf8)
                 case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .model, .models, .object, .objects, .other: renderVariable(found.any, escaped: variable.escaped, context)
@@ -465,6 +472,8 @@ struct CompiledTemplates: @unchecked Sendable {
                 push(.object(object), body, context)
             case .text(let text):
                 push(.value(text), body, context)
+            case .fragment(let fragment):
+                push(.value(fragment), body, context)
             case .number(let number):
                 push(.value(number), body, context)
             case .other(let value):
@@ -508,7 +517,7 @@ struct CompiledTemplates: @unchecked Sendable {
             switch found {
             case .flag(let flag):
                 if !flag { render(body, context) }
-            case .text, .model, .object, .number:
+            case .text, .fragment, .model, .object, .number:
                 return
             case .models(let list):
                 guard list.isEmpty else { return }
@@ -628,7 +637,7 @@ struct CompiledTemplates: @unchecked Sendable {
             // child by any route below (casts, MustacheParent, Mirror), and
             // a Mirror per lookup was a sixth of rendering.
             switch ObjectIdentifier(type(of: object)) {
-            case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self): return nil
+            case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self), ObjectIdentifier(HTMLFragment.self): return nil
             default: break
             }
             if let model = Found.exactly(ModelObject.self, object) { return part.key.flatMap { model[$0] } }

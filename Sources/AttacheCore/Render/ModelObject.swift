@@ -161,3 +161,12 @@ extension ModelObject: MustacheParent, MustacheTransformable {
         }
     }
 }
+
+/// swift-mustache renders a fragment as its text and finds nothing inside
+/// it, as it does a `String`; transforms are a string's.
+extension HTMLFragment: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
+    public var renderText: String { text }
+    public var isNull: Bool { false }
+    public func child(named: String) -> Any? { nil }
+    public func transform(_ name: String) -> Any? { text.transform(name) }
+}

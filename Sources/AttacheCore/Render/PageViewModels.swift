@@ -20,7 +20,7 @@ struct PageViewModels {
         /// Each entry's site path (its kind and slug never change while a
         /// server keeps these models), joined once instead of per link.
         let entrySitePaths: [String]
-        let homeIntroHTML: String?
+        let homeIntroHTML: HTMLFragment?
         /// One card per entry, built once and shared by every list it appears in;
         /// `html` is the entry rendered through partials/card.mustache. Keyed by
         /// `urls.root`: relative (`files`) links differ with a page's depth.
@@ -62,7 +62,7 @@ struct PageViewModels {
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
     init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
-         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: String?,
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
          templatesUse: (String) -> Bool = { _ in true }) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
@@ -106,7 +106,7 @@ struct PageViewModels {
         return ranks
     }
     private var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
-    private var homeIntroHTML: String? { _read { yield box.shared.homeIntroHTML } }
+    private var homeIntroHTML: HTMLFragment? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
     private var cardsByRoot: [String: [ModelObject]] { _read { yield box.shared.cardsByRoot } }
