@@ -199,7 +199,7 @@ struct SearchPostingTests {
         }
         func expected(_ document: SearchIndex.Document) -> [[UInt8]: Int] {
             var scores: [[UInt8]: Int] = [:]
-            for word in words(document.text) { scores[word, default: 0] = min(scores[word, default: 0] + 1, 10) }
+            for word in words(String(decoding: document.text, as: UTF8.self)) { scores[word, default: 0] = min(scores[word, default: 0] + 1, 10) }
             func raise(_ text: String, _ weight: Int) { for word in words(text) { scores[word] = max(scores[word] ?? 0, weight) } }
             document.headings.forEach { raise($0, 10) }
             raise(document.summary, 20)
@@ -213,7 +213,7 @@ struct SearchPostingTests {
         for _ in 0..<400 {
             let texts = TextHelperTests.randomJoins(of: pieces, count: 5, parts: 0...40)
             let document = SearchIndex.Document(title: texts[0], url: "u", kind: "k", summary: texts[1], aliases: [texts[2]],
-                                                headings: [texts[3]], text: texts[4])
+                                                headings: [texts[3]], text: Array(texts[4].utf8))
             let scored = scorer.score(document)
             var actual: [[UInt8]: Int] = [:]
             for (term, score) in scored { actual[Array(scorer.table.term(term).utf8)] = score }

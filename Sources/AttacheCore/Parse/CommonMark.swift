@@ -50,8 +50,8 @@ public struct RenderedMarkdown: Sendable {
     public var html: HTMLFragment
     public var headings: [RenderedHeading]
     /// The body's words without markup (text, link labels, inline code),
-    /// for the search index.
-    public var text: String = ""
+    /// for the search index: UTF-8 bytes, only ever split into words.
+    public var text: [UInt8] = []
 }
 
 public struct MarkdownOptions: Sendable {
@@ -296,15 +296,15 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     }
 
     /// Text and inline code of the whole document, separated by spaces, built
-    /// in one byte buffer (no string per node).
-    func searchText() -> String {
+    /// in one byte buffer (no string per node, and none for the whole).
+    func searchText() -> [UInt8] {
         var bytes: [UInt8] = []
         Self.forEachEntered(below: document) { node, type in
             guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
             literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
             bytes.append(0x20)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Calls `visit` for every node below `root` (itself included), in

@@ -26,7 +26,8 @@ struct SearchIndex {
         var summary: String
         var aliases: [String]
         var headings: [String]
-        var text: String
+        /// The body's words (RenderedMarkdown.text), as UTF-8.
+        var text: [UInt8]
     }
 
     /// The documents, in entry order.

@@ -158,54 +158,60 @@ struct TermScorer {
     /// lowercased by Unicode rules). search.js splits the same way.
     private mutating func forEachTerm(in text: String, _ use: Use) {
         var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let end = base + bytes.count
-            Self.foldedBytes.withUnsafeBufferPointer { folding in
-                let fold = folding.baseAddress!
-                // Folded words go here; no word is longer than the text.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
-                    let word = scratch.baseAddress!
-                    var cursor = base
+        text.withUTF8 { forEachTerm(in: $0, use) }
+    }
+
+    private mutating func forEachTerm(in text: [UInt8], _ use: Use) {
+        text.withUnsafeBufferPointer { forEachTerm(in: $0, use) }
+    }
+
+    private mutating func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, _ use: Use) {
+        guard let base = bytes.baseAddress else { return }
+        let end = base + bytes.count
+        Self.foldedBytes.withUnsafeBufferPointer { folding in
+            let fold = folding.baseAddress!
+            // Folded words go here; no word is longer than the text.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+                let word = scratch.baseAddress!
+                var cursor = base
+                while cursor < end {
+                    while cursor < end, fold[Int(cursor.pointee)] == 0 { cursor += 1 }
+                    guard cursor < end else { break }
+                    let start = cursor
+                    var hash = TermTable.hashStart
+                    var bits: UInt8 = 0
+                    var out = word
                     while cursor < end {
-                        while cursor < end, fold[Int(cursor.pointee)] == 0 { cursor += 1 }
-                        guard cursor < end else { break }
-                        let start = cursor
-                        var hash = TermTable.hashStart
-                        var bits: UInt8 = 0
-                        var out = word
-                        while cursor < end {
-                            let folded = fold[Int(cursor.pointee)]
-                            if folded == 0 { break }
-                            out.pointee = folded
-                            out += 1
-                            hash = (hash ^ UInt64(folded)) &* TermTable.hashFactor
-                            bits |= folded
-                            cursor += 1
-                        }
-                        let length = cursor - start
-                        guard length >= 2 else { continue }
-                        let id: Int
-                        if bits & 0x80 != 0 {
-                            let folded = String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self).lowercased()
-                            guard folded.unicodeScalars.count >= 2 else { continue }
-                            id = Array(folded.utf8).withUnsafeBufferPointer { intern($0, hash: TermTable.hash($0)) }
-                        } else {
-                            id = intern(UnsafeBufferPointer(start: word, count: length), hash: hash)
-                        }
-                        let stamp = self.stamp
-                        let isNew = states.withUnsafeMutableBufferPointer { states -> Bool? in
-                            if states[id].isStopWord { return nil }
-                            let isNew = states[id].stamp != stamp
-                            states[id].stamp = stamp
-                            switch use {
-                            case .count: states[id].uses += 1
-                            case .raise(let weight): states[id].score = max(states[id].score, weight)
-                            }
-                            return isNew
-                        }
-                        if isNew == true { touched.append(id) }
+                        let folded = fold[Int(cursor.pointee)]
+                        if folded == 0 { break }
+                        out.pointee = folded
+                        out += 1
+                        hash = (hash ^ UInt64(folded)) &* TermTable.hashFactor
+                        bits |= folded
+                        cursor += 1
                     }
+                    let length = cursor - start
+                    guard length >= 2 else { continue }
+                    let id: Int
+                    if bits & 0x80 != 0 {
+                        let folded = String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self).lowercased()
+                        guard folded.unicodeScalars.count >= 2 else { continue }
+                        id = Array(folded.utf8).withUnsafeBufferPointer { intern($0, hash: TermTable.hash($0)) }
+                    } else {
+                        id = intern(UnsafeBufferPointer(start: word, count: length), hash: hash)
+                    }
+                    let stamp = self.stamp
+                    let isNew = states.withUnsafeMutableBufferPointer { states -> Bool? in
+                        if states[id].isStopWord { return nil }
+                        let isNew = states[id].stamp != stamp
+                        states[id].stamp = stamp
+                        switch use {
+                        case .count: states[id].uses += 1
+                        case .raise(let weight): states[id].score = max(states[id].score, weight)
+                        }
+                        return isNew
+                    }
+                    if isNew == true { touched.append(id) }
                 }
             }
         }
