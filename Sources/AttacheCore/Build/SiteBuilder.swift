@@ -268,9 +268,18 @@ public struct SiteBuilder {
         let urls = SiteURLs(site: loaded.site)
         let markdownOptions = MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML)
         let entries = loaded.index.entries
+        // Every entry's URL as bodies link to it, joined once per link root
+        // (one for pretty URLs, one per page depth for `files`) rather than
+        // once per link.
+        let bodyURLs = entries.indices.map { urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[$0])) }
+        var entryURLsByRoot: [String: [String]] = [:]
+        for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
+            entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
+        }
         let results = steps.measure(.parse, "bodies") {
             parallelMap(entries.count, jobs: options.jobs) { i in
-                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded)
+                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
+                                                     entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
             }
         }
@@ -293,10 +302,13 @@ public struct SiteBuilder {
 
     /// One entry's body: parsed, its links resolved for the entry's own page
     /// (relative in `files` style). The resolver keeps the links and problems.
-    func parseBody(of entry: Entry, at i: Int, loaded: Loaded) -> (RenderedMarkdown, BodyLinkResolver) {
-        let urls = SiteURLs(site: loaded.site)
-        let pageURLs = urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
-        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, sourceIndex: i,
+    /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, urls: SiteURLs? = nil, entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
+        let pageURLs = urls ?? {
+            let urls = SiteURLs(site: loaded.site)
+            return urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
+        }()
+        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)

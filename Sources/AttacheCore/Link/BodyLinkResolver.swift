@@ -14,6 +14,8 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     let urls: SiteURLs
     /// Each entry's site path, by entry index.
     let entrySitePaths: [String]
+    /// Each entry's URL from this body's page, when worked out beforehand.
+    let entryURLs: [String]?
     /// Index of the entry whose body this is (nil for the home page intro).
     let sourceIndex: Int?
     /// Folder of the source file relative to Content/ ("" for the top level).
@@ -25,10 +27,12 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], sourceIndex: Int?, sourceFolder: String, displayPath: String, lineOffset: Int) {
+    init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], entryURLs: [String]? = nil, sourceIndex: Int?,
+         sourceFolder: String, displayPath: String, lineOffset: Int) {
         self.index = index
         self.urls = urls
         self.entrySitePaths = entrySitePaths
+        self.entryURLs = entryURLs
         self.sourceIndex = sourceIndex
         self.sourceFolder = sourceFolder
         self.displayPath = displayPath
@@ -40,7 +44,7 @@ final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     func url(ofEntry target: Int) -> String {
-        urls.link(entrySitePaths[target])
+        entryURLs?[target] ?? urls.link(entrySitePaths[target])
     }
 
     func resolve(_ link: WikiLinkReference) -> WikiLinkResolution {
