@@ -453,6 +453,7 @@ public struct SiteBuilder {
                 card[.html] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
                 return card
             }, forRoot: pageURLs.root)
+            models.setTermSummaries(for: pageURLs)
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
                 let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)

@@ -27,6 +27,10 @@ struct PageViewModels {
         var cardsByRoot: [String: [ModelObject]] = [:]
         /// Each card's `html` alone, for joining lists without a lookup per card.
         var cardHTMLByRoot: [String: CardHTML] = [:]
+        /// Per link root, per facet (in taxonomy order), every term's summary
+        /// (`label`, `url`, `count`): the same on every entry page, so built
+        /// once. Cleared when the graph changes (summaries are then built per page).
+        var termSummariesByRoot: [String: [[ModelObject]]] = [:]
         /// Relation names as list headings ("Led by"), worked out once.
         let relationLabels: [String: String]
         /// Each entry's place in `entriesByKind` (for previous and next), so a
@@ -58,6 +62,8 @@ struct PageViewModels {
     private(set) var urls: SiteURLs
     /// The cards for `urls.root`, looked up once per page by `forPage`.
     private var pageCards: (root: String, cards: [ModelObject], html: CardHTML)?
+    /// The term summaries for `urls.root`, looked up once per page by `forPage`.
+    private var pageTermSummaries: (root: String, byFacet: [[ModelObject]])?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
@@ -117,7 +123,13 @@ struct PageViewModels {
     }
     var graph: KnowledgeGraph {
         _read { yield box.shared.graph }
-        set { update { $0.graph = newValue } }
+        set {
+            update {
+                $0.graph = newValue
+                $0.termSummariesByRoot = [:]
+            }
+            pageTermSummaries = nil
+        }
     }
     var bodies: [RenderedMarkdown] {
         _read { yield box.shared.bodies }
@@ -141,6 +153,17 @@ struct PageViewModels {
         pageCards = nil
     }
 
+    /// Builds every facet term's summary once for pages whose links start with `pageURLs.root`.
+    mutating func setTermSummaries(for pageURLs: SiteURLs) {
+        var page = self
+        page.urls = pageURLs
+        let summaries = taxonomy.facets.map { facet in
+            (graph.facets.terms[facet.id] ?? []).map { page.termSummary(facet.id, $0) }
+        }
+        update { $0.termSummariesByRoot[pageURLs.root] = summaries }
+        pageTermSummaries = nil
+    }
+
     private func relationLabel(_ name: String) -> String { relationLabels[name] ?? TaxonomyLoader.humanize(name) }
 
     /// The models for the page written to `file`; nil means a page that may
@@ -150,6 +173,7 @@ struct PageViewModels {
         copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
         let root = copy.urls.root
         copy.pageCards = (root, cardsByRoot[root] ?? [], cardHTMLByRoot[root] ?? CardHTML([]))
+        copy.pageTermSummaries = box.shared.termSummariesByRoot[root].map { (root, $0) }
         return copy
     }
 
@@ -377,10 +401,11 @@ struct PageViewModels {
                                          .entriesHTML: cardsHTML(group.sources)])
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
-        let facets: [ModelObject] = taxonomy.facets.compactMap { facet in
+        let summaries = pageTermSummaries.flatMap { $0.root == urls.root ? $0.byFacet : nil }
+        let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
             guard !positions.isEmpty, let facetTerms = graph.facets.terms[facet.id] else { return nil }
-            let terms: [ModelObject] = positions.map { termSummary(facet.id, facetTerms[$0]) }
+            let terms: [ModelObject] = positions.map { summaries?[facetPosition][$0] ?? termSummary(facet.id, facetTerms[$0]) }
             return [.title: facet.title, .url: urls.facet(facet.id), .terms: terms]
         }
         let toc: [ModelObject] = body.headings.filter { $0.level <= 3 }.map { [.text: $0.text, .id: $0.id, .level: $0.level, .nested: $0.level == 3] }
