@@ -577,7 +577,6 @@ public struct SiteBuilder {
         }
     }
 
-    /// sitemap.xml, feed.xml and graph.json.
     /// sitemap.xml, feed.xml, robots.txt and graph.json, written to the
     /// staging folder where they were built.
     struct DataFiles {

@@ -10,8 +10,6 @@ struct FacetIndex {
 
     /// Facet → terms, declared terms first in declared order, then the rest by label.
     private(set) var terms: [FacetID: [Term]] = [:]
-    /// Facet → term slug → position in `terms`.
-    private var positions: [FacetID: [TermSlug: Int]] = [:]
     /// Facet → per entry, the positions in `terms` of its terms, in the
     /// order written (worked out once: pages, filters and graph.json all ask,
     /// and a position needs no hashing of the slug).
@@ -81,7 +79,6 @@ struct FacetIndex {
             let facetTerms = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
             terms[facet.id] = facetTerms
             let positionOfSlug = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
-            positions[facet.id] = positionOfSlug
             positionsOfEntries[facet.id] = slugsOfEntries.map { $0.compactMap { positionOfSlug[$0] } }
         }
     }
@@ -90,10 +87,5 @@ struct FacetIndex {
     func termPositions(ofEntry i: Int, facet: FacetID) -> [Int] {
         guard let entries = positionsOfEntries[facet], i < entries.count else { return [] }
         return entries[i]
-    }
-
-    func term(_ facet: FacetID, _ slug: TermSlug) -> Term? {
-        guard let position = positions[facet]?[slug] else { return nil }
-        return terms[facet]?[position]
     }
 }

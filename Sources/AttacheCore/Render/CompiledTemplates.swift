@@ -129,8 +129,10 @@ struct CompiledTemplates: @unchecked Sendable {
             case .section(let section):
                 add(section.name)
                 collectNames(section.body.nodes, into: &names)
-            case .partial(_, _, let inherits):
-                for template in inherits?.values.map({ $0 }) ?? [] { collectNames(template.nodes, into: &names) }
+            case .partial(_, _, let inherits?):
+                for template in inherits.values { collectNames(template.nodes, into: &names) }
+            case .partial:
+                continue
             case .blockExpansion(_, let body, _): collectNames(body.nodes, into: &names)
             case .text, .contentType, .unsupported: continue
             }

@@ -21,16 +21,9 @@ struct PageViewModels {
         /// server keeps these models), joined once instead of per link.
         let entrySitePaths: [String]
         let homeIntroHTML: HTMLFragment?
-        /// One card per entry, built once and shared by every list it appears in;
-        /// `html` is the entry rendered through partials/card.mustache. Keyed by
-        /// `urls.root`: relative (`files`) links differ with a page's depth.
-        var cardsByRoot: [String: [ModelObject]] = [:]
-        /// Each card's `html` alone, for joining lists without a lookup per card.
-        var cardHTMLByRoot: [String: CardHTML] = [:]
-        /// Per link root, per facet (in taxonomy order), every term's summary
-        /// (`label`, `url`, `count`): the same on every entry page, so built
-        /// once. Cleared when the graph changes (summaries are then built per page).
-        var termSummariesByRoot: [String: [[ModelObject]]] = [:]
+        /// What every page linking from one root shares, keyed by `urls.root`:
+        /// relative (`files`) links differ with a page's depth.
+        var byRoot: [String: RootParts] = [:]
         /// Relation names as list headings ("Led by"), worked out once.
         let relationLabels: [String: String]
         /// Each entry's place in `entriesByKind` (for previous and next), so a
@@ -61,9 +54,20 @@ struct PageViewModels {
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     private(set) var urls: SiteURLs
     /// The cards for `urls.root`, looked up once per page by `forPage`.
-    private var pageCards: (root: String, cards: [ModelObject], html: CardHTML)?
-    /// The term summaries for `urls.root`, looked up once per page by `forPage`.
-    private var pageTermSummaries: (root: String, byFacet: [[ModelObject]])?
+    /// Parts built once per link root and shared by every page linking from it.
+    struct RootParts {
+        /// One card per entry, shared by every list it appears in; `html` is
+        /// the entry rendered through partials/card.mustache.
+        var cards: [ModelObject] = []
+        /// Each card's `html` alone, for joining lists without a lookup per card.
+        var cardHTML = CardHTML([])
+        /// Per facet (in taxonomy order), every term's summary (`label`, `url`,
+        /// `count`), the same on every entry page. Nil until built, and again
+        /// once the graph changes (pages then build their own).
+        var termSummaries: [[ModelObject]]?
+    }
+    /// The parts for `urls.root`, looked up once per page by `forPage`.
+    private var pageParts: (root: String, parts: RootParts)?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
@@ -115,8 +119,6 @@ struct PageViewModels {
     private var homeIntroHTML: HTMLFragment? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
-    private var cardsByRoot: [String: [ModelObject]] { _read { yield box.shared.cardsByRoot } }
-    private var cardHTMLByRoot: [String: CardHTML] { _read { yield box.shared.cardHTMLByRoot } }
     var index: EntryIndex {
         _read { yield box.shared.index }
         set { update { $0.index = newValue } }
@@ -126,9 +128,9 @@ struct PageViewModels {
         set {
             update {
                 $0.graph = newValue
-                $0.termSummariesByRoot = [:]
+                for root in $0.byRoot.keys { $0.byRoot[root]?.termSummaries = nil }
             }
-            pageTermSummaries = nil
+            pageParts = nil
         }
     }
     var bodies: [RenderedMarkdown] {
@@ -147,10 +149,10 @@ struct PageViewModels {
     /// Sets the cards of every entry for pages whose links start with `root`.
     mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
         update {
-            $0.cardsByRoot[root] = cards
-            $0.cardHTMLByRoot[root] = CardHTML(cards.map { $0[.html] as? String ?? "" })
+            $0.byRoot[root, default: RootParts()].cards = cards
+            $0.byRoot[root, default: RootParts()].cardHTML = CardHTML(cards.map { $0[.html] as? String ?? "" })
         }
-        pageCards = nil
+        pageParts = nil
     }
 
     /// Builds every facet term's summary once for pages whose links start with `pageURLs.root`.
@@ -160,8 +162,8 @@ struct PageViewModels {
         let summaries = taxonomy.facets.map { facet in
             (graph.facets.terms[facet.id] ?? []).map { page.termSummary(facet.id, $0) }
         }
-        update { $0.termSummariesByRoot[pageURLs.root] = summaries }
-        pageTermSummaries = nil
+        update { $0.byRoot[pageURLs.root, default: RootParts()].termSummaries = summaries }
+        pageParts = nil
     }
 
     private func relationLabel(_ name: String) -> String { relationLabels[name] ?? TaxonomyLoader.humanize(name) }
@@ -172,20 +174,18 @@ struct PageViewModels {
         var copy = self
         copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
         let root = copy.urls.root
-        copy.pageCards = (root, cardsByRoot[root] ?? [], cardHTMLByRoot[root] ?? CardHTML([]))
-        copy.pageTermSummaries = box.shared.termSummariesByRoot[root].map { (root, $0) }
+        copy.pageParts = (root, box.shared.byRoot[root] ?? RootParts())
         return copy
     }
 
-    private var cards: [ModelObject] {
-        if let pageCards, pageCards.root == urls.root { return pageCards.cards }
-        return cardsByRoot[urls.root] ?? []
+    /// The shared parts for this page's root (looked up once by `forPage`).
+    private var rootParts: RootParts {
+        if let pageParts, pageParts.root == urls.root { return pageParts.parts }
+        return box.shared.byRoot[urls.root] ?? RootParts()
     }
 
-    private var cardHTML: CardHTML {
-        if let pageCards, pageCards.root == urls.root { return pageCards.html }
-        return cardHTMLByRoot[urls.root] ?? CardHTML([])
-    }
+    private var cards: [ModelObject] { rootParts.cards }
+    private var cardHTML: CardHTML { rootParts.cardHTML }
 
     func chromeKey(kind: KindID?, facet: FacetID?) -> String {
         if let kind { return urls.root + "|kind:" + kind.rawValue }
@@ -401,7 +401,7 @@ struct PageViewModels {
                                          .entriesHTML: cardsHTML(group.sources)])
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
-        let summaries = pageTermSummaries.flatMap { $0.root == urls.root ? $0.byFacet : nil }
+        let summaries = rootParts.termSummaries
         let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
             guard !positions.isEmpty, let facetTerms = graph.facets.terms[facet.id] else { return nil }
