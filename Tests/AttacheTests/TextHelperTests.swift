@@ -157,9 +157,11 @@ struct SearchPostingTests {
         let values = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 10_000, 99_999, Int.max, -1, -10, Int.min]
             + (0..<2_000).map { _ in Int.random(in: 0...Int.max, using: &generator) >> Int.random(in: 0...62, using: &generator) }
         for value in values {
-            var bytes: [UInt8] = [UInt8(ascii: ",")]
-            SearchIndex.appendDecimal(value, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == "," + String(value))
+            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { scratch in
+                let start = scratch.baseAddress!
+                return String(decoding: UnsafeBufferPointer(start: start, count: SearchIndex.writeDecimal(value, at: start) - start), as: UTF8.self)
+            }
+            #expect(written == String(value))
         }
         let postings = (0..<500).map { _ in (doc: Int.random(in: 0...99_999, using: &generator), score: Int.random(in: -5...100, using: &generator)) }
             + [(doc: Int.max, score: Int.min)]

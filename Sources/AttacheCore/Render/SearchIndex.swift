@@ -295,14 +295,6 @@ struct SearchIndex {
         }
     }
 
-    /// Appends `value` in decimal, as `String(value)` writes it.
-    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { scratch in
-            let start = scratch.baseAddress!
-            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: writeDecimal(value, at: start) - start))
-        }
-    }
-
     /// Writes `value` in decimal at `start` (room for 21 bytes needed); returns the end.
     static func writeDecimal(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         var cursor = start
