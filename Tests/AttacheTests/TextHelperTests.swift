@@ -142,7 +142,7 @@ struct SearchPostingTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let count = Int.random(in: 0...300, using: &generator)
-            let list = (0..<count).map { (doc: $0 * 2, score: [1, 2, 10, 20, 80, 100, 101, 110].randomElement(using: &generator)!) }
+            let list = (0..<count).map { SearchIndex.Posting(doc: $0 * 2, score: [1, 2, 10, 20, 80, 100, 101, 110].randomElement(using: &generator)!) }
             let cap = Int.random(in: 1...max(1, count + 5), using: &generator)
             let expected = Array(list.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }.prefix(cap)).sorted { $0.doc < $1.doc }
             let actual = SearchIndex.best(list, cap)
@@ -163,8 +163,8 @@ struct SearchPostingTests {
             }
             #expect(written == String(value))
         }
-        let postings = (0..<500).map { _ in (doc: Int.random(in: 0...99_999, using: &generator), score: Int.random(in: -5...100, using: &generator)) }
-            + [(doc: Int.max, score: Int.min)]
+        let postings = (0..<500).map { _ in SearchIndex.Posting(doc: Int.random(in: 0...99_999, using: &generator), score: Int.random(in: -5...100, using: &generator)) }
+            + [SearchIndex.Posting(doc: Int(Int32.max), score: Int(Int32.min))]
         for count in [0, 1, 2, 501] {
             var bytes: [UInt8] = [UInt8(ascii: "[")]
             SearchIndex.appendPostings(Array(postings.prefix(count)), to: &bytes)

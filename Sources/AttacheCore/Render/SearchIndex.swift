@@ -37,8 +37,20 @@ struct SearchIndex {
     private var idOfTerm: [String: Int] = [:]
     /// Each document's term ids and scores (for replacing one document).
     private var termsOfDocument: [[(term: Int32, score: Int32)]] = []
+    /// One document's score for a term. Two 32-bit numbers, not two `Int`s:
+    /// a 10,000-entry site has over two million postings, and they are the
+    /// largest thing a build holds while it renders.
+    struct Posting: Equatable {
+        var doc: Int32
+        var score: Int32
+        init(doc: Int, score: Int) {
+            self.doc = Int32(doc)
+            self.score = Int32(score)
+        }
+    }
+
     /// Per term id, its postings in document order (empty once no document has it).
-    private var postings: [[(doc: Int, score: Int)]] = []
+    private var postings: [[Posting]] = []
     /// Shard key → ids of its terms.
     private var shards: [String: Set<Int>] = [:]
 
@@ -50,29 +62,41 @@ struct SearchIndex {
         // own term table and postings; the chunks' postings are then joined
         // per term in entry order, a list at a time.
         let chunks = min(documents.count, max(1, jobs * 4))
-        let parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], postings: [[(doc: Int, score: Int)]], documents: [[(term: Int, score: Int)]]) in
+        var parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], postings: [[Posting]], documents: [[(term: Int, score: Int)]]) in
             var scorer = TermScorer()
-            var postings: [[(doc: Int, score: Int)]] = []
+            var postings: [[Posting]] = []
             var scoredDocuments: [[(term: Int, score: Int)]] = []
             for doc in chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks {
                 let scored = scorer.score(documents[doc])
                 for (term, score) in scored {
                     while postings.count <= term { postings.append([]) }
-                    postings[term].append((doc, score))
+                    postings[term].append(Posting(doc: doc, score: score))
                 }
                 if keepsDocumentTerms { scoredDocuments.append(scored) }
             }
             return ((0..<scorer.table.count).map(scorer.table.term), postings, scoredDocuments)
         }
+        // Each term's list is sized once from the parts' counts (appending
+        // part after part would grow it by doubling), and each part's lists
+        // are freed as soon as they are copied.
         var globalIDs: [[Int]] = []
+        var totals: [Int] = []
         for part in parts {
             var globalID = [Int](repeating: -1, count: part.terms.count)
             for (local, list) in part.postings.enumerated() where !list.isEmpty {
                 let id = intern(part.terms[local])
                 globalID[local] = id
-                postings[id].append(contentsOf: list)
+                while totals.count <= id { totals.append(0) }
+                totals[id] += list.count
             }
             globalIDs.append(globalID)
+        }
+        for (id, total) in totals.enumerated() { postings[id].reserveCapacity(total) }
+        for (n, globalID) in globalIDs.enumerated() {
+            for (local, list) in parts[n].postings.enumerated() where !list.isEmpty {
+                postings[globalID[local]].append(contentsOf: list)
+            }
+            parts[n].postings = []
         }
         if keepsDocumentTerms {
             termsOfDocument.reserveCapacity(documents.count)
@@ -149,7 +173,7 @@ struct SearchIndex {
             // their titles, URLs and kinds travel with the shard, so results
             // appear without waiting for a document chunk.
             var titled = Set<Int>()
-            for id in termIDs { for posting in postings[id] where posting.score >= 80 { titled.insert(posting.doc) } }
+            for id in termIDs { for posting in postings[id] where posting.score >= 80 { titled.insert(Int(posting.doc)) } }
             var docs = JSONText()
             docs.raw("\"_docs\":{")
             for (n, doc) in titled.sorted().enumerated() {
@@ -179,30 +203,30 @@ struct SearchIndex {
     /// The `cap` postings with the highest scores (ties: the earlier entry),
     /// still in entry order. Scores are small numbers, so a count per score
     /// finds the cut in one pass instead of sorting the whole list.
-    static func best(_ list: [(doc: Int, score: Int)], _ cap: Int) -> [(doc: Int, score: Int)] {
+    static func best(_ list: [Posting], _ cap: Int) -> [Posting] {
         guard list.count > cap else { return list }
         // Scores span a small range (1 to 100): counted in an array, not a dictionary.
-        var lowest = Int.max, highest = Int.min
+        var lowest = Int32.max, highest = Int32.min
         for posting in list {
             lowest = min(lowest, posting.score)
             highest = max(highest, posting.score)
         }
-        var countOfScore = [Int](repeating: 0, count: highest - lowest + 1)
-        for posting in list { countOfScore[posting.score - lowest] += 1 }
+        var countOfScore = [Int](repeating: 0, count: Int(highest) - Int(lowest) + 1)
+        for posting in list { countOfScore[Int(posting.score) - Int(lowest)] += 1 }
         // The lowest score still kept, and how many postings with exactly that score fit.
         var kept = 0
-        var cutScore = Int.max
+        var cutScore = Int32.max
         var atCut = 0
         for offset in countOfScore.indices.reversed() where countOfScore[offset] > 0 {
             let count = countOfScore[offset]
             if kept + count >= cap {
-                cutScore = lowest + offset
+                cutScore = lowest + Int32(offset)
                 atCut = cap - kept
                 break
             }
             kept += count
         }
-        var result: [(doc: Int, score: Int)] = []
+        var result: [Posting] = []
         result.reserveCapacity(cap)
         for posting in list {
             if posting.score > cutScore {
@@ -231,7 +255,7 @@ struct SearchIndex {
         for (id, score) in old where new[id] != score {
             let key = Self.shardKey(terms[id])
             touchedShards.insert(key)
-            if let position = Self.position(of: doc, in: postings[id]), postings[id][position].doc == doc { postings[id].remove(at: position) }
+            if let position = Self.position(of: doc, in: postings[id]), postings[id][position].doc == Int32(doc) { postings[id].remove(at: position) }
             if postings[id].isEmpty {
                 shards[key]?.remove(id)
                 if shards[key]?.isEmpty == true { shards[key] = nil }
@@ -240,7 +264,7 @@ struct SearchIndex {
         for (id, score) in new where old[id] != score {
             let key = Self.shardKey(terms[id])
             touchedShards.insert(key)
-            postings[id].insert((doc, score), at: Self.position(of: doc, in: postings[id]) ?? postings[id].count)
+            postings[id].insert(Posting(doc: doc, score: score), at: Self.position(of: doc, in: postings[id]) ?? postings[id].count)
             shards[key, default: []].insert(id)
         }
         var write: [(String, String)] = []
@@ -253,11 +277,11 @@ struct SearchIndex {
     }
 
     /// Index of the first posting for `doc` or later (postings are in document order).
-    private static func position(of doc: Int, in list: [(doc: Int, score: Int)]) -> Int? {
+    private static func position(of doc: Int, in list: [Posting]) -> Int? {
         var low = 0, high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if list[middle].doc < doc { low = middle + 1 } else { high = middle }
+            if Int(list[middle].doc) < doc { low = middle + 1 } else { high = middle }
         }
         return low < list.count ? low : nil
     }
@@ -279,17 +303,17 @@ struct SearchIndex {
     /// buffer and appended at once: a shard holds hundreds of thousands of
     /// numbers, and appending them byte by byte checked the array's
     /// uniqueness and capacity for every digit.
-    static func appendPostings(_ list: [(doc: Int, score: Int)], to bytes: inout [UInt8]) {
+    static func appendPostings(_ list: [Posting], to bytes: inout [UInt8]) {
         guard !list.isEmpty else { return }
-        // Two numbers of at most 20 digits and a sign, and two commas, per posting.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: list.count * 44) { scratch in
+        // Two numbers of at most 10 digits and a sign, and two commas, per posting.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: list.count * 24) { scratch in
             let start = scratch.baseAddress!
             var cursor = start
             for (n, posting) in list.enumerated() {
                 if n > 0 { cursor.pointee = UInt8(ascii: ","); cursor += 1 }
-                cursor = writeDecimal(posting.doc, at: cursor)
+                cursor = writeDecimal(Int(posting.doc), at: cursor)
                 cursor.pointee = UInt8(ascii: ",")
-                cursor = writeDecimal(posting.score, at: cursor + 1)
+                cursor = writeDecimal(Int(posting.score), at: cursor + 1)
             }
             bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
         }
