@@ -51,7 +51,7 @@ public struct SiteBuilder {
             if !log.hasErrors, options.writesOutput { writer = makeWriter(loaded, log: &log) }
             if !log.hasErrors {
                 let rendered = timed(.render) { render(loaded, parsed, graph, writer: writer, search: search, keepsState: keepsState, steps: steps, log: &log) }
-                if let writer, !log.hasErrors, let dataFiles = rendered.dataFiles {
+                if let writer, !log.hasErrors, writer.failureSummary == nil, let dataFiles = rendered.dataFiles {
                     var graphDocument: GraphExport.Document?
                     pages = timed(.write) { write(loaded, rendered.pages, dataFiles: dataFiles, writer: writer, graphDocument: &graphDocument, steps: steps, log: &log) }
                     if let models = rendered.models, let search = rendered.search, let graphDocument, !log.hasErrors {
@@ -59,7 +59,7 @@ public struct SiteBuilder {
                                            graphDocument: graphDocument)
                     }
                 } else {
-                    writer?.discard()
+                    if let writer { discard(writer, joining: rendered.dataFiles, log: &log) }
                     pages = rendered.pages.filter(\.isListed).count + 1
                 }
                 leftovers.values.append(rendered)
@@ -467,9 +467,20 @@ public struct SiteBuilder {
             }
         }
         }
+        log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
+            switch job {
+            case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
+            case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
+            case .entry(let e): return SourceLocation(path: entries[e].displayPath)
+            case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
+            case .term(let facet, let term), .kindTerm(let facet, let term, _):
+                return Self.firstUse(of: term, in: facet, entries: entries) ?? facet.location ?? SourceLocation(path: loaded.taxonomyPath)
+            }
+        }))
+        if log.hasErrors { return Rendered() }
         if let writer {
+            // A failure is kept by the writer and reported once, where the build ends.
             do { try steps.measure(.render, "folders") { try writer.prepareFolders(for: files, jobs: options.jobs) } } catch {
-                log.add(.error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
                 return Rendered()
             }
         }
@@ -518,9 +529,8 @@ public struct SiteBuilder {
             }
             // Written as rendered: the page's bytes never become a String.
             guard let html = templates.renderUTF8(context, template: template) else { return (nil, failure()) }
-            do { try writer.write(html, to: files[i]) } catch {
-                return (nil, .error("\(error)", at: SourceLocation(path: paths.display(writer.output)), stage: .write))
-            }
+            // A failed write is kept by the writer and reported once, where the build ends.
+            do { try writer.write(html, to: files[i]) } catch { return (nil, nil) }
             return (page, nil)
         } }
         log.add(contentsOf: results.compactMap(\.1))
@@ -543,14 +553,35 @@ public struct SiteBuilder {
         return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
     }
 
-    /// Writes files (the search index's, the data files) to the staging folder; the problem, if one stops it.
+    /// Writes files (the search index's, the data files) to the staging
+    /// folder. A failure is kept by the writer and reported once, where the build ends.
     static func writeFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
         do {
             try writer.prepareFolders(for: files.map(\.0))
             for (path, text) in files { try writer.write(text, to: path) }
-            return nil
-        } catch {
-            return .error("\(error)", at: SourceLocation(path: output), stage: .write)
+        } catch {}
+        return nil
+    }
+
+    /// Where a facet term is first written: its page is named after it.
+    static func firstUse(of term: FacetIndex.Term, in facet: Facet, entries: [Entry]) -> SourceLocation? {
+        guard let first = term.entries.first else { return nil }
+        let spellings = entries[first].facetTerms[facet.id] ?? []
+        return (spellings.first { SlugRules.slugify($0.value) == term.slug.rawValue } ?? spellings.first)?.location
+    }
+
+    /// Ends a build that will not be published: waits for every thread that
+    /// writes to the staging folder, reports the writes that failed (once),
+    /// then removes the staging folder.
+    func discard(_ writer: OutputWriter, joining dataFiles: BackgroundWork<DataFiles>?, log: inout DiagnosticLog) {
+        _ = dataFiles?.value()
+        reportWriteFailures(of: writer, log: &log)
+        writer.discard()
+    }
+
+    func reportWriteFailures(of writer: OutputWriter, log: inout DiagnosticLog) {
+        if let summary = writer.failureSummary {
+            log.add(.error(summary, at: SourceLocation(path: paths.display(writer.output)), stage: .write))
         }
     }
 
@@ -568,7 +599,7 @@ public struct SiteBuilder {
     func makeWriter(_ loaded: Loaded, log: inout DiagnosticLog) -> OutputWriter? {
         let outputPath = FileSystem.absolutePath(options.outputDirectory)
         do {
-            let writer = try OutputWriter(output: outputPath, protectedFolders: [loaded.contentRoot, loaded.templatesRoot])
+            let writer = try OutputWriter(output: outputPath, protecting: .current(contentAndTemplates: [loaded.contentRoot, loaded.templatesRoot]))
             writer.removalJobs = options.jobs
             return writer
         } catch {
@@ -616,14 +647,18 @@ public struct SiteBuilder {
             steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
             if let problem = built.problem { log.add(problem) }
             graphDocument = built.graph
-            if log.hasErrors {
-                writer.discard()
+            if log.hasErrors || writer.failureSummary != nil {
+                discard(writer, joining: nil, log: &log)
                 return 0
             }
             try steps.measure(.write, "swap into place") { try writer.commit() }
         } catch {
-            writer.discard()
-            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            // Every writer is joined: `dataFiles` above, the pages and search files in render.
+            _ = dataFiles.value()
+            if writer.failureSummary == nil {
+                log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            }
+            discard(writer, joining: nil, log: &log)
             return 0
         }
         return pages.filter(\.isListed).count + 1
@@ -649,7 +684,11 @@ public struct SiteBuilder {
                 log.add(.error("asset is a link to a file outside its folder; refusing to copy it", at: SourceLocation(path: paths.display(source)), stage: .write))
                 continue
             }
-            try writer.copyFile(from: source, to: "assets/" + file)
+            do {
+                try writer.copyFile(from: source, to: "assets/" + file)
+            } catch OutputWriter.Failure.unreadable {
+                log.add(.error("cannot read this asset: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+            }
         }
     }
 

@@ -49,6 +49,24 @@ public enum FileSystem {
         return String(cString: resolved)
     }
 
+    /// Where an absolute, standardized path really lies, whether or not it
+    /// exists yet: its nearest existing ancestor with symbolic links
+    /// resolved, followed by the components that do not exist yet.
+    static func resolvingExistingAncestor(_ path: String) -> String {
+        var existing = path
+        var missing: [String] = []
+        while true {
+            if let real = realPath(existing) {
+                guard !missing.isEmpty else { return real }
+                return (real == "/" ? "" : real) + "/" + missing.reversed().joined(separator: "/")
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent == existing || parent.isEmpty { return path }
+            missing.append((existing as NSString).lastPathComponent)
+            existing = parent
+        }
+    }
+
     /// `path` made absolute against the current folder, `.` and `..` resolved.
     public static func absolutePath(_ path: String) -> String {
         let base = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path

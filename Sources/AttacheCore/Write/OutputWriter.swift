@@ -8,68 +8,83 @@ final class OutputWriter: @unchecked Sendable {
     enum Failure: Error, CustomStringConvertible {
         case unsafeOutput(String)
         case io(String)
+        /// A source file (an asset) could not be read.
+        case unreadable(String)
+        /// Not attempted: an earlier write of the build failed (see `failureSummary`).
+        case skipped
         var description: String {
             switch self {
-            case .unsafeOutput(let message), .io(let message): return message
+            case .unsafeOutput(let message), .io(let message), .unreadable(let message): return message
+            case .skipped: return "not written: an earlier write failed"
             }
         }
     }
 
-    /// Marks a folder as an Attaché output, so a later build may replace it.
-    static let markerName = ".attache-output"
+    static var markerName: String { OutputFolderPolicy.markerName }
     let output: String
     let staging: String
     /// Threads for deleting the previous output once the new one is in place.
     var removalJobs = 1
+    /// Hidden entries of the previous output moved into the staging folder
+    /// for the swap; moved back if the build is discarded.
+    private var movedIn: [String] = []
+    /// The first write that failed, and how many failed; later writes are
+    /// skipped, so a full disk is one problem, not one per page.
+    private let failures = WriteFailures()
 
-    /// Checks the output folder is safe to replace and creates the staging folder.
-    init(output: String, protectedFolders: [String]) throws {
+    /// Checks the output folder may be replaced (see OutputFolderPolicy) and
+    /// creates the staging folder beside it. Nothing is created, moved or
+    /// deleted when the check refuses.
+    init(output: String, protecting places: OutputFolderPolicy.ProtectedPlaces) throws {
         let output = FileSystem.absolutePath(output)
+        do {
+            _ = try OutputFolderPolicy.check(output, protecting: places)
+        } catch let refusal as OutputFolderPolicy.Refusal {
+            throw Failure.unsafeOutput(refusal.description)
+        }
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
-        let realOutput = FileSystem.realPath(output) ?? output
-        for folder in protectedFolders {
-            let realFolder = FileSystem.realPath(folder) ?? FileSystem.absolutePath(folder)
-            if FileSystem.isPath(realFolder, inside: realOutput) {
-                throw Failure.unsafeOutput("output folder \(output) is \(realFolder == realOutput ? "the same as" : "a parent of") \(folder); refusing to replace it")
-            }
-            if FileSystem.isPath(realOutput, inside: realFolder) {
-                throw Failure.unsafeOutput("output folder \(output) is inside \(folder); choose an output folder outside the content and templates")
-            }
+        if let failure = Self.createFolders(parent) {
+            throw Failure.io("cannot create \(parent), the output folder's parent: \(String(cString: strerror(failure)))")
         }
-        if FileSystem.type(atPath: output) == .symlink {
-            throw Failure.unsafeOutput("output folder \(output) is a symbolic link; point --output at a real folder")
-        }
-        if FileSystem.isDirectory(output) {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            let ours = names.contains(Self.markerName) || names.allSatisfy { $0.hasPrefix(".") }
-            if !ours {
-                throw Failure.unsafeOutput("output folder \(output) holds files Attaché did not write; refusing to replace it (empty it or choose another --output)")
-            }
-        } else if FileManager.default.fileExists(atPath: output) {
-            throw Failure.unsafeOutput("output path \(output) exists and is not a folder")
-        }
-        guard FileSystem.isDirectory(parent) || (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil else {
-            throw Failure.io("cannot create \(parent)")
-        }
-        Self.removeStaleStaging(parent: parent, name: name)
+        Self.removeStaleStaging(parent: parent, name: name, output: output)
         self.output = output
         self.staging = parent + "/." + name + ".staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
-        } catch {
-            throw Failure.io("cannot create staging folder \(staging): \(error.localizedDescription)")
+        guard mkdir(staging, 0o755) == 0 else {
+            throw Failure.io("cannot create the staging folder \(staging) beside the output folder: \(String(cString: strerror(errno)))")
         }
     }
 
-    /// Staging folders left by builds that were killed.
-    private static func removeStaleStaging(parent: String, name: String) {
+    /// `mkdir -p`: nil when the folder exists afterwards, else the `errno` that stopped it.
+    private static func createFolders(_ path: String) -> Int32? {
+        if FileSystem.isDirectory(path) { return nil }
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent != path, !parent.isEmpty, let failure = createFolders(parent) { return failure }
+        if mkdir(path, 0o755) == 0 { return nil }
+        let failure = errno
+        // Something else by that name (a file where a folder should be).
+        if failure == EEXIST { return FileSystem.isDirectory(path) ? nil : ENOTDIR }
+        return failure
+    }
+
+    /// Staging folders left by builds that were killed. One may hold the
+    /// previous output's hidden entries (a build moves them in just before
+    /// the swap): those go back to the output first, and a folder that still
+    /// holds any is left alone.
+    private static func removeStaleStaging(parent: String, name: String, output: String) {
         let prefix = "." + name + ".staging-"
         for candidate in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where candidate.hasPrefix(prefix) {
             let parts = candidate.dropFirst(prefix.count).split(separator: "-")
             // Leave a folder alone while the build that owns it is still running.
             if let pid = parts.first.flatMap({ Int32($0) }), pid != getpid(), kill(pid, 0) == 0 { continue }
-            try? FileManager.default.removeItem(atPath: parent + "/" + candidate)
+            let folder = parent + "/" + candidate
+            if FileSystem.isDirectory(output) {
+                for kept in OutputFolderPolicy.keptNames(in: folder) where FileSystem.type(atPath: output + "/" + kept) == nil {
+                    rename(folder + "/" + kept, output + "/" + kept)
+                }
+            }
+            guard OutputFolderPolicy.keptNames(in: folder).isEmpty else { continue }
+            FolderRemoval.remove(folder, jobs: 1)
         }
     }
 
@@ -99,7 +114,7 @@ final class OutputWriter: @unchecked Sendable {
                 guard mkdir(staging + "/" + sorted[i], 0o755) != 0, errno != EEXIST else { return nil }
                 return "cannot create folder \(sorted[i]): \(String(cString: strerror(errno)))"
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw Failure.io(failure) }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw self.failures.record(failure) }
         }
     }
 
@@ -125,26 +140,38 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     /// Writes one file inside the staging folder. `relativePath` never climbs out of it.
+    /// After the first failure every write is skipped and counted: the
+    /// cause (a full disk, a lost mount) would fail them all the same.
     func write(_ bytes: some ContiguousBytes, to relativePath: String) throws {
+        guard !failures.hasFailed else { throw failures.record(nil) }
         guard !Self.climbsOut(relativePath) else {
-            throw Failure.io("refusing to write \(relativePath) outside the output folder")
+            throw failures.record("refusing to write \(relativePath) outside the output folder")
         }
         let path = staging + "/" + relativePath
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure.io("cannot write \(relativePath): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
+        guard descriptor >= 0 else { throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))") }
+        var closed = false
+        defer { if !closed { close(descriptor) } }
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw Failure.io("cannot write \(relativePath): \(String(cString: strerror(errno)))")
+                    throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))")
                 }
                 offset += written
             }
         }
+        // Some file systems (NFS, quotas) report a full disk only when the file is closed.
+        closed = true
+        if close(descriptor) != 0 && errno != EINTR {
+            throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))")
+        }
     }
+
+    /// One line for every failed write of this build, or nil when none failed.
+    var failureSummary: String? { failures.summary }
 
     func write(_ text: String, to relativePath: String) throws {
         var text = text
@@ -178,42 +205,107 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func copyFile(from source: String, to relativePath: String) throws {
-        guard let data = FileSystem.readData(atPath: source) else { throw Failure.io("cannot read \(source)") }
+        guard let data = FileSystem.readData(atPath: source) else { throw Failure.unreadable("cannot read \(source)") }
         try prepareFolders(for: [relativePath])
         try write(Array(data), to: relativePath)
     }
 
-    /// Swaps the staging folder in. Dotfiles at the top of the old output
-    /// (`.gitignore`, `.nojekyll`, `CNAME`-style hidden files) are kept.
+    /// Swaps the staging folder in. Every hidden entry at the top of the
+    /// previous output (files, folders and links: `.git`, `.well-known/`,
+    /// `.nojekyll`, `.gitignore`) is moved into the new one first, so it is
+    /// in the published folder at every moment and never deleted.
     func commit() throws {
         try write(Array("Written by Attaché; a build replaces this folder.\n".utf8), to: Self.markerName)
-        if FileSystem.isDirectory(output) {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? [] where name.hasPrefix(".") && name != Self.markerName {
-                let source = output + "/" + name
-                if FileSystem.type(atPath: source) == .file, !FileManager.default.fileExists(atPath: staging + "/" + name) {
-                    try? FileManager.default.copyItem(atPath: source, toPath: staging + "/" + name)
-                }
+        guard FileSystem.isDirectory(output) else {
+            guard rename(staging, output) == 0 else { throw Failure.io("cannot move the new output in place at \(output): \(String(cString: strerror(errno)))") }
+            return
+        }
+        let kept = OutputFolderPolicy.keptNames(in: output)
+        if let clash = kept.first(where: { FileSystem.type(atPath: staging + "/" + $0) != nil }) {
+            throw Failure.io("the new site has a file named `\(clash)`, which the output folder already holds and a build keeps; rename one of them")
+        }
+        for name in kept {
+            guard rename(output + "/" + name, staging + "/" + name) == 0 else {
+                let reason = String(cString: strerror(errno))
+                moveBack()
+                throw Failure.io("cannot carry `\(name)` over to the new output: \(reason); the previous output is unchanged")
             }
-            if attache_exchange_paths(staging, output) == 0 {
-                // `staging` now holds the previous output.
-                FolderRemoval.remove(staging, jobs: removalJobs)
-                return
-            }
-            // No atomic exchange on this file system: two renames, a moment apart.
-            let old = staging + ".old"
-            guard rename(output, old) == 0 else { throw Failure.io("cannot move the old output aside: \(String(cString: strerror(errno)))") }
-            guard rename(staging, output) == 0 else {
-                _ = rename(old, output)
-                throw Failure.io("cannot move the new output in place: \(String(cString: strerror(errno)))")
-            }
-            FolderRemoval.remove(old, jobs: removalJobs)
+            movedIn.append(name)
+        }
+        let previous: String
+        if attache_exchange_paths(staging, output) == 0 {
+            // `staging` now holds the previous output.
+            previous = staging
         } else {
-            guard rename(staging, output) == 0 else { throw Failure.io("cannot move the new output in place: \(String(cString: strerror(errno)))") }
+            // No atomic exchange on this file system: two renames, a moment apart.
+            previous = staging + ".old"
+            guard rename(output, previous) == 0 else {
+                let reason = String(cString: strerror(errno))
+                moveBack()
+                throw Failure.io("cannot move the old output aside: \(reason)")
+            }
+            guard rename(staging, output) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(previous, output)
+                moveBack()
+                throw Failure.io("cannot move the new output in place: \(reason)")
+            }
+        }
+        movedIn = []
+        // A hidden entry added to the old output while this build ran goes
+        // over too; if one cannot, the old folder stays where it is.
+        for name in OutputFolderPolicy.keptNames(in: previous) where FileSystem.type(atPath: output + "/" + name) == nil {
+            rename(previous + "/" + name, output + "/" + name)
+        }
+        if OutputFolderPolicy.keptNames(in: previous).isEmpty {
+            FolderRemoval.remove(previous, jobs: removalJobs)
         }
     }
 
-    /// Removes the staging folder after a failed build.
+    /// Hidden entries moved into the staging folder go back to the output.
+    private func moveBack() {
+        for name in movedIn.reversed() { rename(staging + "/" + name, output + "/" + name) }
+        movedIn = []
+    }
+
+    /// Removes the staging folder after a failed build. Call it only once
+    /// every writer has finished: a thread still writing would recreate
+    /// folders inside it.
     func discard() {
-        try? FileManager.default.removeItem(atPath: staging)
+        moveBack()
+        guard OutputFolderPolicy.keptNames(in: staging).isEmpty else { return }
+        FolderRemoval.remove(staging, jobs: 1)
+    }
+}
+
+/// The first failed write of a build and how many failed, shared by the
+/// threads that write pages, search files and data files.
+final class WriteFailures: @unchecked Sendable {
+    // @unchecked: every access to the two fields holds `lock`.
+    private let lock = NSLock()
+    private var first: String?
+    private var count = 0
+
+    var hasFailed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return first != nil
+    }
+
+    /// Counts a failed (or skipped, when `message` is nil) write; the error to throw for it.
+    func record(_ message: String?) -> OutputWriter.Failure {
+        lock.lock()
+        defer { lock.unlock() }
+        if first == nil, let message { first = message }
+        count += 1
+        return message.map(OutputWriter.Failure.io) ?? .skipped
+    }
+
+    var summary: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let first else { return nil }
+        let others = count - 1
+        return first + (others > 0 ? " (and \(others) more file\(others == 1 ? "" : "s") not written)" : "")
     }
 }
