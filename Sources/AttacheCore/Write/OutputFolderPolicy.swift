@@ -96,7 +96,7 @@ enum OutputFolderPolicy {
         let foreign = listing.map(\.name).filter { !placeholderNames.contains($0) }.sorted()
         if foreign.isEmpty { return .empty }
         let shown = foreign.prefix(3).map { "`\($0)`" }.joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-        throw Refusal(description: "output folder \(output) holds files Attaché did not write (\(shown)); refusing to replace it. Choose a new or empty folder for --output; a folder is replaced only when it carries the `\(markerName)` file a build leaves")
+        throw Refusal(description: "output folder \(output) holds files Attaché did not write (\(shown)); refusing to replace it. Choose a new or empty folder for --output; a folder is replaced only when it carries the `\(markerName)` file a build leaves (create that file to hand this folder to Attaché: its hidden entries will be kept, everything else replaced)")
     }
 
     /// Top-level names of an output folder that a build keeps as they are:
