@@ -12,7 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "attache", targets: ["attache"]),
-        .library(name: "AttacheCore", targets: ["AttacheCore"]),
+        .library(name: "AttacheSite", targets: ["AttacheSite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,21 +35,31 @@ let package = Package(
         // Keeps cmark-gfm's extension characters marked, so parses need no lock
         // (see Sources/CCmarkGFMShims/special_characters.c).
         .target(name: "CCmarkGFMShims", linkerSettings: [.linkedLibrary("dl")]),
-        .target(
-            name: "AttacheCore",
-            dependencies: [
-                "CCmarkGFM",
-                "CCmarkGFMShims",
-                "CSystemShims",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
+        // The pipeline's stages, one module each; a module imports only the
+        // ones below it, so a wrong dependency does not compile.
+        // Shared types: entries, taxonomy, identifiers, diagnostics, site URLs,
+        // and the small helpers every stage uses (Support/).
+        .target(name: "AttacheModel"),
+        // load: site.yml, taxonomy.yml, the content scan, front matter.
+        .target(name: "AttacheLoad", dependencies: ["AttacheModel", .product(name: "Yams", package: "Yams")]),
+        // parse: the only door to cmark-gfm.
+        .target(name: "AttacheMarkdown", dependencies: ["AttacheModel", "CCmarkGFM", "CCmarkGFMShims"]),
+        // link: the entry index, link resolution, relations, facets, the graph.
+        .target(name: "AttacheGraph", dependencies: ["AttacheModel", "AttacheMarkdown"]),
+        // render: view models, templates, feeds, graph.json, the search index.
+        .target(name: "AttacheRender", dependencies: [
+            "AttacheModel", "AttacheMarkdown", "AttacheGraph",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The pipeline that runs the stages, the output writer, incremental updates, `attache new`.
+        .target(name: "AttacheSite", dependencies: [
+            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "CSystemShims",
+        ]),
         // The editing loop: watch, rebuild, serve, reload open pages.
         .target(
             name: "AttacheServe",
             dependencies: [
-                "AttacheCore", "CSystemShims",
+                "AttacheSite", "AttacheModel", "CSystemShims",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -57,17 +67,19 @@ let package = Package(
         .executableTarget(
             name: "attache",
             dependencies: [
-                "AttacheCore",
+                "AttacheSite",
+                "AttacheModel",
                 "AttacheServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: fastAllocator
         ),
         // The project's own benchmark: a corpus generator and an in-process timed build.
-        .target(name: "AttacheBenchKit", dependencies: ["AttacheCore"]),
+        .target(name: "AttacheBenchKit", dependencies: ["AttacheSite", "AttacheModel"]),
         .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"], linkerSettings: fastAllocator),
         .testTarget(name: "AttacheTests", dependencies: [
-            "AttacheCore", "AttacheBenchKit", "AttacheServe",
+            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheSite",
+            "AttacheBenchKit", "AttacheServe",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -1,5 +1,6 @@
-import AttacheCore
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// Generates a corpus, builds it in-process and measures the build.
 public struct BenchmarkRun {

@@ -1,4 +1,6 @@
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// Writes a synthetic knowledge base of N entries in the content format:
 /// five kinds, typed relations, two facets, ~600-word bodies with headings,

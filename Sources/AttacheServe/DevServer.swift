@@ -1,7 +1,8 @@
-import AttacheCore
 import FlyingFox
 import FlyingSocks
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// `attache serve`: builds into a private folder, serves it on 127.0.0.1,
 /// watches the content and templates, rebuilds on change and tells open

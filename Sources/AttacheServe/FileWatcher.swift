@@ -1,5 +1,7 @@
 import CSystemShims
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// Calls back with the paths that changed below the watched folders:
 /// inotify on Linux (with watches added for new subfolders), polling every

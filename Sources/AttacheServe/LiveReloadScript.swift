@@ -1,3 +1,5 @@
+import AttacheSite
+import AttacheModel
 /// The script served pages load: it listens for build messages, reloads the
 /// page after a good build and shows the problems of a failed one over the
 /// page until the next good build.

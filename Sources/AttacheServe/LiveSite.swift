@@ -1,5 +1,6 @@
-import AttacheCore
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// The site being edited: rebuilt on every change into a private output
 /// folder, which keeps the last good build while the content has errors.

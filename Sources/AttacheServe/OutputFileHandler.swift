@@ -1,5 +1,7 @@
 import FlyingFox
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// Serves the built site from its output folder like a static host would
 /// (folder URLs serve index.html, missing pages get 404.html), and adds the

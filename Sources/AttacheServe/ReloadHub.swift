@@ -1,5 +1,7 @@
 import FlyingFox
 import Foundation
+import AttacheSite
+import AttacheModel
 
 /// Open pages connected over WebSocket; each gets every build's message.
 actor ReloadHub {

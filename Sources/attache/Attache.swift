@@ -1,7 +1,8 @@
 import ArgumentParser
-import AttacheCore
 import AttacheServe
 import Foundation
+import AttacheSite
+import AttacheModel
 
 @main
 struct Attache: AsyncParsableCommand {

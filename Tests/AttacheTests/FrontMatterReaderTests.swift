@@ -1,4 +1,9 @@
-@testable import AttacheCore
+@testable import AttacheModel
+@testable import AttacheLoad
+@testable import AttacheMarkdown
+@testable import AttacheGraph
+@testable import AttacheRender
+@testable import AttacheSite
 import Foundation
 import Testing
 

@@ -1,5 +1,10 @@
 import AttacheBenchKit
-@testable import AttacheCore
+@testable import AttacheModel
+@testable import AttacheLoad
+@testable import AttacheMarkdown
+@testable import AttacheGraph
+@testable import AttacheRender
+@testable import AttacheSite
 import Foundation
 import Testing
 

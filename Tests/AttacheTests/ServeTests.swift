@@ -1,5 +1,10 @@
 @testable import AttacheServe
-import AttacheCore
+@testable import AttacheModel
+@testable import AttacheLoad
+@testable import AttacheMarkdown
+@testable import AttacheGraph
+@testable import AttacheRender
+@testable import AttacheSite
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

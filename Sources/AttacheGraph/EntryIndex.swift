@@ -1,0 +1,100 @@
+import AttacheModel
+import AttacheMarkdown
+/// Looks entries up by the names a writer may use: slug first, then title or
+/// alias ignoring case (the spec's rule).
+package struct EntryIndex: Sendable {
+    package private(set) var entries: [Entry]
+    private let bySlug: [Slug: Int]
+    private let byName: [String: [Int]]
+    private let byPath: [String: Int]
+    /// Slugs of files that exist but were left out (drafts) or failed to load:
+    /// links to them are reported once, not as "unknown".
+    let excludedDrafts: Set<Slug>
+    let failedSlugs: Set<Slug>
+
+    package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>) {
+        self.entries = entries
+        var bySlug: [Slug: Int] = [:]
+        var byName: [String: [Int]] = [:]
+        var byPath: [String: Int] = [:]
+        bySlug.reserveCapacity(entries.count)
+        byName.reserveCapacity(entries.count)
+        byPath.reserveCapacity(entries.count)
+        for index in entries.indices {
+            bySlug[entries[index].slug] = index
+            byPath[entries[index].relativePath] = index
+            // Each name once per entry, in the order written (an array: most entries have one or two).
+            var names = [entries[index].title.lowercased()]
+            for alias in entries[index].aliases {
+                let name = alias.lowercased()
+                if !names.contains(name) { names.append(name) }
+            }
+            for name in names { byName[name, default: []].append(index) }
+        }
+        self.bySlug = bySlug
+        self.byName = byName
+        self.byPath = byPath
+        self.excludedDrafts = excludedDrafts
+        self.failedSlugs = failedSlugs
+    }
+
+    /// The same index without the Markdown bodies, which nothing needs after
+    /// parsing (they are most of a large site's memory).
+    /// The same index with one entry replaced. Its slug, path, title and
+    /// aliases (all the lookups use) must be the same.
+    package func replacingEntry(_ i: Int, with entry: Entry) -> EntryIndex {
+        var copy = self
+        copy.entries[i] = entry
+        return copy
+    }
+
+    package func withoutBodies() -> EntryIndex {
+        // The lookups do not involve bodies: they are kept, not rebuilt.
+        var copy = self
+        for i in copy.entries.indices { copy.entries[i].body = "" }
+        return copy
+    }
+
+    func index(of slug: Slug) -> Int? { bySlug[slug] }
+    func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+
+    package enum Lookup {
+        case found(Int)
+        case ambiguous([Int])
+        case draft
+        case failedToLoad
+        case missing(suggestions: [String])
+    }
+
+    func lookup(_ name: String) -> Lookup {
+        // Every loaded entry's slug is valid (others fail to load), so a
+        // name that is not slug-shaped (most titles) skips a hash lookup that would miss.
+        if SlugRules.isValidSlug(name), let index = bySlug[Slug(name)] { return .found(index) }
+        if let matches = byName[name.lowercased()] {
+            return matches.count == 1 ? .found(matches[0]) : .ambiguous(matches)
+        }
+        if excludedDrafts.contains(Slug(name)) { return .draft }
+        if failedSlugs.contains(Slug(name)) { return .failedToLoad }
+        return .missing(suggestions: suggestions(for: name))
+    }
+
+    /// Slugs of the entries whose slug, title or alias is closest to `name`.
+    func suggestions(for name: String) -> [String] {
+        var candidates = entries.map(\.slug.rawValue)
+        candidates += entries.map(\.title)
+        candidates += entries.flatMap(\.aliases)
+        var slugs: [String] = []
+        for near in Suggestions.nearest(to: name, among: candidates, limit: 6) {
+            guard case .found(let i) = lookup(near) else { continue }
+            let slug = entries[i].slug.rawValue
+            if !slugs.contains(slug) { slugs.append(slug) }
+        }
+        return Array(slugs.prefix(3))
+    }
+
+    /// "did you mean `nato`?" or "" when nothing is close.
+    package static func hint(_ suggestions: [String]) -> String {
+        guard !suggestions.isEmpty else { return "" }
+        return "; did you mean " + suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"
+    }
+}

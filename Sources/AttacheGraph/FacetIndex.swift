@@ -1,0 +1,93 @@
+import AttacheModel
+import AttacheMarkdown
+/// Groups entries by facet term. Two spellings with one slug are one term;
+/// the first spelling seen (or the declared one) is its label.
+package struct FacetIndex {
+    package struct Term {
+        package var slug: TermSlug
+        package var label: String
+        /// Entry indexes, in site order.
+        package var entries: [Int]
+    }
+
+    /// Facet → terms, declared terms first in declared order, then the rest by label.
+    package private(set) var terms: [FacetID: [Term]] = [:]
+    /// Facet → per entry, the positions in `terms` of its terms, in the
+    /// order written (worked out once: pages, filters and graph.json all ask,
+    /// and a position needs no hashing of the slug).
+    private var positionsOfEntries: [FacetID: [[Int]]] = [:]
+
+    package init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String) {
+        for facet in taxonomy.facets {
+            var bySlug: [TermSlug: Term] = [:]
+            var declaredOrder: [TermSlug] = []
+            var declaredAt: [TermSlug: SourceLocation] = [:]
+            for (position, label) in facet.declaredTerms.enumerated() {
+                let slug = TermSlug(SlugRules.slugify(label))
+                if bySlug[slug] == nil {
+                    bySlug[slug] = Term(slug: slug, label: label, entries: [])
+                    declaredOrder.append(slug)
+                    if position < facet.declaredTermLocations.count { declaredAt[slug] = facet.declaredTermLocations[position] }
+                }
+            }
+            let declared = Set(declaredOrder)
+            var slugsOfEntries: [[TermSlug]] = []
+            slugsOfEntries.reserveCapacity(index.entries.count)
+            // A site uses few distinct spellings many times: each is slugified once.
+            var slugOfSpelling: [String: TermSlug] = [:]
+            for (entryIndex, entry) in index.entries.enumerated() {
+                var seenInEntry = Set<TermSlug>()
+                var slugs: [TermSlug] = []
+                defer { slugsOfEntries.append(slugs) }
+                for term in entry.facetTerms[facet.id] ?? [] {
+                    let slug: TermSlug
+                    if let known = slugOfSpelling[term.value] {
+                        slug = known
+                    } else {
+                        slug = TermSlug(SlugRules.slugify(term.value))
+                        slugOfSpelling[term.value] = slug
+                    }
+                    if slug.rawValue.isEmpty {
+                        diagnostics.append(.error("term `\(term.value)` of `\(facet.id)` has no letters or digits, so it cannot have a page", at: term.location, stage: .link))
+                        continue
+                    }
+                    guard seenInEntry.insert(slug).inserted else {
+                        diagnostics.append(.warning("term `\(term.value)` is listed twice in `\(facet.id)`", at: term.location, stage: .link))
+                        continue
+                    }
+                    slugs.append(slug)
+                    if let label = bySlug[slug]?.label {
+                        if label != term.value {
+                            diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(label)` elsewhere; using `\(label)`", at: term.location, stage: .link))
+                        }
+                        // Appended in place: copying the term out and back
+                        // copied its whole entry list for every entry (quadratic).
+                        bySlug[slug]!.entries.append(entryIndex)
+                    } else {
+                        if !declared.isEmpty || !facet.declaredTerms.isEmpty {
+                            let near = Suggestions.nearest(to: term.value, among: facet.declaredTerms, limit: 1)
+                            let hint = near.isEmpty ? "" : "; did you mean `\(near[0])`?"
+                            diagnostics.append(.warning("term `\(term.value)` is not among the declared terms of `\(facet.id)` in taxonomy.yml\(hint)", at: term.location, stage: .link))
+                        }
+                        bySlug[slug] = Term(slug: slug, label: term.value, entries: [entryIndex])
+                    }
+                }
+            }
+            for slug in declaredOrder where bySlug[slug]?.entries.isEmpty == true {
+                let at = declaredAt[slug] ?? facet.location ?? SourceLocation(path: taxonomyPath)
+                diagnostics.append(.warning("declared term `\(bySlug[slug]!.label)` of facet `\(facet.id)` is used by no entry", at: at, stage: .link))
+            }
+            let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }
+            let facetTerms = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
+            terms[facet.id] = facetTerms
+            let positionOfSlug = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
+            positionsOfEntries[facet.id] = slugsOfEntries.map { $0.compactMap { positionOfSlug[$0] } }
+        }
+    }
+
+    /// The terms entry `i` carries for a facet, as positions in `terms[facet]`, in the order written.
+    package func termPositions(ofEntry i: Int, facet: FacetID) -> [Int] {
+        guard let entries = positionsOfEntries[facet], i < entries.count else { return [] }
+        return entries[i]
+    }
+}

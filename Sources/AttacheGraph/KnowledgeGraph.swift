@@ -1,0 +1,159 @@
+import AttacheModel
+import AttacheMarkdown
+/// The linked site: typed edges and their inverses, mentions from bodies,
+/// facet terms. Built once all bodies are parsed; read-only afterwards.
+package struct KnowledgeGraph {
+    package struct Backlinks {
+        /// Inverse label → sources, sorted by title.
+        package var groups: [(label: String, sources: [Int])]
+    }
+
+    package private(set) var index: EntryIndex
+    package private(set) var relationEdges: [RelationChecker.Edge]
+    /// Source → targets its body links to (deduplicated, in order of first link).
+    package let mentionTargets: [[Int]]
+    package let facets: FacetIndex
+
+    /// Source → its typed edges, in the order written.
+    package private(set) var outgoing = EntryTable<[RelationChecker.Edge]>()
+    /// Target → backlinks grouped by inverse label.
+    package private(set) var backlinks = EntryTable<Backlinks>()
+    /// Target → sources whose bodies link to it and are not already typed backlinks.
+    package private(set) var mentionedIn = EntryTable<[Int]>()
+
+    package init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[Int]], facets: FacetIndex) {
+        self.index = index
+        self.relationEdges = relationEdges
+        self.mentionTargets = mentionTargets
+        self.facets = facets
+
+        // Each entry's place in (lowercased title, slug) order, worked out
+        // once: sorting thousands of backlink lists then compares integers.
+        let rank = Self.titleOrderRanks(index)
+        func byTitle(_ a: Int, _ b: Int) -> Bool { rank[a] < rank[b] }
+
+        var grouped = EntryTable<[String: Set<Int>]>()
+        var labelOrder = EntryTable<[String]>()
+        var typedNeighbours = EntryTable<Set<Int>>()
+        for edge in relationEdges {
+            outgoing[edge.source, default: []].append(edge)
+            let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
+            if grouped[edge.target]?[label] == nil { labelOrder[edge.target, default: []].append(label) }
+            grouped[edge.target, default: [:]][label, default: []].insert(edge.source)
+            typedNeighbours[edge.target, default: []].insert(edge.source)
+            typedNeighbours[edge.source, default: []].insert(edge.target)
+        }
+        for (target, labels) in grouped.stored {
+            let groups = (labelOrder[target] ?? []).sorted().map { label in
+                (label: label, sources: labels[label]!.sorted(by: byTitle))
+            }
+            backlinks[target] = Backlinks(groups: groups)
+        }
+        var mentioned = EntryTable<Set<Int>>()
+        for (source, targets) in mentionTargets.enumerated() {
+            for target in targets where target != source {
+                // A page already listing the source as a typed relation or backlink does not list it again.
+                if typedNeighbours[target]?.contains(source) == true { continue }
+                mentioned[target, default: []].insert(source)
+            }
+        }
+        for (target, sources) in mentioned.stored { mentionedIn[target] = sources.sorted(by: byTitle) }
+    }
+
+    /// Entry index → its position when entries are sorted by lowercased
+    /// title, then slug (slugs are unique, so no two share a position).
+    static func titleOrderRanks(_ index: EntryIndex) -> [Int] {
+        let order = index.entries.indices.sorted(by: titleOrder(index))
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, entry) in order.enumerated() { rank[entry] = position }
+        return rank
+    }
+
+    /// The order of backlink and mention lists: lowercased title, then slug.
+    static func titleOrder(_ index: EntryIndex) -> (Int, Int) -> Bool {
+        let titles = index.entries.map { $0.title.lowercased() }
+        return { a, b in titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
+    }
+
+    /// The graph after one entry's relations changed (the index carries its
+    /// new front matter; titles and everything else are as before): only the
+    /// entries on either end of its old and new edges are worked out again.
+    /// Returns those entries, whose pages show the change.
+    package mutating func replaceRelationEdges(of source: Int, with edges: [RelationChecker.Edge], index: EntryIndex, taxonomy: Taxonomy) -> [Int] {
+        self.index = index
+        let old = outgoing[source] ?? []
+        // Edges are in source order: swap this source's run.
+        let start = relationEdges.firstIndex { $0.source >= source } ?? relationEdges.count
+        let end = relationEdges[start...].firstIndex { $0.source != source } ?? relationEdges.count
+        relationEdges.replaceSubrange(start..<end, with: edges)
+        outgoing[source] = edges.isEmpty ? nil : edges
+
+        var affected = [source]
+        var seen: Set<Int> = [source]
+        for edge in old + edges where seen.insert(edge.target).inserted { affected.append(edge.target) }
+        // A few lists to sort: the comparison itself, not ranks of every entry.
+        let byTitle = Self.titleOrder(index)
+        for entry in affected {
+            var labels: [String: Set<Int>] = [:]
+            var typed = Set<Int>()
+            for edge in relationEdges {
+                if edge.target == entry {
+                    let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
+                    labels[label, default: []].insert(edge.source)
+                    typed.insert(edge.source)
+                } else if edge.source == entry {
+                    typed.insert(edge.target)
+                }
+            }
+            backlinks[entry] = labels.isEmpty ? nil : Backlinks(groups: labels.keys.sorted().map { (label: $0, sources: labels[$0]!.sorted(by: byTitle)) })
+            var mentioning: [Int] = []
+            for (other, targets) in mentionTargets.enumerated() where other != entry && targets.contains(entry) && !typed.contains(other) {
+                mentioning.append(other)
+            }
+            mentionedIn[entry] = mentioning.isEmpty ? nil : mentioning.sorted(by: byTitle)
+        }
+        return affected
+    }
+
+    /// Entries nothing points to: no relation, no body link.
+    package func orphans() -> [Int] {
+        var linked = Set(relationEdges.map(\.target))
+        for (source, targets) in mentionTargets.enumerated() {
+            for target in targets where target != source { linked.insert(target) }
+        }
+        return (0..<index.entries.count).filter { !linked.contains($0) }
+    }
+}
+
+/// Values by entry index, kept in an array: the graph's lists were keyed by
+/// entry in dictionaries, and every page hashed entry numbers to read them.
+package struct EntryTable<Value> {
+    private var values: [Value?] = []
+
+    package subscript(entry: Int) -> Value? {
+        get { entry >= 0 && entry < values.count ? values[entry] : nil }
+        set {
+            if entry >= values.count {
+                guard newValue != nil else { return }
+                values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count))
+            }
+            values[entry] = newValue
+        }
+    }
+
+    subscript(entry: Int, default value: @autoclosure () -> Value) -> Value {
+        get { self[entry] ?? value() }
+        _modify {
+            if entry >= values.count { values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count)) }
+            if values[entry] == nil { values[entry] = value() }
+            yield &values[entry]!
+        }
+    }
+
+    /// The entries that have a value, in entry order, with their values.
+    var stored: [(entry: Int, value: Value)] {
+        values.indices.compactMap { entry in values[entry].map { (entry, $0) } }
+    }
+}
+
+extension EntryTable: Sendable where Value: Sendable {}

@@ -1,0 +1,79 @@
+/// Every URL the site links to, in one place, so the base path and URL style
+/// are applied the same way everywhere.
+///
+/// Pages are named by their *site path*: where the page lives relative to
+/// the site root in pretty form ("" for home, "strategies/",
+/// "strategies/nato/"). The style turns a site path into an output file and
+/// a link; `root` is what every link on the current page starts with.
+public struct SiteURLs: Sendable {
+    package let style: URLStyle
+    let basePath: String
+    /// `https://example.org` of an absolute base URL, or "" (worked out once, not per link).
+    package let origin: String
+    /// The start of every link on the page being rendered: the base path
+    /// (links that work from any page), or in `files` style a relative way
+    /// back to the site root ("", "../", "../../").
+    package private(set) var root: String
+
+    package init(site: SiteConfig) {
+        self.style = site.urlStyle
+        self.basePath = site.basePath
+        self.root = site.basePath
+        self.origin = site.origin
+    }
+
+    /// The URLs to use on the page written to `file` (relative to Output/).
+    /// Pretty URLs are the same on every page; `files` links are relative.
+    package func forPage(atFile file: String) -> SiteURLs {
+        guard style == .files else { return self }
+        var copy = self
+        copy.root = String(repeating: "../", count: file.reduce(0) { $1 == "/" ? $0 + 1 : $0 })
+        return copy
+    }
+
+    // MARK: site paths
+
+    package static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
+    static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {
+        entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+    }
+    package static func facetPath(_ facet: FacetID) -> String { facet.rawValue + "/" }
+    package static func termPath(_ facet: FacetID, _ term: TermSlug) -> String { facet.rawValue + "/" + term.rawValue + "/" }
+    /// A term's entries of one kind.
+    package static func termPath(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { termPath(facet, term) + kind.folder + "/" }
+
+    /// A site path in this style, still relative to the site root.
+    package func styled(_ sitePath: String) -> String {
+        switch style {
+        case .pretty: return sitePath
+        case .files: return sitePath.isEmpty ? "index.html" : String(sitePath.dropLast()) + ".html"
+        }
+    }
+
+    /// Output file (relative to Output/) of the page at a site path.
+    package func outputFile(forSitePath sitePath: String) -> String {
+        style == .pretty ? sitePath + "index.html" : styled(sitePath)
+    }
+
+    // MARK: links from the current page
+
+    package func link(_ sitePath: String) -> String { root + styled(sitePath) }
+    package var home: String { link("") }
+    package func kind(_ kind: Kind) -> String { link(Self.kindPath(kind)) }
+    func entry(folder: String, slug: Slug) -> String { link(Self.entryPath(folder: folder, slug: slug)) }
+    /// An entry's page, in its kind's folder.
+    package func entry(_ entry: Entry, in taxonomy: Taxonomy) -> String { link(Self.entryPath(entry, in: taxonomy)) }
+    package func facet(_ facet: FacetID) -> String { link(Self.facetPath(facet)) }
+    package func term(_ facet: FacetID, _ term: TermSlug) -> String { link(Self.termPath(facet, term)) }
+    package func term(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { link(Self.termPath(facet, term, kind: kind)) }
+    /// A file that is not a page (assets, feed, search index).
+    func file(_ path: String) -> String { root + path }
+    package func asset(_ path: String) -> String { file("assets/" + path) }
+
+    /// An absolute URL for sitemap, feed and canonical links: the base URL's
+    /// origin when it has one, otherwise the site path as is.
+    package func absolute(_ sitePath: String) -> String { origin + basePath + styled(sitePath) }
+    /// An absolute URL of a file that is not a page.
+    package func absoluteFile(_ path: String) -> String { origin + basePath + path }
+}

@@ -1,0 +1,91 @@
+/// The typed taxonomy: kinds of entry, the relations between them, and facets.
+public struct Taxonomy: Sendable {
+    public var kinds: [Kind]
+    public var facets: [Facet]
+    /// False when the site has no taxonomy.yml and kinds came from its folders.
+    public var isDeclared: Bool
+
+    public init(kinds: [Kind], facets: [Facet], isDeclared: Bool) {
+        self.kinds = kinds
+        self.facets = facets
+        self.isDeclared = isDeclared
+    }
+
+    public func kind(_ id: KindID) -> Kind? { kinds.first { $0.id == id } }
+    public func facet(_ id: FacetID) -> Facet? { facets.first { $0.id == id } }
+
+    /// The kind whose folder is the first component of a path relative to Content/.
+    public func kind(forFolder folder: String) -> Kind? { kinds.first { $0.folder == folder } }
+}
+
+public struct Kind: Sendable {
+    public var id: KindID
+    /// Folder under Content/ (and under Output/) holding this kind's entries.
+    public var folder: String
+    /// Plural label, for the kind's index and navigation.
+    public var title: String
+    public var singular: String
+    public var relations: [Relation]
+    public var location: SourceLocation?
+
+    public init(id: KindID, folder: String, title: String, singular: String, relations: [Relation] = [], location: SourceLocation? = nil) {
+        self.id = id
+        self.folder = folder
+        self.title = title
+        self.singular = singular
+        self.relations = relations
+        self.location = location
+    }
+
+    public func relation(named name: String) -> Relation? { relations.first { $0.name == name } }
+}
+
+/// A named, typed link from entries of one kind to entries of others.
+public struct Relation: Sendable {
+    /// The front-matter field that carries it.
+    public var name: String
+    public var targetKinds: [KindID]
+    /// Heading of the backlink list on each target's page.
+    public var inverseLabel: String
+    public var minimum: Int?
+    public var maximum: Int?
+    /// When false, the relation may not form a cycle (a → b → … → a).
+    public var allowsCycles: Bool
+
+    public init(name: String, targetKinds: [KindID], inverseLabel: String, minimum: Int? = nil, maximum: Int? = nil, allowsCycles: Bool = true) {
+        self.name = name
+        self.targetKinds = targetKinds
+        self.inverseLabel = inverseLabel
+        self.minimum = minimum
+        self.maximum = maximum
+        self.allowsCycles = allowsCycles
+    }
+}
+
+/// A front-matter field of free terms any entry may carry (`regions`).
+public struct Facet: Sendable {
+    public var id: FacetID
+    public var title: String
+    /// Terms declared in taxonomy.yml, in their declared spelling and order (may be empty).
+    public var declaredTerms: [String]
+    /// Where each declared term was written, parallel to `declaredTerms`.
+    public var declaredTermLocations: [SourceLocation] = []
+    public var location: SourceLocation?
+
+    public init(id: FacetID, title: String, declaredTerms: [String] = [], location: SourceLocation? = nil) {
+        self.id = id
+        self.title = title
+        self.declaredTerms = declaredTerms
+        self.location = location
+    }
+}
+
+extension Taxonomy {
+    /// A key as a reader sees it when taxonomy.yml gives no title:
+    /// `case-studies` → `Case studies`.
+    package static func label(forKey key: String) -> String {
+        let words = key.split(separator: "-").map(String.init)
+        guard let first = words.first else { return key }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
+    }
+}

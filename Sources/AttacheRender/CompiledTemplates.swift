@@ -1,0 +1,667 @@
+import Foundation
+import Mustache
+import AttacheModel
+import AttacheMarkdown
+import AttacheGraph
+
+/// swift-mustache's parsed templates, rendered by a faster interpreter.
+///
+/// swift-mustache resolves every `{{name}}` through half a dozen runtime
+/// protocol casts per context level (`MustacheParent`,
+/// `MustacheCustomRepresentation`, `MustacheCustomRenderable`, …): on the
+/// 10,000-entry corpus that was a quarter of the build. This interpreter
+/// walks the same tokens, read once from swift-mustache's own parse (so
+/// standalone lines, indentation and inheritance are parsed exactly as it
+/// parses them), and follows its rendering rules step by step, trying the
+/// concrete types view models use (`ModelObject` and `[String: Any]`, arrays
+/// of them, `String`, `Int`, `Bool`) before the protocols. Anything else takes
+/// swift-mustache's own path. `TemplateEngineTests` renders the same templates
+/// and contexts through both and compares the bytes.
+///
+/// The parsed tokens are internal to swift-mustache and are read through
+/// `Mirror`. When they do not have the expected shape (another version of
+/// the library), `compile` returns nil and swift-mustache renders instead.
+package struct CompiledTemplates: @unchecked Sendable {
+    // @unchecked: content types are Sendable; `Any` payloads never appear in nodes.
+
+    package final class Template: @unchecked Sendable {
+        let nodes: [Node]
+        init(_ nodes: [Node]) { self.nodes = nodes }
+    }
+
+    /// How a tag names its value.
+    package enum Name {
+        /// `{{.}}`: the top of the context stack.
+        case current
+        /// `{{first()}}` and friends: the position in the enclosing list.
+        case sequence
+        /// `{{.a.b}}`: looked up in the top of the stack only.
+        case topOnly([Part])
+        /// `{{a.b}}`: `a` from the nearest context that has it, then `b` inside it.
+        case path([Part])
+
+        init(_ name: String, hasTransforms: Bool) {
+            if name == "." { self = .current }
+            else if name.isEmpty && hasTransforms { self = .sequence }
+            else if name.first == "." { self = .topOnly(name.split(separator: ".").map { Part(String($0)) }) }
+            else { self = .path(name.split(separator: ".").map { Part(String($0)) }) }
+        }
+    }
+
+    /// One part of a dotted name, with the view-model key it names (found
+    /// once here, so model objects are searched by key while rendering).
+    package struct Part {
+        let name: String
+        let key: ModelKey?
+        init(_ name: String) {
+            self.name = name
+            self.key = ModelKey(name: name)
+        }
+    }
+
+    /// `{{name}}` or `{{{name}}}`.
+    package final class Variable {
+        let name: Name
+        let transforms: [String]
+        let escaped: Bool
+        init(_ name: Name, transforms: [String], escaped: Bool) {
+            self.name = name
+            self.transforms = transforms
+            self.escaped = escaped
+        }
+    }
+
+    /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`.
+    package final class Section {
+        let name: Name
+        let transforms: [String]
+        let body: Template
+        let inverted: Bool
+        init(_ name: Name, transforms: [String], body: Template, inverted: Bool) {
+            self.name = name
+            self.transforms = transforms
+            self.body = body
+            self.inverted = inverted
+        }
+    }
+
+    /// Every case holds one reference (the rare ones boxed by `indirect`):
+    /// nodes are copied out of their array on every visit, and a copy is
+    /// then one retain instead of a call through the enum's value witnesses
+    /// (which an existential payload forced).
+    package enum Node {
+        case text([UInt8])
+        case variable(Variable)
+        case section(Section)
+        indirect case partial(String, indentation: String?, inherits: [String: Template]?)
+        indirect case blockExpansion(String, Template, indentation: String?)
+        indirect case contentType(MustacheContentType)
+        /// A token this interpreter cannot render the same way (a block
+        /// definition outside a parent, a dynamic partial): `compile` refuses.
+        case unsupported
+    }
+
+    private(set) var templates: [String: Template] = [:]
+    /// Every name a tag of any template looks up (each part of a dotted
+    /// name). A key outside this set is never read while rendering, so view
+    /// models may leave it out.
+    private(set) var names: Set<String> = []
+
+    /// The interpreter's version of every template, or nil when one of them
+    /// uses something it does not render (swift-mustache then renders all).
+    static func compile(_ templates: [String: MustacheTemplate]) -> CompiledTemplates? {
+        var compiled = CompiledTemplates()
+        for (name, template) in templates {
+            guard let nodes = Self.nodes(of: template) else { return nil }
+            compiled.templates[name] = Template(nodes)
+            Self.collectNames(nodes, into: &compiled.names)
+        }
+        return compiled
+    }
+
+    private static func collectNames(_ nodes: [Node], into names: inout Set<String>) {
+        func add(_ name: Name) {
+            switch name {
+            case .current, .sequence: return
+            case .topOnly(let parts), .path(let parts): names.formUnion(parts.map(\.name))
+            }
+        }
+        for node in nodes {
+            switch node {
+            case .variable(let variable): add(variable.name)
+            case .section(let section):
+                add(section.name)
+                collectNames(section.body.nodes, into: &names)
+            case .partial(_, _, let inherits?):
+                for template in inherits.values { collectNames(template.nodes, into: &names) }
+            case .partial:
+                continue
+            case .blockExpansion(_, let body, _): collectNames(body.nodes, into: &names)
+            case .text, .contentType, .unsupported: continue
+            }
+        }
+    }
+
+    // MARK: reading swift-mustache's tokens
+
+    private static func nodes(of template: MustacheTemplate) -> [Node]? {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value else { return nil }
+        var nodes: [Node] = []
+        for token in Mirror(reflecting: tokens).children {
+            guard let node = Self.node(token.value) else { return nil }
+            if case .unsupported = node { return nil }
+            nodes.append(node)
+        }
+        return nodes
+    }
+
+    private static func node(_ token: Any) -> Node? {
+        let mirror = Mirror(reflecting: token)
+        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
+        let fields = Dictionary(Mirror(reflecting: payload.value).children.compactMap { child in child.label.map { ($0, child.value) } },
+                                uniquingKeysWith: { first, _ in first })
+        func template(_ value: Any?) -> Template? {
+            guard let value = value as? MustacheTemplate, let nodes = Self.nodes(of: value) else { return nil }
+            return Template(nodes)
+        }
+        /// An optional field: `.some(nil)` for a nil value, nil when the field is missing or not an optional.
+        func optional(_ value: Any?) -> Any?? {
+            guard let value else { return nil }
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return nil }
+            return .some(mirror.children.first?.value)
+        }
+        func string(_ value: Any?) -> String?? {
+            guard let field = optional(value) else { return nil }
+            guard let wrapped = field else { return .some(nil) }
+            return (wrapped as? String).map { .some($0) }
+        }
+        func inherits(_ value: Any?) -> [String: Template]?? {
+            guard let field = optional(value) else { return nil }
+            guard let wrapped = field else { return .some(nil) }
+            guard let map = wrapped as? [String: MustacheTemplate] else { return nil }
+            var result: [String: Template] = [:]
+            for (name, parent) in map {
+                guard let nodes = Self.nodes(of: parent) else { return nil }
+                result[name] = Template(nodes)
+            }
+            return .some(result)
+        }
+        switch kind {
+        case "text":
+            guard let text = payload.value as? String else { return nil }
+            return .text(Array(text.utf8))
+        case "variable", "unescapedVariable":
+            guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String] else { return nil }
+            return .variable(Variable(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, escaped: kind == "variable"))
+        case "section", "invertedSection":
+            guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String],
+                  let body = template(fields["template"]) else { return nil }
+            return .section(Section(Name(name, hasTransforms: !transforms.isEmpty), transforms: transforms, body: body, inverted: kind == "invertedSection"))
+        case "partial":
+            guard let name = fields[".0"] as? String, let indentation = string(fields["indentation"]),
+                  let inherited = inherits(fields["inherits"]) else { return nil }
+            return .partial(name, indentation: indentation, inherits: inherited)
+        case "blockExpansion":
+            guard let name = fields["name"] as? String, let body = template(fields["default"]),
+                  let indentation = string(fields["indentation"]) else { return nil }
+            return .blockExpansion(name, body, indentation: indentation)
+        case "contentType":
+            guard let type = payload.value as? MustacheContentType else { return nil }
+            return .contentType(type)
+        default:
+            // blockDefinition (only ever inside a parent's token list, which
+            // `inherits` reads) and dynamic partials.
+            return .unsupported
+        }
+    }
+
+    // MARK: rendering
+
+    /// The escaping in force: swift-mustache's HTML default, or a content type set by a pragma.
+    private enum Escaping {
+        case html
+        case custom(CustomEscaping)
+    }
+
+    /// A content type in a box: contexts are copied per section, and an
+    /// existential would be copied through its value witnesses each time.
+    private final class CustomEscaping {
+        let type: MustacheContentType
+        init(_ type: MustacheContentType) { self.type = type }
+    }
+
+    /// The position inside a list, for `first()`, `last()`, `index()`, `even()`, `odd()`.
+    package struct SequencePosition: MustacheTransformable {
+        var first: Bool
+        var last: Bool
+        var index: Int
+
+        package func transform(_ name: String) -> Any? {
+            switch name {
+            case "first": return first
+            case "last": return last
+            case "index": return index
+            case "even": return (index & 1) == 0
+            case "odd": return (index & 1) == 1
+            default: return nil
+            }
+        }
+    }
+
+    private struct Context {
+        var sequence: SequencePosition?
+        var indentation: String?
+        var inherited: [String: Template]?
+        var escaping: Escaping
+    }
+
+    /// One level of the context stack. View models are model objects (or
+    /// dictionaries); keeping them unboxed saves a runtime cast per level on
+    /// every lookup.
+    private enum Frame {
+        case model(ModelObject)
+        case object([String: Any])
+        /// Boxed, so a frame is copied without the existential's value witnesses.
+        indirect case value(Any)
+
+        init(_ value: Any) {
+            if let model = Found.exactly(ModelObject.self, value) { self = .model(model) }
+            else if let object = Found.exactly([String: Any].self, value) { self = .object(object) }
+            else { self = .value(value) }
+        }
+
+        var any: Any {
+            switch self {
+            case .model(let model): return model
+            case .object(let object): return object
+            case .value(let value): return value
+            }
+        }
+    }
+
+    /// A looked-up value, sorted once by its exact type. The types view
+    /// models use get their own case; anything else (optionals, custom
+    /// types, other integer types) stays `other` and goes through every one of
+    /// swift-mustache's casts, in its order.
+    private enum Found {
+        case text(String)
+        /// Page HTML (a body), appended as bytes.
+        case fragment(HTMLFragment)
+        case number(Int)
+        case flag(Bool)
+        case model(ModelObject)
+        case models([ModelObject])
+        case object([String: Any])
+        case objects([[String: Any]])
+        /// Boxed, so a found value is copied without the existential's value witnesses.
+        indirect case other(Any)
+
+        init(_ value: Any) {
+            // Opened, the value's type is compared as metadata: no general
+            // cast (which also tries optionals, bridging and protocols) per candidate type.
+            func sort<T>(_ value: T) -> Found {
+                if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+                if T.self == ModelObject.self { return .model(unsafeBitCast(value, to: ModelObject.self)) }
+                if T.self == HTMLFragment.self { return .fragment(unsafeBitCast(value, to: HTMLFragment.self)) }
+                if T.self == [ModelObject].self { return .models(unsafeBitCast(value, to: [ModelObject].self)) }
+                if T.self == [String: Any].self { return .object(unsafeBitCast(value, to: [String: Any].self)) }
+                if T.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
+                if T.self == [[String: Any]].self { return .objects(unsafeBitCast(value, to: [[String: Any]].self)) }
+                if T.self == Int.self { return .number(unsafeBitCast(value, to: Int.self)) }
+                return .other(value)
+            }
+            self = _openExistential(value, do: sort)
+        }
+
+        /// `value` as a `T` when that is its dynamic type exactly.
+        @inline(__always)
+        static func exactly<T>(_ type: T.Type, _ value: Any) -> T? {
+            // Opened and reinterpreted once the types are known equal: `as?`
+            // went through the runtime's general cast on every dotted name.
+            func reinterpret<U>(_ value: U) -> T? {
+                U.self == T.self ? unsafeBitCast(value, to: T.self) : nil
+            }
+            return _openExistential(value, do: reinterpret)
+        }
+
+        var any: Any {
+            switch self {
+            case .text(let text): return text
+            case .fragment(let fragment): return fragment
+            case .number(let number): return number
+            case .flag(let flag): return flag
+            case .model(let model): return model
+            case .models(let list): return list
+            case .object(let object): return object
+            case .objects(let list): return list
+            case .other(let value): return value
+            }
+        }
+    }
+
+    /// Renders the template `name` with `object` as the whole context; nil when there is no such template.
+    func render(_ object: Any, template name: String) -> String? {
+        renderUTF8(object, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render` as UTF-8 bytes, for pages that go straight to a file.
+    func renderUTF8(_ object: Any, template name: String) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = Renderer(templates: templates, root: object)
+        renderer.output.reserveCapacity(16_384)
+        renderer.render(template, Context(sequence: nil, indentation: nil, inherited: nil, escaping: .html))
+        return renderer.output
+    }
+
+    private struct Renderer {
+        let templates: [String: Template]
+        /// The context stack: pushed and popped around sections instead of copied per section.
+        var stack: [Frame]
+        var output: [UInt8] = []
+
+        init(templates: [String: Template], root: Any) {
+            self.templates = templates
+            self.stack = [Frame(root)]
+        }
+
+        mutating func render(_ template: Template, _ context: Context) {
+            var context = context
+            let start = output.count
+            guard let indentation = context.indentation, !indentation.isEmpty else {
+                for node in template.nodes { render(node, &context) }
+                return
+            }
+            // swift-mustache indents a token's output when this template's
+            // output so far ends a line (`String.last == "\n"`, so not after "\r\n").
+            for node in template.nodes {
+                let before = output.count
+                let endsLine = before > start && output[before - 1] == 0x0A && !(before - 1 > start && output[before - 2] == 0x0D)
+                render(node, &context)
+                if endsLine && output.count > before {
+                    output.insert(contentsOf: indentation.utf8, at: before)
+                }
+            }
+        }
+
+        mutating func render(_ node: Node, _ context: inout Context) {
+            switch node {
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
+            case .variable(let variable):
+                guard let found = lookUp(variable.name, transforms: variable.transforms, context) else { return }
+                switch found {
+                case .text(let text): append(text, escaped: variable.escaped, context)
+                case .fragment(let fragment):
+                    // As swift-mustache renders it (its text), without making that text when unescaped.
+                    if variable.escaped { append(fragment.text, escaped: true, context) } else { output.append(contentsOf: fragment.bytes) }
+                case .number(let number): output.append(contentsOf: String(number).utf8)
+                case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .model, .models, .object, .objects, .other: renderVariable(found.any, escaped: variable.escaped, context)
+                }
+            case .section(let section):
+                let found = lookUp(section.name, transforms: section.transforms, context)
+                if section.inverted { renderInverted(found, section.body, context) } else { renderSection(found, section.body, context) }
+            case .partial(let name, let indented, let inherits):
+                guard let template = templates[name] else { return }
+                var partial = context
+                if let indented { partial.indentation = (context.indentation ?? "") + indented }
+                if let inherits {
+                    partial.inherited = context.inherited.map { $0.merging(inherits) { outer, _ in outer } } ?? inherits
+                }
+                partial.sequence = nil
+                partial.escaping = .html
+                render(template, partial)
+            case .blockExpansion(let name, let defaultBody, let indented):
+                var block = context
+                if let indented { block.indentation = (context.indentation ?? "") + indented }
+                block.sequence = nil
+                render(context.inherited?[name] ?? defaultBody, block)
+            case .contentType(let type):
+                context.escaping = type is TemplateLibrary.FastHTML ? .html : .custom(CustomEscaping(type))
+            case .unsupported:
+                return
+            }
+        }
+
+        /// swift-mustache's rendering of a variable, cast by cast, for values of other types.
+        private mutating func renderVariable(_ value: Any, escaped: Bool, _ context: Context) {
+            if let text = value as? String {
+                append(text, escaped: escaped, context)
+            } else if let number = value as? Int {
+                output.append(contentsOf: String(number).utf8)
+            } else if let flag = value as? Bool {
+                output.append(contentsOf: (flag ? "true" : "false").utf8)
+            } else if escaped, let template = value as? MustacheTemplate {
+                // Never in view models; rendered with the current object as its context.
+                output.append(contentsOf: template.render(stack.last!.any).utf8)
+            } else if let renderable = value as? MustacheCustomRenderable {
+                append(renderable.renderText, escaped: escaped, context)
+            } else if value is MustacheLambda {
+                // Never in view models: lambdas cannot be called from outside swift-mustache.
+                return
+            } else {
+                append(String(describing: Self.unwrappingOptional(value)), escaped: escaped, context)
+            }
+        }
+
+        private mutating func append(_ text: String, escaped: Bool, _ context: Context) {
+            guard escaped else { output.append(contentsOf: text.utf8); return }
+            switch context.escaping {
+            case .html: HTMLEscaping.append(text, to: &output)
+            case .custom(let custom): output.append(contentsOf: custom.type.escapeText(text).utf8)
+            }
+        }
+
+        private mutating func push(_ frame: Frame, _ body: Template, _ context: Context) {
+            var inner = context
+            inner.sequence = nil
+            stack.append(frame)
+            render(body, inner)
+            stack.removeLast()
+        }
+
+        private mutating func renderSection(_ found: Found?, _ body: Template, _ context: Context) {
+            // View models' own types first: none of them is a lambda, a
+            // MustacheSequence or a MustacheCustomRenderable, so the order does not change the outcome.
+            switch found {
+            case .models(let list):
+                renderList(list, body, context) { .model($0) }
+            case .model(let model):
+                push(.model(model), body, context)
+            case .objects(let list):
+                renderList(list, body, context) { .object($0) }
+            case .flag(let flag):
+                if flag { render(body, context) }
+            case .object(let object):
+                push(.object(object), body, context)
+            case .text(let text):
+                push(.value(text), body, context)
+            case .fragment(let fragment):
+                push(.value(fragment), body, context)
+            case .number(let number):
+                push(.value(number), body, context)
+            case .other(let value):
+                switch value {
+                case is MustacheLambda:
+                    return
+                case let list as any MustacheSequence:
+                    renderList(list, body, context) { Frame($0) }
+                case let flag as Bool:
+                    if flag { render(body, context) }
+                case let null as MustacheCustomRenderable where null.isNull:
+                    return
+                default:
+                    push(Frame(value), body, context)
+                }
+            case .none:
+                return
+            }
+        }
+
+        private mutating func renderList<S: Sequence>(_ list: S, _ body: Template, _ context: Context, _ frame: (S.Element) -> Frame) {
+            var iterator = list.makeIterator()
+            guard var current = iterator.next() else { return }
+            var inner = context
+            var position = SequencePosition(first: true, last: false, index: 0)
+            while true {
+                let next = iterator.next()
+                if next == nil { position.last = true }
+                inner.sequence = position
+                stack.append(frame(current))
+                render(body, inner)
+                stack.removeLast()
+                guard let next else { return }
+                current = next
+                position.first = false
+                position.index += 1
+            }
+        }
+
+        private mutating func renderInverted(_ found: Found?, _ body: Template, _ context: Context) {
+            switch found {
+            case .flag(let flag):
+                if !flag { render(body, context) }
+            case .text, .fragment, .model, .object, .number:
+                return
+            case .models(let list):
+                guard list.isEmpty else { return }
+                push(.value(list), body, context)
+            case .objects(let list):
+                guard list.isEmpty else { return }
+                push(.value(list), body, context)
+            case .other(let value):
+                switch value {
+                case is MustacheLambda:
+                    return
+                case let list as any MustacheSequence:
+                    guard Self.isEmpty(list) else { return }
+                    push(.value(list), body, context)
+                case let flag as Bool:
+                    if !flag { render(body, context) }
+                case let null as MustacheCustomRenderable where null.isNull:
+                    render(body, context)
+                default:
+                    return
+                }
+            case .none:
+                render(body, context)
+            }
+        }
+
+        private static func isEmpty<S: Sequence>(_ list: S) -> Bool {
+            var iterator = list.makeIterator()
+            return iterator.next() == nil
+        }
+
+        // MARK: looking names up (swift-mustache's getChild)
+
+        private func lookUp(_ name: Name, transforms: [String], _ context: Context) -> Found? {
+            // Most tags name one key and no transform: found and sorted
+            // without holding the value in an `Any?` on the way (each such
+            // copy goes through the value's witness table).
+            if transforms.isEmpty, case .path(let names) = name, names.count == 1 {
+                let first = names[0]
+                var level = stack.count - 1
+                while level >= 0 {
+                    switch stack[level] {
+                    case .model(let model):
+                        if let key = first.key, let found = model[key] { return Self.represented(Found(found)) }
+                    case .object(let object):
+                        if let found = object[first.name] { return Self.represented(Found(found)) }
+                    case .value(let object):
+                        if let found = Self.immediateChild(first, of: object) { return Self.represented(Found(found)) }
+                    }
+                    level -= 1
+                }
+                return nil
+            }
+            var value: Any?
+            switch name {
+            case .current:
+                guard let top = stack.last else { return nil }
+                if case .model(let model) = top, transforms.isEmpty { return .model(model) }
+                if case .object(let object) = top, transforms.isEmpty { return .object(object) }
+                value = top.any
+            case .sequence:
+                value = context.sequence
+            case .topOnly(let names):
+                value = Self.child(names[...], of: stack.last!.any)
+            case .path(let names):
+                guard let first = names.first else { value = stack.last?.any; break }
+                var level = stack.count - 1
+                while level >= 0 {
+                    let found: Any?
+                    switch stack[level] {
+                    case .model(let model): found = first.key.flatMap { model[$0] }
+                    case .object(let object): found = object[first.name]
+                    case .value(let object): found = Self.immediateChild(first, of: object)
+                    }
+                    if let found {
+                        value = names.count == 1 ? found : Self.child(names.dropFirst(), of: found)
+                        break
+                    }
+                    level -= 1
+                }
+            }
+            guard let value, let found = Self.represented(Found(value)) else { return nil }
+            guard !transforms.isEmpty else { return found }
+            var result = found.any
+            for transform in transforms.reversed() {
+                guard let transformable = result as? MustacheTransformable, let transformed = transformable.transform(transform) else { return nil }
+                result = transformed
+            }
+            return Found(result)
+        }
+
+        /// A value that stands for another (`MustacheCustomRepresentation`) replaced by it.
+        private static func represented(_ found: Found) -> Found? {
+            guard case .other(let other) = found, let custom = other as? MustacheCustomRepresentation else { return found }
+            guard let represented = custom.representation else { return nil }
+            return Found(represented)
+        }
+
+        private static func child(_ names: ArraySlice<Part>, of object: Any) -> Any? {
+            guard let name = names.first else { return object }
+            let found: Any?
+            if let model = Found.exactly(ModelObject.self, object) {
+                found = name.key.flatMap { model[$0] }
+            } else if let dictionary = Found.exactly([String: Any].self, object) {
+                found = dictionary[name.name]
+            } else {
+                if object is MustacheLambda { return nil }
+                found = immediateChild(name, of: object)
+            }
+            guard let found else { return nil }
+            return child(names.dropFirst(), of: found)
+        }
+
+        private static func immediateChild(_ part: Part, of object: Any) -> Any? {
+            // A section over a string, number or flag pushes it; names are
+            // then looked up through it first. None of these types has a
+            // child by any route below (casts, MustacheParent, Mirror), and
+            // a Mirror per lookup was a sixth of rendering.
+            switch ObjectIdentifier(type(of: object)) {
+            case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self), ObjectIdentifier(HTMLFragment.self): return nil
+            default: break
+            }
+            if let model = Found.exactly(ModelObject.self, object) { return part.key.flatMap { model[$0] } }
+            let name = part.name
+            if let dictionary = object as? [String: Any] { return dictionary[name] }
+            let represented: Any?
+            if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
+            if let parent = represented as? MustacheParent { return parent.child(named: name) }
+            guard let represented else { return nil }
+            guard let match = Mirror(reflecting: represented).children.first(where: { $0.label == name }) else { return nil }
+            let mirror = Mirror(reflecting: match.value)
+            guard mirror.displayStyle == .optional else { return match.value }
+            return mirror.children.first?.value
+        }
+
+        private static func unwrappingOptional(_ value: Any) -> Any {
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return value }
+            return mirror.children.first?.value ?? value
+        }
+    }
+}

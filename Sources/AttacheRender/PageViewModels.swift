@@ -1,0 +1,506 @@
+import AttacheModel
+import AttacheMarkdown
+import AttacheGraph
+/// Builds the model objects templates see. Templates never see domain types:
+/// only these keys (`ModelKey`, documented in README), every text value
+/// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
+package struct PageViewModels {
+    /// What every page's models share. It sits behind one reference, so the
+    /// copy `forPage` makes for each page retains one object instead of
+    /// every array and string below (that copy was a sixth of all retains).
+    package struct Shared {
+        let site: SiteConfig
+        let taxonomy: Taxonomy
+        var index: EntryIndex
+        var graph: KnowledgeGraph
+        /// Parsed bodies; a live server replaces one when only its text changed.
+        var bodies: [RenderedMarkdown]
+        /// Each entry's place in title order (lowercased titles; equal titles
+        /// share a place), so lists sort by comparing integers, not strings.
+        let titleRanks: [Int]
+        /// Entry indexes per kind, sorted by title.
+        let entriesByKind: [KindID: [Int]]
+        /// Each entry's site path (its kind and slug never change while a
+        /// server keeps these models), joined once instead of per link.
+        let entrySitePaths: [String]
+        let homeIntroHTML: HTMLFragment?
+        /// What every page linking from one root shares, keyed by `urls.root`:
+        /// relative (`files`) links differ with a page's depth.
+        var byRoot: [String: RootParts] = [:]
+        /// Relation names as list headings ("Led by"), worked out once.
+        let relationLabels: [String: String]
+        /// Each entry's place in `entriesByKind` (for previous and next), so a
+        /// page does not search its kind's whole list.
+        let positionInKind: [Int?]
+        /// Rendered header and footer partials per section and root (see
+        /// `chromeKey`): they are the same on every page of a section, so they
+        /// are rendered once per section instead of once per page.
+        var chrome: [String: ModelObject] = [:]
+        /// `section(…)` per section and root, once chrome is rendered: built once, not per page.
+        var sections: [String: ModelObject] = [:]
+        /// Whether any template reads `entries` (a list's cards) or `mentions`:
+        /// the shipped templates use the joined `entries_html` and
+        /// `mentions_html` instead, and an array of cards per list was a
+        /// fifth of building an entry page's models.
+        let offersCardLists: Bool
+        let offersMentionCards: Bool
+    }
+
+    /// Immutable: a change makes a new box, so pages rendering in parallel
+    /// read it without locks or exclusivity checks.
+    private final class Box {
+        let shared: Shared
+        init(_ shared: Shared) { self.shared = shared }
+    }
+
+    private var box: Box
+    /// Links as seen from the page being rendered (see `forPage(atFile:)`).
+    package private(set) var urls: SiteURLs
+    /// The cards for `urls.root`, looked up once per page by `forPage`.
+    /// Parts built once per link root and shared by every page linking from it.
+    package struct RootParts {
+        /// One card per entry, shared by every list it appears in; `html` is
+        /// the entry rendered through partials/card.mustache.
+        var cards: [ModelObject] = []
+        /// Each card's `html` alone, for joining lists without a lookup per card.
+        var cardHTML = CardHTML([])
+        /// Per facet (in taxonomy order), every term's summary (`label`, `url`,
+        /// `count`), the same on every entry page. Nil until built, and again
+        /// once the graph changes (pages then build their own).
+        var termSummaries: [[ModelObject]]?
+    }
+    /// The parts for `urls.root`, looked up once per page by `forPage`.
+    private var pageParts: (root: String, parts: RootParts)?
+
+    /// `templatesUse` tells whether a template looks up a name; models leave
+    /// out the costly keys no template reads.
+    package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
+         templatesUse: (String) -> Bool = { _ in true }) {
+        var relationLabels: [String: String] = [:]
+        for kind in taxonomy.kinds {
+            for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
+        }
+        var positionInKind = [Int?](repeating: nil, count: index.entries.count)
+        for list in entriesByKind.values {
+            for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
+        }
+        self.urls = urls
+        self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
+                              titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
+                              entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
+                              homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
+                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions")))
+    }
+
+    /// Changes the shared part (setting up a build, or a live server's edit; never per page).
+    private mutating func update(_ change: (inout Shared) -> Void) {
+        var shared = box.shared
+        change(&shared)
+        box = Box(shared)
+    }
+
+    // Borrowed, not copied: a page reads these many times.
+    var site: SiteConfig { _read { yield box.shared.site } }
+    var taxonomy: Taxonomy { _read { yield box.shared.taxonomy } }
+    private var titleRanks: [Int] { _read { yield box.shared.titleRanks } }
+
+    /// Dense ranks of the lowercased titles: sorting (stably) by rank gives
+    /// the order sorting by the titles themselves gives.
+    private static func titleRanks(_ entries: [Entry]) -> [Int] {
+        let keys = entries.map { $0.title.lowercased() }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        var ranks = [Int](repeating: 0, count: keys.count)
+        var rank = 0
+        for (position, entry) in order.enumerated() {
+            if position > 0, keys[order[position - 1]] < keys[entry] { rank += 1 }
+            ranks[entry] = rank
+        }
+        return ranks
+    }
+    private var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
+    private var homeIntroHTML: HTMLFragment? { _read { yield box.shared.homeIntroHTML } }
+    private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
+    private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
+    package var index: EntryIndex {
+        _read { yield box.shared.index }
+        set { update { $0.index = newValue } }
+    }
+    package var graph: KnowledgeGraph {
+        _read { yield box.shared.graph }
+        set {
+            update {
+                $0.graph = newValue
+                for root in $0.byRoot.keys { $0.byRoot[root]?.termSummaries = nil }
+            }
+            pageParts = nil
+        }
+    }
+    package var bodies: [RenderedMarkdown] {
+        _read { yield box.shared.bodies }
+        set { update { $0.bodies = newValue } }
+    }
+    package var chrome: [String: ModelObject] {
+        _read { yield box.shared.chrome }
+        set { update { $0.chrome = newValue } }
+    }
+    package var sections: [String: ModelObject] {
+        _read { yield box.shared.sections }
+        set { update { $0.sections = newValue } }
+    }
+
+    /// Sets the cards of every entry for pages whose links start with `root`.
+    package mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
+        update {
+            $0.byRoot[root, default: RootParts()].cards = cards
+            $0.byRoot[root, default: RootParts()].cardHTML = CardHTML(cards.map { $0[.html] as? String ?? "" })
+        }
+        pageParts = nil
+    }
+
+    /// Builds every facet term's summary once for pages whose links start with `pageURLs.root`.
+    package mutating func setTermSummaries(for pageURLs: SiteURLs) {
+        var page = self
+        page.urls = pageURLs
+        let summaries = taxonomy.facets.map { facet in
+            (graph.facets.terms[facet.id] ?? []).map { page.termSummary(facet.id, $0) }
+        }
+        update { $0.byRoot[pageURLs.root, default: RootParts()].termSummaries = summaries }
+        pageParts = nil
+    }
+
+    private func relationLabel(_ name: String) -> String { relationLabels[name] ?? Taxonomy.label(forKey: name) }
+
+    /// The models for the page written to `file`; nil means a page that may
+    /// be served at any address (404.html), which links from the base path.
+    package func forPage(atFile file: String?) -> PageViewModels {
+        var copy = self
+        copy.urls = file.map(urls.forPage(atFile:)) ?? SiteURLs(site: site)
+        let root = copy.urls.root
+        copy.pageParts = (root, box.shared.byRoot[root] ?? RootParts())
+        return copy
+    }
+
+    /// The shared parts for this page's root (looked up once by `forPage`).
+    private var rootParts: RootParts {
+        if let pageParts, pageParts.root == urls.root { return pageParts.parts }
+        return box.shared.byRoot[urls.root] ?? RootParts()
+    }
+
+    private var cards: [ModelObject] { rootParts.cards }
+    private var cardHTML: CardHTML { rootParts.cardHTML }
+
+    package func chromeKey(kind: KindID?, facet: FacetID?) -> String {
+        if let kind { return urls.root + "|kind:" + kind.rawValue }
+        if let facet { return urls.root + "|facet:" + facet.rawValue }
+        return urls.root + "|"
+    }
+
+    func entryURL(_ i: Int) -> String { urls.link(box.shared.entrySitePaths[i]) }
+    package func entrySitePath(_ i: Int) -> String { box.shared.entrySitePaths[i] }
+
+    func card(_ i: Int) -> ModelObject { cards[i] }
+
+    /// `model` with these entries' cards as `entries`, when a template reads that key.
+    private func withCardList(_ indexes: [Int], _ model: ModelObject) -> ModelObject {
+        guard box.shared.offersCardLists else { return model }
+        var model = model
+        model[.entries] = indexes.map(card)
+        return model
+    }
+
+    /// The cards of these entries joined into one HTML string. Lists use it
+    /// as `entries_html`: one lookup per list instead of one per card keeps
+    /// template rendering linear and cheap on 10,000-entry sites.
+    func cardsHTML(_ indexes: [Int]) -> String { cardHTML.joined(indexes) }
+
+    /// The fields of an entry card, before its HTML is rendered.
+    package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
+        [.title: entry.title, .url: url, .summary: entry.summary,
+         .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+    }
+
+    /// What every page shares: the site, navigation to each kind and facet.
+    /// `sitePath` names the page for its canonical link (nil for 404.html).
+    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> ModelObject {
+        var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
+        context[.page] = [
+            .title: title ?? site.title,
+            .fullTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
+            .description: description ?? site.description,
+            .canonical: sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
+            .isHome: title == nil,
+        ] as ModelObject
+        return context
+    }
+
+    /// The part of `common` that is the same on every page of a section:
+    /// `site`, `nav`, `generator` and the rendered `chrome`.
+    package func section(currentKind: KindID?, currentFacet: FacetID?) -> ModelObject {
+        let kinds: [ModelObject] = taxonomy.kinds.map { kind in
+            [.title: kind.title, .url: urls.kind(kind), .count: entriesByKind[kind.id]?.count ?? 0, .current: kind.id == currentKind]
+        }
+        let facets: [ModelObject] = taxonomy.facets.map { facet in
+            [.title: facet.title, .url: urls.facet(facet.id), .count: graph.facets.terms[facet.id]?.count ?? 0, .current: facet.id == currentFacet]
+        }
+        var context: ModelObject = [
+            .site: [
+                .title: site.title, .description: site.description, .language: site.language,
+                .base: urls.root, .homeURL: urls.home, .stylesheet: urls.asset("style.css"),
+            ] as ModelObject,
+            .nav: [.kinds: kinds, .facets: facets] as ModelObject,
+        ]
+        context[.generator] = "Attaché"
+        if let rendered = chrome[chromeKey(kind: currentKind, facet: currentFacet)] { context[.chrome] = rendered }
+        return context
+    }
+
+    package func home() -> ModelObject {
+        var context = common(title: nil, description: nil, sitePath: "")
+        context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
+            // The content format lists every entry on the home page; site.yml's
+            // `home_entries_per_kind` may shorten the lists (the kind's own index
+            // always lists them all).
+            let all = entriesByKind[kind.id] ?? []
+            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
+            return withCardList(entries, [
+                .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: all.count,
+                .entriesHTML: cardsHTML(entries), .more: max(0, all.count - entries.count), .hasMore: all.count > entries.count])
+        }
+        context[.facets] = facetList()
+        if let homeIntroHTML { context[.intro] = homeIntroHTML }
+        return context
+    }
+
+    func facetList() -> [ModelObject] {
+        taxonomy.facets.map { facet -> ModelObject in
+            let terms = graph.facets.terms[facet.id] ?? []
+            return [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }]
+        }
+    }
+
+    func termSummary(_ facet: FacetID, _ term: FacetIndex.Term) -> ModelObject {
+        [.label: term.label, .url: urls.term(facet, term.slug), .count: term.entries.count]
+    }
+
+    /// At most this many options per filter group on a kind's index (the most used first).
+    static let filterOptionLimit = 50
+
+    package func kindIndex(_ kind: Kind) -> ModelObject {
+        var context = common(title: kind.title, description: "\(kind.title) in \(site.title)", sitePath: SiteURLs.kindPath(kind), currentKind: kind.id)
+        let entries = entriesByKind[kind.id] ?? []
+        let (filters, filterData) = kindFilters(kind, entries: entries)
+        context[.kind] = withCardList(entries, [
+            .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: entries.count,
+            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData])
+        return context
+    }
+
+    /// Faceted browsing of a kind's index. Without JavaScript every option is
+    /// a link: a facet term to its page for this kind, a related entry to its
+    /// backlink list. `filter_data` (JSON, in list order) lets filter.js filter
+    /// the list in place: each entry's values as `group=value`.
+    func kindFilters(_ kind: Kind, entries: [Int]) -> ([ModelObject], String) {
+        var groups: [ModelObject] = []
+        var values = Array(repeating: [String](), count: entries.count)
+        for facet in taxonomy.facets {
+            // Counted and named by term position: each `facet=slug` value is
+            // joined once per term, not once per entry that carries it.
+            let terms = graph.facets.terms[facet.id] ?? []
+            let termValues = terms.map { facet.id.rawValue + "=" + $0.slug.rawValue }
+            var counts = [Int](repeating: 0, count: terms.count)
+            for (position, i) in entries.enumerated() {
+                for term in graph.facets.termPositions(ofEntry: i, facet: facet.id) {
+                    counts[term] += 1
+                    values[position].append(termValues[term])
+                }
+            }
+            let options: [ModelObject] = counts.indices.filter { counts[$0] > 0 }
+                .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : terms[$0].slug < terms[$1].slug }
+                .prefix(Self.filterOptionLimit).map { term in
+                    [.label: terms[term].label, .url: urls.term(facet.id, terms[term].slug, kind: kind), .count: counts[term],
+                     .value: termValues[term]]
+                }
+            if !options.isEmpty { groups.append([.title: facet.title, .key: facet.id.rawValue, .options: options]) }
+        }
+        for relation in kind.relations {
+            // Each target's `relation=slug` value is joined once, not once
+            // per entry that points to it.
+            var counts: [Int: Int] = [:]
+            var valueOfTarget: [Int: String] = [:]
+            for (position, i) in entries.enumerated() {
+                for edge in graph.outgoing[i] ?? [] where edge.relation == relation.name {
+                    counts[edge.target, default: 0] += 1
+                    let value: String
+                    if let known = valueOfTarget[edge.target] {
+                        value = known
+                    } else {
+                        value = relation.name + "=" + index.entries[edge.target].slug.rawValue
+                        valueOfTarget[edge.target] = value
+                    }
+                    values[position].append(value)
+                }
+            }
+            // Ties in count and title go by entry order, so the list never depends on hashing.
+            let options: [ModelObject] = counts.sorted { a, b in
+                if a.value != b.value { return a.value > b.value }
+                let (titleA, titleB) = (index.entries[a.key].title, index.entries[b.key].title)
+                return titleA != titleB ? titleA < titleB : a.key < b.key
+            }.prefix(Self.filterOptionLimit).map { target, count in
+                [.label: index.entries[target].title, .url: entryURL(target) + "#" + Self.backlinkAnchor(relation.inverseLabel),
+                 .count: count, .value: valueOfTarget[target] ?? ""]
+            }
+            if !options.isEmpty {
+                groups.append([.title: relationLabel(relation.name), .key: relation.name, .options: options])
+            }
+        }
+        var json = JSONText()
+        json.raw("[")
+        for (position, list) in values.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.raw("[")
+            for (n, value) in list.enumerated() {
+                if n > 0 { json.raw(",") }
+                json.string(value)
+            }
+            json.raw("]")
+        }
+        json.raw("]")
+        return (groups, json.text)
+    }
+
+    /// The id of a backlink group's heading on an entry page.
+    static func backlinkAnchor(_ label: String) -> String { "backlinks-" + SlugRules.slugify(label) }
+
+    /// A term's entries of one kind (`/<facet>/<term>/<kind folder>/`).
+    package func termPage(_ facet: Facet, _ term: FacetIndex.Term, kind: Kind) -> ModelObject {
+        let url = urls.term(facet.id, term.slug, kind: kind)
+        var context = common(title: "\(facet.title): \(term.label) · \(kind.title)", description: "\(kind.title) with the \(facet.title.lowercased()) term \(term.label)",
+                             sitePath: SiteURLs.termPath(facet.id, term.slug, kind: kind), currentKind: kind.id)
+        let entries = term.entries.filter { index.entries[$0].kind == kind.id }
+            .sorted { titleRanks[$0] < titleRanks[$1] }
+        context[.term] = withCardList(entries, [
+            .label: term.label, .url: url, .termURL: urls.term(facet.id, term.slug), .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
+            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries)])
+        return context
+    }
+
+    package func entryPage(_ i: Int) -> ModelObject {
+        let entry = index.entries[i]
+        let kind = taxonomy.kind(entry.kind)
+        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
+        let body = bodies[i]
+
+        var relations: [ModelObject] = []
+        for relation in kind?.relations ?? [] {
+            let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
+            if !targets.isEmpty {
+                relations.append(withCardList(targets, [.label: relationLabel(relation.name), .name: relation.name,
+                                                        .entriesHTML: cardsHTML(targets)]))
+            }
+        }
+        let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
+            withCardList(group.sources, [.label: group.label, .id: Self.backlinkAnchor(group.label),
+                                         .entriesHTML: cardsHTML(group.sources)])
+        }
+        let mentionIndexes = graph.mentionedIn[i] ?? []
+        let summaries = rootParts.termSummaries
+        let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
+            let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
+            guard !positions.isEmpty, let facetTerms = graph.facets.terms[facet.id] else { return nil }
+            let terms: [ModelObject] = positions.map { summaries?[facetPosition][$0] ?? termSummary(facet.id, facetTerms[$0]) }
+            return [.title: facet.title, .url: urls.facet(facet.id), .terms: terms]
+        }
+        let toc: [ModelObject] = body.headings.filter { $0.level <= 3 }.map { [.text: $0.text, .id: $0.id, .level: $0.level, .nested: $0.level == 3] }
+
+        var model: ModelObject = [
+            .title: entry.title,
+            .slug: entry.slug.rawValue,
+            .summary: entry.summary,
+            .url: entryURL(i),
+            .kindTitle: kind?.title ?? entry.kind.rawValue,
+            .kindSingular: kind?.singular ?? entry.kind.rawValue,
+            .kindURL: kind.map(urls.kind) ?? urls.home,
+            .body: body.html,
+            .aliases: entry.aliases,
+            .hasAliases: !entry.aliases.isEmpty,
+            .relations: relations,
+            .backlinks: backlinks,
+            .hasMentions: !mentionIndexes.isEmpty,
+            .mentionsHTML: cardsHTML(mentionIndexes),
+            .hasFacets: !facets.isEmpty,
+            .facets: facets,
+            .toc: toc,
+            .hasToc: toc.count > 2,
+            .hasConnections: !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
+        ]
+        if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
+        if let date = entry.date { model[.date] = date.day }
+        if let updated = entry.updated { model[.updated] = updated.day }
+        let siblings = entriesByKind[entry.kind] ?? []
+        if let position = positionInKind[i] {
+            if position > 0 { model[.previous] = card(siblings[position - 1]) }
+            if position + 1 < siblings.count { model[.next] = card(siblings[position + 1]) }
+        }
+        context[.entry] = model
+        return context
+    }
+
+    package func facetPage(_ facet: Facet) -> ModelObject {
+        var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
+        let terms = graph.facets.terms[facet.id] ?? []
+        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }] as ModelObject
+        return context
+    }
+
+    package func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> ModelObject {
+        let url = urls.term(facet.id, term.slug)
+        var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
+        let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
+        context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
+                                                 .count: entries.count, .entriesHTML: cardsHTML(entries)])
+        return context
+    }
+
+    package func notFound() -> ModelObject {
+        common(title: "Page not found", description: nil, sitePath: nil)
+    }
+}
+
+/// Every entry's card HTML, one after another in one buffer. Joining a list
+/// copies bytes and retains nothing per card: when pages on both threads
+/// retained the same cards' strings, their reference counts bounced between
+/// the cores.
+package struct CardHTML: Sendable {
+    private var bytes: [UInt8] = []
+    /// Card `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+
+    init(_ cards: [String]) {
+        bytes.reserveCapacity(cards.reduce(0) { $0 + $1.utf8.count })
+        starts.reserveCapacity(cards.count + 1)
+        for card in cards {
+            bytes.append(contentsOf: card.utf8)
+            starts.append(bytes.count)
+        }
+    }
+
+    /// The cards of these entries, in this order, as one string ("" before any card is set).
+    func joined(_ indexes: [Int]) -> String {
+        guard starts.count > 1 else { return "" }
+        var total = 0
+        for i in indexes { total += starts[i + 1] - starts[i] }
+        guard total > 0 else { return "" }
+        return bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: total) { target in
+                var offset = 0
+                for i in indexes {
+                    let count = starts[i + 1] - starts[i]
+                    UnsafeMutableRawPointer(target.baseAddress! + offset).copyMemory(from: source.baseAddress! + starts[i], byteCount: count)
+                    offset += count
+                }
+                return total
+            }
+        }
+    }
+}

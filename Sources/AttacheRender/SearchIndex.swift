@@ -1,0 +1,364 @@
+import AttacheModel
+import AttacheMarkdown
+import AttacheGraph
+/// The built-in full-text search index, split so a page downloads only what
+/// one query needs (the idea Pagefind uses):
+///
+///     search/meta.json             {"version","count","chunk","shards":[…]}
+///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
+///
+/// URLs are relative to the site root (search.js puts the root in front).
+///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind]}, "term": [doc, score, …], …}
+///
+/// A term shard holds every term starting with the same two characters; its
+/// file name is the hex of their UTF-8 bytes. Scores rank title words (100)
+/// and aliases (80) above summaries (20), headings (10) and body words (one
+/// per use, at most 10). Each term keeps its best postings only (see
+/// `postingCap`), so a shard stays small even on very large sites.
+package struct SearchIndex {
+    static let chunkSize = 100
+    static let postingCap = 1_000
+    static let shardBudget = 300_000
+    static let stopWords: Set<String> = ["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
+                                         "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]
+
+    package struct Document {
+        var title: String
+        var url: String
+        var kind: String
+        var summary: String
+        var aliases: [String]
+        var headings: [String]
+        /// The body's words (RenderedMarkdown.text), as UTF-8.
+        var text: [UInt8]
+
+        package init(title: String, url: String, kind: String, summary: String, aliases: [String], headings: [String], text: [UInt8]) {
+            self.title = title
+            self.url = url
+            self.kind = kind
+            self.summary = summary
+            self.aliases = aliases
+            self.headings = headings
+            self.text = text
+        }
+    }
+
+    /// The documents, in entry order.
+    private(set) var documents: [Document]
+    /// Every term ever seen, by id; `idOfTerm` is the reverse.
+    private var terms: [String] = []
+    private var idOfTerm: [String: Int] = [:]
+    /// Each document's term ids and scores (for replacing one document).
+    private var termsOfDocument: [[(term: Int32, score: Int32)]] = []
+    /// One document's score for a term. Two 32-bit numbers, not two `Int`s:
+    /// a 10,000-entry site has over two million postings, and they are the
+    /// largest thing a build holds while it renders.
+    package struct Posting: Equatable {
+        var doc: Int32
+        var score: Int32
+        init(doc: Int, score: Int) {
+            self.doc = Int32(doc)
+            self.score = Int32(score)
+        }
+    }
+
+    /// Per term id, its postings in document order (empty once no document has it).
+    private var postings: [[Posting]] = []
+    /// Shard key → ids of its terms.
+    private var shards: [String: Set<Int>] = [:]
+
+    /// `keepsDocumentTerms`: keep each document's terms, which only
+    /// `replaceDocument` needs (a live server); a plain build skips them.
+    package init(documents: [Document], jobs: Int, keepsDocumentTerms: Bool = true) {
+        self.documents = documents
+        // Documents are scored in contiguous chunks (parallel), each with its
+        // own term table and postings; the chunks' postings are then joined
+        // per term in entry order, a list at a time.
+        let chunks = min(documents.count, max(1, jobs * 4))
+        var parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], postings: [[Posting]], documents: [[(term: Int, score: Int)]]) in
+            var scorer = TermScorer()
+            var postings: [[Posting]] = []
+            var scoredDocuments: [[(term: Int, score: Int)]] = []
+            for doc in chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks {
+                let scored = scorer.score(documents[doc])
+                for (term, score) in scored {
+                    while postings.count <= term { postings.append([]) }
+                    postings[term].append(Posting(doc: doc, score: score))
+                }
+                if keepsDocumentTerms { scoredDocuments.append(scored) }
+            }
+            return ((0..<scorer.table.count).map(scorer.table.term), postings, scoredDocuments)
+        }
+        // Each term's list is sized once from the parts' counts (appending
+        // part after part would grow it by doubling), and each part's lists
+        // are freed as soon as they are copied.
+        var globalIDs: [[Int]] = []
+        var totals: [Int] = []
+        for part in parts {
+            var globalID = [Int](repeating: -1, count: part.terms.count)
+            for (local, list) in part.postings.enumerated() where !list.isEmpty {
+                let id = intern(part.terms[local])
+                globalID[local] = id
+                while totals.count <= id { totals.append(0) }
+                totals[id] += list.count
+            }
+            globalIDs.append(globalID)
+        }
+        for (id, total) in totals.enumerated() { postings[id].reserveCapacity(total) }
+        for (n, globalID) in globalIDs.enumerated() {
+            for (local, list) in parts[n].postings.enumerated() where !list.isEmpty {
+                postings[globalID[local]].append(contentsOf: list)
+            }
+            parts[n].postings = []
+        }
+        if keepsDocumentTerms {
+            termsOfDocument.reserveCapacity(documents.count)
+            for (part, globalID) in zip(parts, globalIDs) {
+                for scored in part.documents {
+                    termsOfDocument.append(scored.map { (Int32(globalID[$0.term]), Int32($0.score)) })
+                }
+            }
+        }
+        for (id, list) in postings.enumerated() where !list.isEmpty { shards[Self.shardKey(terms[id]), default: []].insert(id) }
+    }
+
+    private mutating func intern(_ term: String) -> Int {
+        if let id = idOfTerm[term] { return id }
+        let id = terms.count
+        terms.append(term)
+        idOfTerm[term] = id
+        postings.append([])
+        return id
+    }
+
+    /// A document's terms and scores, as term ids.
+    private mutating func scores(of document: Document) -> [Int: Int] {
+        var scorer = TermScorer()
+        var result: [Int: Int] = [:]
+        for (local, score) in scorer.score(document) { result[intern(scorer.table.term(local))] = score }
+        return result
+    }
+
+    /// Every file of the index: relative path → contents.
+    package func files(jobs: Int) -> [(String, String)] {
+        let shardKeys = shards.keys.sorted()
+        // Shards are independent: serialise them in parallel.
+        var files: [(String, String)] = parallelMap(shardKeys.count, jobs: jobs) { shardFile(shardKeys[$0]) }
+        var chunk = 0
+        while chunk * Self.chunkSize < documents.count {
+            var writer = JSONText()
+            writer.raw("[")
+            for (offset, document) in documents[(chunk * Self.chunkSize)..<min(documents.count, (chunk + 1) * Self.chunkSize)].enumerated() {
+                if offset > 0 { writer.raw(",\n") }
+                writer.raw("[")
+                writer.string(document.title); writer.raw(",")
+                writer.string(document.url); writer.raw(",")
+                writer.string(document.kind); writer.raw(",")
+                writer.string(document.summary)
+                writer.raw("]")
+            }
+            writer.raw("]")
+            files.append(("search/docs/\(chunk).json", writer.text))
+            chunk += 1
+        }
+        files.append(metaFile())
+        return files
+    }
+
+    func metaFile() -> (String, String) {
+        var meta = JSONText()
+        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(Self.chunkSize)),
+                     ("shards", .strings(shards.keys.sorted()))])
+        return ("search/meta.json", meta.text)
+    }
+
+    /// One term shard, integers appended as bytes (string interpolation per
+    /// posting was the cost).
+    func shardFile(_ key: String) -> (String, String) {
+        let termIDs = (shards[key] ?? []).sorted { terms[$0] < terms[$1] }
+        let postingCap = Self.postingCap, shardBudget = Self.shardBudget
+        var cap = postingCap
+        var bytes: [UInt8] = []
+        while true {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(UInt8(ascii: "{"))
+            // Title and alias matches are what a query usually shows first:
+            // their titles, URLs and kinds travel with the shard, so results
+            // appear without waiting for a document chunk.
+            var titled = Set<Int>()
+            for id in termIDs { for posting in postings[id] where posting.score >= 80 { titled.insert(Int(posting.doc)) } }
+            var docs = JSONText()
+            docs.raw("\"_docs\":{")
+            for (n, doc) in titled.sorted().enumerated() {
+                if n > 0 { docs.raw(",") }
+                docs.raw("\"\(doc)\":[")
+                docs.string(documents[doc].title); docs.raw(",")
+                docs.string(documents[doc].url); docs.raw(",")
+                docs.string(documents[doc].kind)
+                docs.raw("]")
+            }
+            docs.raw("}")
+            bytes.append(contentsOf: docs.bytes)
+            for id in termIDs {
+                bytes.append(UInt8(ascii: ","))
+                JSONText.append(string: terms[id], to: &bytes)
+                bytes.append(contentsOf: ":[".utf8)
+                Self.appendPostings(postings[id].count > cap ? Self.best(postings[id], cap) : postings[id], to: &bytes)
+                bytes.append(UInt8(ascii: "]"))
+            }
+            bytes.append(UInt8(ascii: "}"))
+            if bytes.count <= shardBudget || cap <= 100 { break }
+            cap /= 2
+        }
+        return ("search/terms/\(Self.hex(key)).json", String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The `cap` postings with the highest scores (ties: the earlier entry),
+    /// still in entry order. Scores are small numbers, so a count per score
+    /// finds the cut in one pass instead of sorting the whole list.
+    static func best(_ list: [Posting], _ cap: Int) -> [Posting] {
+        guard list.count > cap else { return list }
+        // Scores span a small range (1 to 100): counted in an array, not a dictionary.
+        var lowest = Int32.max, highest = Int32.min
+        for posting in list {
+            lowest = min(lowest, posting.score)
+            highest = max(highest, posting.score)
+        }
+        var countOfScore = [Int](repeating: 0, count: Int(highest) - Int(lowest) + 1)
+        for posting in list { countOfScore[Int(posting.score) - Int(lowest)] += 1 }
+        // The lowest score still kept, and how many postings with exactly that score fit.
+        var kept = 0
+        var cutScore = Int32.max
+        var atCut = 0
+        for offset in countOfScore.indices.reversed() where countOfScore[offset] > 0 {
+            let count = countOfScore[offset]
+            if kept + count >= cap {
+                cutScore = lowest + Int32(offset)
+                atCut = cap - kept
+                break
+            }
+            kept += count
+        }
+        var result: [Posting] = []
+        result.reserveCapacity(cap)
+        for posting in list {
+            if posting.score > cutScore {
+                result.append(posting)
+            } else if posting.score == cutScore, atCut > 0 {
+                result.append(posting)
+                atCut -= 1
+            }
+        }
+        return result
+    }
+
+    /// Replaces one document (its title, kind and URL must stay the same, so
+    /// the document chunks do not change) and returns the files to write and
+    /// the files to delete: only shards holding a term whose score for this
+    /// document changed, and meta.json when shards appear or disappear.
+    package mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
+        precondition(termsOfDocument.count == documents.count, "the index was built without keepsDocumentTerms")
+        var old: [Int: Int] = [:]
+        for (term, score) in termsOfDocument[doc] { old[Int(term)] = Int(score) }
+        let new = scores(of: document)
+        documents[doc] = document
+        termsOfDocument[doc] = new.map { (Int32($0.key), Int32($0.value)) }
+        var touchedShards = Set<String>()
+        let keysBefore = Set(shards.keys)
+        for (id, score) in old where new[id] != score {
+            let key = Self.shardKey(terms[id])
+            touchedShards.insert(key)
+            if let position = Self.position(of: doc, in: postings[id]), postings[id][position].doc == Int32(doc) { postings[id].remove(at: position) }
+            if postings[id].isEmpty {
+                shards[key]?.remove(id)
+                if shards[key]?.isEmpty == true { shards[key] = nil }
+            }
+        }
+        for (id, score) in new where old[id] != score {
+            let key = Self.shardKey(terms[id])
+            touchedShards.insert(key)
+            postings[id].insert(Posting(doc: doc, score: score), at: Self.position(of: doc, in: postings[id]) ?? postings[id].count)
+            shards[key, default: []].insert(id)
+        }
+        var write: [(String, String)] = []
+        var delete: [String] = []
+        for key in touchedShards.sorted() {
+            if shards[key] != nil { write.append(shardFile(key)) } else { delete.append("search/terms/\(Self.hex(key)).json") }
+        }
+        if Set(shards.keys) != keysBefore { write.append(metaFile()) }
+        return (write, delete)
+    }
+
+    /// Index of the first posting for `doc` or later (postings are in document order).
+    private static func position(of doc: Int, in list: [Posting]) -> Int? {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(list[middle].doc) < doc { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count ? low : nil
+    }
+
+    /// The same files as scripts (`search/meta.js` …) that pass their data to
+    /// `attacheSearchData(path, data)`: browsers refuse `fetch()` on pages
+    /// opened from disk but still run scripts, so `files`-style sites can
+    /// search from `file://` too.
+    package static func scriptFiles(for files: [(String, String)]) -> [(String, String)] {
+        files.compactMap { path, text in
+            guard path.hasPrefix("search/"), path.hasSuffix(".json") else { return nil }
+            var name = JSONText()
+            name.string(String(path.dropFirst("search/".count)))
+            return (String(path.dropLast(".json".count)) + ".js", "attacheSearchData(" + name.text + "," + text + ");\n")
+        }
+    }
+
+    /// `doc,score,doc,score…`, written through a pointer into one scratch
+    /// buffer and appended at once: a shard holds hundreds of thousands of
+    /// numbers, and appending them byte by byte checked the array's
+    /// uniqueness and capacity for every digit.
+    static func appendPostings(_ list: [Posting], to bytes: inout [UInt8]) {
+        guard !list.isEmpty else { return }
+        // Two numbers of at most 10 digits and a sign, and two commas, per posting.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: list.count * 24) { scratch in
+            let start = scratch.baseAddress!
+            var cursor = start
+            for (n, posting) in list.enumerated() {
+                if n > 0 { cursor.pointee = UInt8(ascii: ","); cursor += 1 }
+                cursor = writeDecimal(Int(posting.doc), at: cursor)
+                cursor.pointee = UInt8(ascii: ",")
+                cursor = writeDecimal(Int(posting.score), at: cursor + 1)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
+        }
+    }
+
+    /// Writes `value` in decimal at `start` (room for 21 bytes needed); returns the end.
+    static func writeDecimal(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var cursor = start
+        if value < 0 { cursor.pointee = UInt8(ascii: "-"); cursor += 1 }
+        var rest = value.magnitude
+        var digits = 1
+        var probe = rest
+        while probe >= 10 { probe /= 10; digits += 1 }
+        let end = cursor + digits
+        cursor = end
+        repeat {
+            cursor -= 1
+            cursor.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        } while rest > 0
+        return end
+    }
+
+    /// The first two characters (Unicode scalars) of a term.
+    static func shardKey(_ term: String) -> String {
+        String(String.UnicodeScalarView(term.unicodeScalars.prefix(2)))
+    }
+
+    static func hex(_ text: String) -> String {
+        text.utf8.map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        }.joined()
+    }
+}

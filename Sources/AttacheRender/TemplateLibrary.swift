@@ -1,0 +1,136 @@
+import Foundation
+import Mustache
+import AttacheModel
+import AttacheMarkdown
+import AttacheGraph
+
+/// The theme's Mustache templates, compiled once and checked up front: a
+/// page kind without a template, or a partial or parent that does not exist,
+/// is an error naming the template file.
+package struct TemplateLibrary: Sendable {
+    /// Page templates the builder renders, by name (`Templates/<name>.mustache`).
+    static let pageTemplates = ["home", "kind", "entry", "facet", "term", "404"]
+    /// Renders one entry card; every list of entries reuses its output as `html`.
+    package static let cardTemplate = "partials/card"
+    /// Partials rendered once per section and offered to every page as `chrome.<key>`.
+    package static let chromeTemplates: [(key: ModelKey, template: String)] = [(.header, "partials/header"), (.footer, "partials/footer")]
+
+    let library: MustacheLibrary
+    /// The same templates for the faster interpreter; nil when one of them
+    /// uses something only swift-mustache renders (see CompiledTemplates).
+    package var compiled: CompiledTemplates?
+
+    package static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
+        guard FileSystem.isDirectory(directory) else {
+            diagnostics.append(.error("templates folder does not exist", at: SourceLocation(path: paths.display(directory)), stage: .load))
+            return nil
+        }
+        MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
+        var library = MustacheLibrary()
+        var sources: [String: (text: String, path: String)] = [:]
+        var parsed: [String: MustacheTemplate] = [:]
+        let errorsBefore = diagnostics.count { $0.severity == .error }
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        var relativePaths: [String] = []
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".mustache") { relativePaths.append(relative) }
+        }
+        for relative in relativePaths.sorted() {
+            let path = root + "/" + relative
+            let display = paths.display(path)
+            guard let data = FileSystem.readData(atPath: path) else {
+                diagnostics.append(.error("cannot read template", at: SourceLocation(path: display), stage: .load))
+                continue
+            }
+            guard case .success(let text) = SourceText.decode(data) else {
+                diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(path: display), stage: .load))
+                continue
+            }
+            let name = String(relative.dropLast(".mustache".count))
+            do {
+                // Same escaping as swift-mustache's HTML default, without a
+                // dictionary lookup per character (a third of render time).
+                // A template's own CONTENT_TYPE pragma still takes over after it.
+                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:\(FastHTML.name)}}" + text)
+                library.register(template, named: name)
+                parsed[name] = template
+                sources[name] = (text, display)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template syntax error: \(error.error)", at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber), stage: .load))
+            } catch {
+                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: display), stage: .load))
+            }
+        }
+        for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil {
+            diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
+        }
+        if sources[cardTemplate] == nil {
+            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
+        }
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil {
+                let what = reference.isParent ? "parent template" : "partial"
+                diagnostics.append(.error("\(what) `\(reference.name)` does not exist (expected \(reference.name).mustache in the templates folder)", at: SourceLocation(path: source.path, line: reference.line, column: reference.column), stage: .load))
+            }
+            _ = name
+        }
+        let errorsAfter = diagnostics.count { $0.severity == .error }
+        return errorsAfter == errorsBefore ? TemplateLibrary(library: library, compiled: CompiledTemplates.compile(parsed)) : nil
+    }
+
+    /// Whether some template looks up `name` (always true when swift-mustache
+    /// renders: its templates are not read for names).
+    package func uses(_ name: String) -> Bool { compiled?.names.contains(name) ?? true }
+
+    package func render(_ context: Any, template: String) -> String? {
+        if let compiled { return compiled.render(context, template: template) }
+        return library.render(context, withTemplate: template)
+    }
+
+    /// `render` as UTF-8 bytes (no String made only to be written out).
+    package func renderUTF8(_ context: Any, template: String) -> [UInt8]? {
+        if let compiled { return compiled.renderUTF8(context, template: template) }
+        return library.render(context, withTemplate: template).map { Array($0.utf8) }
+    }
+
+    /// `{{variable}}` escaping: `& < > " '`, exactly as swift-mustache's HTML content type.
+    package struct FastHTML: MustacheContentType {
+        static let name = "ATTACHE_HTML"
+        package func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+    }
+}
+
+/// Finds `{{> name}}` and `{{< name}}` tags, so missing partials are caught
+/// before rendering (swift-mustache would silently render them as nothing).
+package enum TemplateReferences {
+    package struct Reference: Equatable {
+        var name: String
+        var isParent: Bool
+        var line: Int
+        var column: Int
+    }
+
+    static func scan(_ text: String) -> [Reference] {
+        var references: [Reference] = []
+        let bytes = Array(text.utf8)
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1; i += 1; continue }
+            guard i + 2 < bytes.count, bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{"),
+                  bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") else { i += 1; continue }
+            let isParent = bytes[i + 2] == UInt8(ascii: "<")
+            var j = i + 3
+            while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) { j += 1 }
+            let name = String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self).trimmedOfBlanks()
+            // `{{>*dynamic}}` names come from data and cannot be checked here.
+            if !name.isEmpty, !name.hasPrefix("*") {
+                references.append(Reference(name: name, isParent: isParent, line: line, column: i - lineStart + 1))
+            }
+            i = j + 2
+        }
+        return references
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import AttacheModel
+import AttacheLoad
+import AttacheMarkdown
+import AttacheGraph
+import AttacheRender
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    /// Include entries with `draft: true`.
+    public var includeDrafts: Bool
+    /// Threads for parsing, rendering and writing.
+    public var jobs: Int
+    /// False for `attache check`: load, parse, link and render, write nothing.
+    public var writesOutput: Bool
+    /// Replaces site.yml's `base_url` (a preview under another address).
+    public var baseURLOverride: String?
+    /// Replaces site.yml's `url_style`.
+    public var urlStyleOverride: URLStyle?
+    /// Render every template with swift-mustache instead of the faster
+    /// interpreter (see CompiledTemplates); tests compare the two outputs.
+    var rendersWithSwiftMustache = false
+
+    public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
+                includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.includeDrafts = includeDrafts
+        self.jobs = max(1, jobs)
+        self.writesOutput = writesOutput
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: DiagnosticLog
+    public var entryCount: Int
+    public var pagesWritten: Int
+    public var seconds: Double
+    /// Wall time of each stage, in the order they ran (`attache build --timings`).
+    public var stageSeconds: [(stage: BuildStage, seconds: Double)] = []
+    /// Wall time of the named steps inside a stage, printed under it.
+    public var stepSeconds: [(stage: BuildStage, step: String, seconds: Double)] = []
+    /// This process's peak resident memory so far (Linux `VmHWM`), when known.
+    public var peakMemoryMiB: Double?
+    public var succeeded: Bool { !diagnostics.hasErrors }
+
+    public var timingsTable: String {
+        var lines: [String] = []
+        let width = stepSeconds.map(\.step.count).max().map { max($0 + 2, 22) } ?? 22
+        for (stage, seconds) in stageSeconds {
+            lines.append(stage.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            for step in stepSeconds where step.stage == stage {
+                lines.append("  " + step.step.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%7.3f s", step.seconds))
+            }
+        }
+        if let peakMemoryMiB { lines.append(String(format: "peak memory %.1f MiB", peakMemoryMiB)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `VmHWM` from /proc/self/status: the high-water mark of this process's
+    /// own memory. (getrusage's ru_maxrss also counts the parent's memory
+    /// when the process was started with vfork, as posix_spawn does.)
+    public static func currentPeakMemoryMiB() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kib / 1024
+    }
+
+    /// The one line a build ends with.
+    public var summaryLine: String {
+        let time = String(format: "%.2f s", seconds)
+        let warnings = diagnostics.warningCount
+        let warningText = "\(warnings) warning\(warnings == 1 ? "" : "s")"
+        if succeeded {
+            return "Built \(pagesWritten) pages from \(entryCount) entries, \(warningText), in \(time)"
+        }
+        let errors = diagnostics.errorCount
+        return "Build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warningText), in \(time); Output left unchanged"
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import AttacheModel
+import AttacheLoad
+import AttacheMarkdown
+import AttacheGraph
+import AttacheRender
+
+/// What a build keeps so that a live server can redo one entry without
+/// rebuilding the site: the loaded content, parsed bodies, the graph, the
+/// page models (cards and chrome already rendered) and the search index.
+package struct BuildState {
+    let builder: SiteBuilder
+    var loaded: SiteBuilder.Loaded
+    var parsed: SiteBuilder.Parsed
+    var graph: KnowledgeGraph
+    var models: PageViewModels
+    var search: SearchIndex
+    /// graph.json in parts (see GraphExport.Document).
+    var graphDocument: GraphExport.Document
+    var report = BuildReport(diagnostics: DiagnosticLog(), entryCount: 0, pagesWritten: 0, seconds: 0)
+    /// Entry index by the file's absolute path.
+    let entryAtPath: [String: Int]
+
+    init(builder: SiteBuilder, loaded: SiteBuilder.Loaded, parsed: SiteBuilder.Parsed, graph: KnowledgeGraph,
+         models: PageViewModels, search: SearchIndex, graphDocument: GraphExport.Document) {
+        self.builder = builder
+        self.graphDocument = graphDocument
+        self.loaded = loaded
+        self.parsed = parsed
+        self.graph = graph
+        self.models = models
+        self.search = search
+        var entryAtPath: [String: Int] = [:]
+        for (i, entry) in loaded.index.entries.enumerated() { entryAtPath[loaded.contentRoot + "/" + entry.relativePath] = i }
+        self.entryAtPath = entryAtPath
+    }
+}
+
+/// A site that is rebuilt after every change, as `attache serve` needs.
+/// A change to one entry's body text or relation targets redoes only the
+/// pages that show them (see `updateEntry`) and the search shards whose
+/// scores moved; any other change is a full build. Either way the output
+/// folder ends up byte-identical to a clean `attache build`.
+public final class IncrementalSite {
+    public enum Outcome: Sendable, Equatable {
+        /// Only these files (relative to the output folder) were rewritten or removed.
+        case updated([String])
+        case fullBuild
+    }
+
+    public let options: BuildOptions
+    let workingDirectory: String
+    private var state: BuildState?
+
+    public init(options: BuildOptions, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.options = options
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Builds the whole site.
+    public func rebuild() -> BuildReport {
+        let (report, state) = SiteBuilder(options: options, workingDirectory: workingDirectory).runKeepingState()
+        // After a failed build the content on disk no longer matches any
+        // kept state: the next change must be a full build too.
+        self.state = report.succeeded ? state : nil
+        return report
+    }
+
+    /// Brings the output up to date after `changedPaths` (absolute) changed.
+    public func update(changedPaths: Set<String>) -> (report: BuildReport, outcome: Outcome) {
+        let start = ContinuousClock.now
+        let changedPaths = changedPaths.filter(isRead)
+        if changedPaths.isEmpty, let report = state?.report { return (report, .updated([])) }
+        if changedPaths.count == 1, let path = changedPaths.first, var state,
+           let written = Self.updateEntry(at: path, in: &state) {
+            self.state = state
+            var report = state.report
+            report.seconds = (ContinuousClock.now - start).inSeconds
+            report.pagesWritten = 1
+            report.stageSeconds = []
+            return (report, .updated(written))
+        }
+        return (rebuild(), .fullBuild)
+    }
+
+    /// Whether a build reads this path: what the content scanner and the
+    /// template loader look at, not editor backups (`a.md~`, `.a.md.swp`,
+    /// vim's `4913`) or other files. New folders count.
+    func isRead(_ path: String) -> Bool {
+        let content = FileSystem.absolutePath(options.contentDirectory) + "/"
+        let templates = FileSystem.absolutePath(options.templatesDirectory) + "/"
+        let relative: Substring
+        let isContent: Bool
+        if path.hasPrefix(content) { relative = path.dropFirst(content.count); isContent = true }
+        else if path.hasPrefix(templates) { relative = path.dropFirst(templates.count); isContent = false }
+        else { return true }
+        if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return false }
+        if relative.hasPrefix("assets/") || FileSystem.isDirectory(path) { return true }
+        if isContent { return relative.hasSuffix(".md") || relative == "site.yml" || relative == "taxonomy.yml" }
+        return relative.hasSuffix(".mustache")
+    }
+
+    /// Redoes one changed entry; nil when the change reaches beyond what
+    /// this handles (the caller then builds everything). Handled: new body
+    /// text, and new relation targets, when neither brings a problem, moves
+    /// a heading id, changes the entries the body links to, or changes which
+    /// entries are orphans. Pages redone: the entry's own, and for relation
+    /// changes the pages of its old and new targets (backlinks, mentions),
+    /// its kind's index (filters) and graph.json.
+    private static func updateEntry(at path: String, in state: inout BuildState) -> [String]? {
+        guard let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
+        let loaded = state.loaded
+        let old = loaded.index.entries[i]
+        let outcome = EntryLoader(taxonomy: loaded.taxonomy).load(relativePath: old.relativePath, absolutePath: path, displayPath: old.displayPath)
+        let previousLoadDiagnostics = state.report.diagnostics.diagnostics.filter { $0.location.path == old.displayPath && $0.stage == .load }
+        guard var new = outcome.entry, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
+              sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
+
+        let urls = SiteURLs(site: loaded.site)
+        let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded)
+        guard resolver.diagnostics.isEmpty,
+              uniqueTargets(resolver.links) == uniqueTargets(state.parsed.links[i]),
+              Set(body.headings.map(\.id)) == Set(state.parsed.bodies[i].headings.map(\.id)) else { return nil }
+        // Anchors this body points at must exist (its own included).
+        for link in resolver.links {
+            if let anchor = link.anchor {
+                let ids = link.target == i ? body.headings.map(\.id) : state.parsed.bodies[link.target].headings.map(\.id)
+                guard ids.contains(anchor) else { return nil }
+            }
+        }
+        for (anchor, _) in resolver.selfAnchors where !body.headings.contains(where: { $0.id == anchor }) { return nil }
+
+        // Relations: check them again, rebuild the graph, and find the pages that show them.
+        var pages = [i]
+        var kindIndex: Kind?
+        let relationsChanged = old.relations.mapValues { $0.map(\.value) } != new.relations.mapValues { $0.map(\.value) }
+        new.body = ""
+        let index = loaded.index.replacingEntry(i, with: new)
+        if relationsChanged {
+            // The entry's own checks, before and after, and cycles when a relation forbids them.
+            var oldDiagnostics: [Diagnostic] = [], newDiagnostics: [Diagnostic] = []
+            let oldChecker = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy)
+            let checker = RelationChecker(index: index, taxonomy: loaded.taxonomy)
+            _ = oldChecker.checkEntry(i, diagnostics: &oldDiagnostics)
+            let edges = checker.checkEntry(i, diagnostics: &newDiagnostics)
+            guard oldDiagnostics.isEmpty, newDiagnostics.isEmpty else { return nil }
+            var graph = state.graph
+            let orphansBefore = graph.orphans()
+            pages = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
+            guard graph.orphans() == orphansBefore else { return nil }
+            if checker.checksCycles, !checker.cycleDiagnostics(graph.relationEdges).isEmpty { return nil }
+            kindIndex = loaded.taxonomy.kind(new.kind)
+            state.parsed.edges = graph.relationEdges
+            state.graph = graph
+            state.models.graph = graph
+            state.graphDocument.relations[i] = GraphExport.relationFragment(of: i, graph: graph, inverses: GraphExport.inverseLabels(loaded.taxonomy))
+        }
+        state.loaded.index = index
+        state.models.index = index
+        state.parsed.bodies[i] = body
+        state.parsed.links[i] = resolver.links
+        state.parsed.selfAnchors[i] = resolver.selfAnchors
+        state.models.bodies[i] = body
+
+        let output = FileSystem.absolutePath(state.builder.options.outputDirectory)
+        var written: [String] = []
+        do {
+            for page in pages {
+                let file = urls.outputFile(forSitePath: SiteURLs.entryPath(index.entries[page], in: loaded.taxonomy))
+                guard let html = templates.render(state.models.forPage(atFile: file).entryPage(page), template: "entry") else { return nil }
+                try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
+                written.append(file)
+            }
+            if let kind = kindIndex {
+                let file = urls.outputFile(forSitePath: SiteURLs.kindPath(kind))
+                guard let html = templates.render(state.models.forPage(atFile: file).kindIndex(kind), template: "kind") else { return nil }
+                try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
+                try OutputWriter.replaceFile(in: output, relativePath: "graph.json", with: state.graphDocument.text)
+                written += [file, "graph.json"]
+            }
+            let document = state.builder.searchDocument(i, new, body, taxonomy: loaded.taxonomy, urls: urls)
+            var (write, delete) = state.search.replaceDocument(i, with: document)
+            if urls.style == .files {
+                write += SearchIndex.scriptFiles(for: write)
+                delete += delete.map { String($0.dropLast(".json".count)) + ".js" }
+            }
+            for (path, text) in write { try OutputWriter.replaceFile(in: output, relativePath: path, with: text) }
+            for path in delete { OutputWriter.removeFile(in: output, relativePath: path) }
+            written += write.map(\.0) + delete
+        } catch {
+            return nil
+        }
+        return written
+    }
+
+    /// The entries a body links to, each once, in order (what the graph keeps).
+    private static func uniqueTargets(_ links: [BodyLinkResolver.OutgoingLink]) -> [Int] {
+        var seen = Set<Int>()
+        return links.map(\.target).filter { seen.insert($0).inserted }
+    }
+
+    /// Everything other pages, the graph, feeds and indexes take from an
+    /// entry, but its relations.
+    private static func sameFrontMatterButRelations(_ a: Entry, _ b: Entry) -> Bool {
+        a.slug == b.slug && a.kind == b.kind && a.title == b.title && a.summary == b.summary && a.aliases == b.aliases
+            && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
+            && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
+    }
+}
