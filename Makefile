@@ -53,9 +53,12 @@ test-thread: deps
 
 # Build the shipped site under a subpath and check it with the Nu HTML Checker,
 # a link checker and headless Chromium (axe-core, console, search end to end).
+# The self-test first (a second or two): each step, its tool missing or
+# crashing, must fail. The Python tools live in .venv-check-site/.
 check-site: deps
+	scripts/check-site --self-test
 	scripts/check-site
 
 clean:
-	rm -rf .build
+	rm -rf .build .venv-check-site
 	find Output -mindepth 1 ! -name .gitignore -exec rm -rf {} +

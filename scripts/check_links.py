@@ -10,7 +10,7 @@ start with it are looked up inside OUTPUT_DIR. Links to other hosts are not
 followed. Fast enough for 10,000-page sites, where crawling over HTTP takes
 far longer; scripts/check-site still crawls the shipped site over HTTP.
 Prints one line per broken link (page, link, reason) and a summary; exits 1
-when any link is broken.
+when any link is broken, or when OUTPUT_DIR holds no page to check.
 """
 import os
 import sys
@@ -75,6 +75,9 @@ def main():
             resolved = os.path.join(resolved, "index.html")
         return resolved, parts.fragment
 
+    if not pages:
+        print(f"broken links: not checked: no .html page under {root}")
+        return 1
     links = broken = 0
     seen_files = {}
     for page, parser in sorted(pages.items()):

