@@ -7,9 +7,11 @@ import PackageDescription
 // sanitizers and debuggers see the allocator they expect.
 let fastAllocator: [LinkerSetting] = [.linkedLibrary("tcmalloc_minimal", .when(configuration: .release))]
 
+// Linux only: the writer swaps folders with renameat2(RENAME_EXCHANGE), the
+// watcher uses inotify, and timings read /proc/self/status. No macOS build
+// is claimed or tested.
 let package = Package(
     name: "attache",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "attache", targets: ["attache"]),
         .library(name: "AttacheSite", targets: ["AttacheSite"]),
