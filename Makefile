@@ -11,7 +11,7 @@ SWIFT ?= swift
 # the runtime directly, and need no Swift shared library.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: site test test-thread check-site deps release check bench bench-serve clean
+.PHONY: golden site test test-thread check-site deps release check bench bench-serve clean
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm libtcmalloc_minimal libcurl 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -45,6 +45,11 @@ bench-serve: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Rewrite the golden fixture site's checked-in output (Tests/Fixtures/golden-site/Expected)
+# after a change that is meant to move bytes; review the diff before committing it.
+golden: deps
+	ATTACHE_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenSite
 
 # The suite again under ThreadSanitizer (CI runs it too): the parallel build must be race-free.
 test-thread: deps

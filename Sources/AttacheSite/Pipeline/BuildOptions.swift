@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var baseURLOverride: String?
     /// Replaces site.yml's `url_style`.
     public var urlStyleOverride: URLStyle?
+    /// The feed's `updated` date (RFC 3339); nil for today (or `SOURCE_DATE_EPOCH`'s day).
+    public var buildDate: String?
     /// Render every template with swift-mustache instead of the faster
     /// interpreter (see CompiledTemplates); tests compare the two outputs.
     var rendersWithSwiftMustache = false

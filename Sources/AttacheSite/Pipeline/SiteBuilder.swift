@@ -626,7 +626,7 @@ public struct SiteBuilder {
         }
         let files = [
             ("sitemap.xml", Feeds.sitemap(pagePaths: listedSitePaths, urls: urls)),
-            ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: Self.today())),
+            ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today())),
             ("robots.txt", Feeds.robots(urls: urls)),
             ("graph.json", document.text),
         ]
@@ -693,11 +693,15 @@ public struct SiteBuilder {
         }
     }
 
-    static func today() -> String {
-        // Day precision: two builds of the same content on one day are identical.
+    /// The feed's `updated` date: the day of `SOURCE_DATE_EPOCH` when it is
+    /// set (the reproducible-builds convention), else today. Day precision:
+    /// two builds of the same content on one day are identical.
+    static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var date = Date()
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }) { date = Date(timeIntervalSince1970: TimeInterval(epoch)) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date()) + "T00:00:00Z"
+        return formatter.string(from: date) + "T00:00:00Z"
     }
 }
 

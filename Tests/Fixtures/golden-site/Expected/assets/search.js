@@ -1,0 +1,180 @@
+// Attaché's built-in search: no framework, no other host. It reads the
+// split index that `attache build` writes to search/ (see README,
+// "Search"), loading only the shard a query needs.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script.getAttribute("data-index");
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!input || !results || !base) return;
+  // Result URLs are relative to the site root, which is where search/ lives.
+  var root = base.replace(/search\/$/, "");
+
+  var meta = null, shards = {}, docs = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
+  var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
+    "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
+
+  // Pages opened from disk (file://) may not fetch(); `--url-style files`
+  // builds also write each index file as a script that hands its data here.
+  var pending = {};
+  window.attacheSearchData = function (path, data) {
+    var done = pending[path];
+    delete pending[path];
+    if (done) done(data);
+  };
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      pending[path] = resolve;
+      var tag = document.createElement("script");
+      tag.src = base + path.replace(/\.json$/, ".js");
+      tag.onerror = function () { delete pending[path]; reject(new Error(path + ": not found")); };
+      document.head.appendChild(tag);
+    });
+  }
+  function fetchJSON(path) {
+    if (window.location.protocol === "file:") return loadScript(path);
+    return fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
+  }
+  function loadMeta() {
+    if (!meta) meta = fetchJSON("meta.json").then(function (m) { m.shardSet = new Set(m.shards); return m; });
+    return meta;
+  }
+  function hex(text) {
+    return Array.from(new TextEncoder().encode(text), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+  // The same rule as the Swift indexer: runs of ASCII letters and digits or
+  // non-ASCII characters, lowercased, two characters or more, no stop words.
+  function tokens(text) {
+    var found = text.toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) || [];
+    return found.filter(function (t) { return Array.from(t).length >= 2 && !stopWords.has(t); });
+  }
+  function shardKey(term) { return Array.from(term).slice(0, 2).join(""); }
+  // A shard carries the titles, URLs and kinds of the entries whose titles
+  // or aliases hold its terms ("_docs"), so most results show at once.
+  function loadShard(key) {
+    if (!shards[key]) shards[key] = loadMeta().then(function (m) {
+      return m.shardSet.has(key) ? fetchJSON("terms/" + hex(key) + ".json") : {};
+    }).then(function (shard) {
+      var titled = shard._docs || {};
+      Object.keys(titled).forEach(function (id) { known.set(Number(id), titled[id]); });
+      return shard;
+    });
+    return shards[key];
+  }
+  function loadDoc(id) {
+    return loadMeta().then(function (m) {
+      var chunk = Math.floor(id / m.chunk);
+      if (!docs[chunk]) docs[chunk] = fetchJSON("docs/" + chunk + ".json");
+      return docs[chunk].then(function (list) { return list[id - chunk * m.chunk]; });
+    });
+  }
+
+  // Every query word must match; the last one may be a prefix (search as you type).
+  function search(query) {
+    var words = tokens(query);
+    if (!words.length) return Promise.resolve([]);
+    return Promise.all(words.map(function (w) { return loadShard(shardKey(w)); })).then(function (loaded) {
+      var total = null;
+      words.forEach(function (word, i) {
+        var shard = loaded[i], scores = new Map(), isLast = i === words.length - 1;
+        Object.keys(shard).forEach(function (term) {
+          if (term === "_docs") return;
+          if (term === word || (isLast && term.startsWith(word))) {
+            var postings = shard[term], exact = term === word ? 1 : 0.5;
+            for (var p = 0; p < postings.length; p += 2) {
+              var doc = postings[p], score = postings[p + 1] * exact;
+              scores.set(doc, Math.max(scores.get(doc) || 0, score));
+            }
+          }
+        });
+        if (total === null) { total = scores; return; }
+        var next = new Map();
+        total.forEach(function (score, doc) { if (scores.has(doc)) next.set(doc, score + scores.get(doc)); });
+        total = next;
+      });
+      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        .slice(0, 10).map(function (r) { return r[0]; });
+    });
+  }
+
+  function show(hits, query) {
+    results.textContent = "";
+    hits.forEach(function (entry) {
+      var hit = entry.doc;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + hit[1];
+      a.textContent = hit[0];
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = hit[2];
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(kind);
+      var p = document.createElement("p");
+      p.setAttribute("data-doc", entry.id);
+      li.appendChild(p);
+      if (hit[3]) p.textContent = hit[3];
+      results.appendChild(li);
+    });
+    results.hidden = hits.length === 0;
+    // Summaries not yet loaded are fetched once typing pauses, so they never
+    // hold up the next query's shards.
+    clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(function () {
+      results.querySelectorAll("p[data-doc]").forEach(function (p) {
+        if (p.textContent) return;
+        loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) p.textContent = full[3]; });
+      });
+    }, 200);
+    status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";
+  }
+
+  // Results whose titles came with the shard show at once; the others wait
+  // for their document chunk. Summaries fill in as their chunks arrive.
+  function run() {
+    var query = input.value.trim(), mine = ++generation;
+    if (!query) { show([], ""); return; }
+    search(query).then(function (ids) {
+      var entries = ids.map(function (id) { return { id: id, doc: known.get(id) }; });
+      var missing = entries.filter(function (e) { return !e.doc; });
+      return Promise.all(missing.map(function (e) { return loadDoc(e.id).then(function (d) { e.doc = d; }); }))
+        .then(function () { return entries; });
+    }).then(function (entries) { if (mine === generation) show(entries.filter(function (e) { return e.doc; }), query); })
+      .catch(function () { if (mine === generation) status.textContent = "Search is not available."; });
+  }
+
+  // A short pause folds fast typing into one search; an answer to an older
+  // query is dropped.
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 15); });
+  input.addEventListener("focus", loadMeta, { once: true });
+  input.form && input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = results.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  // Keyboard: arrows move between the box and the results, Escape closes.
+  document.addEventListener("keydown", function (event) {
+    var links = Array.from(results.querySelectorAll("a"));
+    var index = links.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && (document.activeElement === input || index >= 0)) {
+      event.preventDefault();
+      if (links.length) links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      event.preventDefault();
+      (index === 0 ? input : links[index - 1]).focus();
+    } else if (event.key === "Escape" && (document.activeElement === input || index >= 0)) {
+      input.value = "";
+      show([], "");
+      input.focus();
+    } else if (event.key === "/" && document.activeElement.tagName !== "INPUT" && document.activeElement.tagName !== "TEXTAREA") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();
