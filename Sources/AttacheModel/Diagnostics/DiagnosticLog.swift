@@ -37,24 +37,21 @@ public struct DiagnosticLog: Sendable {
         sorted.map { $0.description + "\n" }.joined()
     }
 
-    /// The JSON shape documented in README (`attache check --format json`).
+    /// The JSON shape documented in README (`attache check --format json`):
+    /// keys in alphabetical order, one diagnostic a line, through the one
+    /// JSON writer the site's data files use.
     public func formattedJSON() -> String {
-        let items: [[String: Any]] = sorted.map { d in
-            [
-                "severity": d.severity.rawValue,
-                "path": d.location.path,
-                "line": d.location.line,
-                "column": d.location.column,
-                "message": d.message,
-                "stage": d.stage.rawValue,
-            ]
+        var json = JSONText()
+        json.raw("{\n  \"diagnostics\": [")
+        for (i, d) in sorted.enumerated() {
+            json.raw(i == 0 ? "\n    " : ",\n    ")
+            json.object([
+                ("column", .int(d.location.column)), ("line", .int(d.location.line)), ("message", .string(d.message)),
+                ("path", .string(d.location.path)), ("severity", .string(d.severity.rawValue)), ("stage", .string(d.stage.rawValue)),
+            ])
         }
-        let document: [String: Any] = [
-            "errors": errorCount,
-            "warnings": warningCount,
-            "diagnostics": items,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        json.raw(sorted.isEmpty ? "],\n" : "\n  ],\n")
+        json.raw("  \"errors\": \(errorCount),\n  \"warnings\": \(warningCount)\n}\n")
+        return json.text
     }
 }
