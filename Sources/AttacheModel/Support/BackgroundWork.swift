@@ -27,6 +27,7 @@ package final class BackgroundWork<Value>: @unchecked Sendable {
             joined = true
             return
         }
+        // Runs on the new thread only; the creating thread never calls it.
         nonisolated(unsafe) let work = work
         let thread = Thread { [self] in
             let start = clock.now

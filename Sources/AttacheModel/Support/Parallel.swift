@@ -14,6 +14,10 @@ package func parallelMap<T>(_ count: Int, jobs: Int, _ transform: (Int) -> T) ->
         // with 64, the heavy term pages at the end of the list still left ~50 ms).
         let chunks = min(count, jobs * 256)
         withoutActuallyEscaping(transform) { transform in
+            // The caller's closure runs on several threads at once: it may
+            // only read what it captures (every caller builds a value from
+            // shared, unchanging inputs), and concurrentPerform returns
+            // before `withoutActuallyEscaping` ends.
             nonisolated(unsafe) let work = transform
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let start = chunk * count / chunks

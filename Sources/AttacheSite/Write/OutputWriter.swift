@@ -10,6 +10,9 @@ import AttacheRender
 /// in only when everything succeeded, so the published site is never half
 /// written: a failed or killed build leaves the previous one as it was.
 package final class OutputWriter: @unchecked Sendable {
+    // @unchecked: the paths are constants; `movedIn` and `removalJobs` are
+    // used by the building thread alone (commit and discard run after every
+    // writer is joined); the concurrent writes share only `failures`, which locks.
     package enum Failure: Error, CustomStringConvertible {
         case unsafeOutput(String)
         case io(String)
