@@ -119,7 +119,7 @@ public final class IncrementalSite {
         let urls = SiteURLs(site: loaded.site)
         let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded)
         guard resolver.diagnostics.isEmpty,
-              uniqueTargets(resolver.links) == uniqueTargets(state.parsed.links[i]),
+              GraphChecks.uniqueTargets(resolver.links) == GraphChecks.uniqueTargets(state.parsed.links[i]),
               Set(body.headings.map(\.id)) == Set(state.parsed.bodies[i].headings.map(\.id)) else { return nil }
         // Anchors this body points at must exist (its own included).
         for link in resolver.links {
@@ -191,12 +191,6 @@ public final class IncrementalSite {
             return nil
         }
         return written
-    }
-
-    /// The entries a body links to, each once, in order (what the graph keeps).
-    private static func uniqueTargets(_ links: [BodyLinkResolver.OutgoingLink]) -> [Int] {
-        var seen = Set<Int>()
-        return links.map(\.target).filter { seen.insert($0).inserted }
     }
 
     /// Everything other pages, the graph, feeds and indexes take from an

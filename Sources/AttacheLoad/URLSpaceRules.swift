@@ -1,0 +1,31 @@
+import AttacheModel
+
+/// Kinds and facets share the URL space below the site root with the
+/// files every site has: a kind or facet may not take one of those names,
+/// nor each other's.
+package enum URLSpaceRules {
+    /// Names the site itself publishes at its root.
+    package static func reservedNames(style: URLStyle) -> Set<String> {
+        var reserved: Set<String> = ["assets", "search", "404.html", "sitemap.xml", "feed.xml", "graph.json", "robots.txt"]
+        // Files-style pages are `<name>.html` beside index.html and 404.html.
+        if style == .files { reserved.formUnion(["index", "404"]) }
+        return reserved
+    }
+
+    package static func problems(_ taxonomy: Taxonomy, style: URLStyle, taxonomyPath path: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let reserved = reservedNames(style: style)
+        for kind in taxonomy.kinds where reserved.contains(kind.folder) && kind.folder != "assets" {
+            diagnostics.append(.error("kind `\(kind.id)` is published in the folder `\(kind.folder)`, a name the site reserves; set another `folder`", at: kind.location ?? SourceLocation(path: path), stage: .load))
+        }
+        for facet in taxonomy.facets {
+            if let kind = taxonomy.kinds.first(where: { $0.folder == facet.id.rawValue }) {
+                diagnostics.append(.error("facet `\(facet.id)` would be published at the same URL as kind `\(kind.id)`'s folder; rename one", at: facet.location ?? SourceLocation(path: path), stage: .load))
+            }
+            if reserved.contains(facet.id.rawValue) {
+                diagnostics.append(.error("facet `\(facet.id)` uses a name the site reserves", at: facet.location ?? SourceLocation(path: path), stage: .load))
+            }
+        }
+        return diagnostics
+    }
+}

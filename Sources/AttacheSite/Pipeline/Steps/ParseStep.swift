@@ -1,0 +1,91 @@
+import Foundation
+import AttacheModel
+import AttacheLoad
+import AttacheMarkdown
+import AttacheGraph
+import AttacheRender
+
+/// Parse: every body through cmark-gfm with its links resolved, and the
+/// relations and facets read from front matter beside them.
+extension SiteBuilder {
+    // MARK: parse
+
+    package struct Parsed {
+        var bodies: [RenderedMarkdown]
+        var links: [[BodyLinkResolver.OutgoingLink]]
+        var selfAnchors: [[(anchor: String, location: SourceLocation)]]
+        var edges: [RelationChecker.Edge]
+        var facets: FacetIndex
+        var intro: RenderedMarkdown?
+        /// Entries the home page intro links to.
+        var introLinks: [Int]
+        /// Problems found in each body while resolving its links.
+        var bodyDiagnostics: [[Diagnostic]]
+    }
+
+    func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Parsed {
+        var diagnostics: [Diagnostic] = []
+        defer { log.add(contentsOf: diagnostics) }
+        // Relations and facets come from front matter alone: checked beside the bodies.
+        let typedLinks = BackgroundWork(inBackground: options.jobs > 1) {
+            var diagnostics: [Diagnostic] = []
+            let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
+            let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+            return (edges, facets, diagnostics)
+        }
+        let urls = SiteURLs(site: loaded.site)
+        let markdownOptions = MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML)
+        let entries = loaded.index.entries
+        // Every entry's URL as bodies link to it, joined once per link root
+        // (one for pretty URLs, one per page depth for `files`) rather than
+        // once per link.
+        let bodyURLs = entries.indices.map { urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[$0])) }
+        var entryURLsByRoot: [String: [String]] = [:]
+        for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
+            entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
+        }
+        let results = steps.measure(.parse, "bodies") {
+            parallelMap(entries.count, jobs: options.jobs) { i in
+                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
+                                                     entryURLs: entryURLsByRoot[bodyURLs[i].root])
+                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+            }
+        }
+        var intro: RenderedMarkdown?
+        var introLinks: [Int] = []
+        if let text = loaded.site.intro {
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), entrySitePaths: loaded.entrySitePaths, sourceIndex: nil, sourceFolder: "",
+                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
+            intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            introLinks = resolver.links.map(\.target)
+        }
+        let (edges, facets, typedLinkDiagnostics) = typedLinks.value()
+        steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
+        diagnostics.append(contentsOf: typedLinkDiagnostics)
+        for result in results { diagnostics.append(contentsOf: result.3) }
+        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
+                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
+    }
+
+    /// One entry's body: parsed, its links resolved for the entry's own page
+    /// (relative in `files` style). The resolver keeps the links and problems.
+    /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, urls: SiteURLs? = nil, entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
+        let pageURLs = urls ?? {
+            let urls = SiteURLs(site: loaded.site)
+            return urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
+        }()
+        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
+                                        sourceFolder: Self.folder(of: entry.relativePath),
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+        let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
+        return (rendered, resolver)
+    }
+
+    /// `a/b/c.md` → `a/b`; `c.md` → "" (relative paths from the scanner: no trailing or doubled slashes).
+    static func folder(of relativePath: String) -> String {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(relativePath[..<slash])
+    }
+}

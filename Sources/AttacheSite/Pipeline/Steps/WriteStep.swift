@@ -1,0 +1,120 @@
+import Foundation
+import AttacheModel
+import AttacheLoad
+import AttacheMarkdown
+import AttacheGraph
+import AttacheRender
+
+/// Write: the staging folder, assets, data files, and the swap into place.
+extension SiteBuilder {
+    // MARK: write
+
+    /// The staging writer for this build, or nil (with a diagnostic) when the
+    /// output folder may not be replaced.
+    func makeWriter(_ loaded: Loaded, log: inout DiagnosticLog) -> OutputWriter? {
+        let outputPath = FileSystem.absolutePath(options.outputDirectory)
+        do {
+            let writer = try OutputWriter(output: outputPath, protecting: .current(contentAndTemplates: [loaded.contentRoot, loaded.templatesRoot]))
+            writer.removalJobs = options.jobs
+            return writer
+        } catch {
+            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            return nil
+        }
+    }
+
+    /// sitemap.xml, feed.xml, robots.txt and graph.json, written to the
+    /// staging folder where they were built.
+    package struct DataFiles {
+        var graph: GraphExport.Document
+        /// Why they could not be written, if they could not.
+        var problem: Diagnostic?
+    }
+
+    /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
+    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String) -> DataFiles {
+        let urls = SiteURLs(site: loaded.site)
+        let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
+        let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
+            urls.link(loaded.entrySitePaths[i])
+        }
+        let files = [
+            ("sitemap.xml", Feeds.sitemap(pagePaths: listedSitePaths, urls: urls)),
+            ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today())),
+            ("robots.txt", Feeds.robots(urls: urls)),
+            ("graph.json", document.text),
+        ]
+        return DataFiles(graph: document, problem: Self.writeFiles(files, writer: writer, displayedAs: output))
+    }
+
+    /// Pages are already in the staging folder; add assets and data files, then swap it in.
+    func write(_ loaded: Loaded, _ pages: [Page], dataFiles: BackgroundWork<DataFiles>, writer: OutputWriter,
+               graphDocument: inout GraphExport.Document?, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Int {
+        let outputPath = writer.output
+        do {
+            // Theme assets first, so a site's own assets/ can replace a theme file.
+            try steps.measure(.write, "assets") {
+                try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
+                try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
+            }
+            // Built and written beside the pages; usually finished by now.
+            let built = dataFiles.value()
+            steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
+            if let problem = built.problem { log.add(problem) }
+            graphDocument = built.graph
+            if log.hasErrors || writer.failureSummary != nil {
+                discard(writer, joining: nil, log: &log)
+                return 0
+            }
+            try steps.measure(.write, "swap into place") { try writer.commit() }
+        } catch {
+            // Every writer is joined: `dataFiles` above, the pages and search files in render.
+            _ = dataFiles.value()
+            if writer.failureSummary == nil {
+                log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            }
+            discard(writer, joining: nil, log: &log)
+            return 0
+        }
+        return pages.filter(\.isListed).count + 1
+    }
+
+    func listFiles(_ folder: String) -> [String] {
+        guard FileSystem.isDirectory(folder), let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if FileSystem.type(atPath: folder + "/" + relative) == .file, !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append(relative)
+            }
+        }
+        return files.sorted()
+    }
+
+    func copyAssets(from folder: String, files: [String], writer: OutputWriter, log: inout DiagnosticLog) throws {
+        let realFolder = FileSystem.realPath(folder) ?? folder
+        for file in files {
+            let source = folder + "/" + file
+            // Symbolic links were vetted by the scanner for Content/; check theme assets too.
+            if let real = FileSystem.realPath(source), !FileSystem.isPath(real, inside: realFolder) {
+                log.add(.error("asset is a link to a file outside its folder; refusing to copy it", at: SourceLocation(path: paths.display(source)), stage: .write))
+                continue
+            }
+            do {
+                try writer.copyFile(from: source, to: "assets/" + file)
+            } catch OutputWriter.Failure.unreadable {
+                log.add(.error("cannot read this asset: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+            }
+        }
+    }
+
+    /// The feed's `updated` date: the day of `SOURCE_DATE_EPOCH` when it is
+    /// set (the reproducible-builds convention), else today. Day precision:
+    /// two builds of the same content on one day are identical.
+    static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        var date = Date()
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0) }) { date = Date(timeIntervalSince1970: TimeInterval(epoch)) }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date) + "T00:00:00Z"
+    }
+}
