@@ -1,0 +1,1 @@
+reader --port /dev/ttyUSB0
