@@ -56,8 +56,8 @@ struct ServeTests {
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: "First.")])
         defer { site.remove() }
         let port = UInt16.random(in: 20_000...40_000)
-        let server = DevServer(settings: .init(content: site.path("Content"), templates: TestSite.defaultTemplates,
-                                               host: "127.0.0.1", port: port, includeDrafts: false, jobs: 2))
+        let server = try DevServer(settings: .init(content: site.path("Content"), templates: TestSite.defaultTemplates,
+                                                   host: "127.0.0.1", port: port, includeDrafts: false, jobs: 2))
         let lines = LineCollector()
         let task = Task { try await server.run { lines.add($0) } }
         defer { task.cancel() }
