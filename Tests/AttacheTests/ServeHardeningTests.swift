@@ -45,115 +45,123 @@ struct ServeHardeningTests {
         return Running(server: server, task: task, port: port, lines: lines)
     }
 
+    /// Runs `body` against a started server and stops it afterwards, also
+    /// when `body` throws, before the test (and maybe the process) ends.
+    static func serving(_ site: TestSite, _ body: (Running) async throws -> Void) async throws {
+        let running = try await start(site)
+        do { try await body(running) } catch { await running.stop(); throw error }
+        await running.stop()
+    }
+
     // MARK: Item 6: only its own pages
 
     @Test func requestsForAnotherHostAreRefused() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        let port = running.port
-        // "Serving on" comes once the port is bound: the first request succeeds.
-        #expect(try await running.get("/strategies/a/").status == 200)
-        #expect(try await running.get("/", headers: "Host: localhost:\(port)\r\n").status == 200)
-        #expect(try await running.get("/", headers: "Host: [::1]:\(port)\r\n").status == 200)
-        // DNS rebinding: a name the attacker controls, resolving to 127.0.0.1.
-        let rebound = try await running.get("/strategies/a/", headers: "Host: attacker.example:\(port)\r\n")
-        #expect(rebound.status == 403)
-        #expect(!String(decoding: rebound.body, as: UTF8.self).contains("<html"))
-        #expect(try await running.get("/", headers: "Host: 127.0.0.1:\(port &+ 1)\r\n").status == 403)
-        #expect(try await running.get("/", headers: "Host: 127.0.0.1\r\n").status == 403)
-        #expect(try await running.get("/", headers: "").status == 403, "a request without Host")
+        try await Self.serving(site) { (running: Running) async throws in
+            let port = running.port
+            // "Serving on" comes once the port is bound: the first request succeeds.
+            #expect(try await running.get("/strategies/a/").status == 200)
+            #expect(try await running.get("/", headers: "Host: localhost:\(port)\r\n").status == 200)
+            #expect(try await running.get("/", headers: "Host: [::1]:\(port)\r\n").status == 200)
+            // DNS rebinding: a name the attacker controls, resolving to 127.0.0.1.
+            let rebound = try await running.get("/strategies/a/", headers: "Host: attacker.example:\(port)\r\n")
+            #expect(rebound.status == 403)
+            #expect(!String(decoding: rebound.body, as: UTF8.self).contains("<html"))
+            #expect(try await running.get("/", headers: "Host: 127.0.0.1:\(port &+ 1)\r\n").status == 403)
+            #expect(try await running.get("/", headers: "Host: 127.0.0.1\r\n").status == 403)
+            #expect(try await running.get("/", headers: "").status == 403, "a request without Host")
+        }
     }
 
     @Test func webSocketUpgradesFromAnotherOriginAreRefused() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        let port = running.port
-        func upgrade(origin: String?) async throws -> Int {
-            try await offThePool {
-                let client = try LoopbackClient(port: port)
-                try client.send(LoopbackClient.upgradeRequest(port: port, origin: origin))
-                return client.responseHead().status
+        try await Self.serving(site) { (running: Running) async throws in
+            let port = running.port
+            func upgrade(origin: String?) async throws -> Int {
+                try await offThePool {
+                    let client = try LoopbackClient(port: port)
+                    try client.send(LoopbackClient.upgradeRequest(port: port, origin: origin))
+                    return client.responseHead().status
+                }
             }
+            #expect(try await upgrade(origin: "http://attacker.example") == 403)
+            #expect(try await upgrade(origin: "http://127.0.0.1.attacker.example:\(running.port)") == 403)
+            #expect(try await upgrade(origin: "null") == 403)
+            #expect(try await upgrade(origin: "http://127.0.0.1:\(running.port)") == 101)
+            #expect(try await upgrade(origin: "http://localhost:\(running.port)") == 101)
+            // Not a browser (scripts/serve-latency): no Origin, accepted.
+            #expect(try await upgrade(origin: nil) == 101)
         }
-        #expect(try await upgrade(origin: "http://attacker.example") == 403)
-        #expect(try await upgrade(origin: "http://127.0.0.1.attacker.example:\(running.port)") == 403)
-        #expect(try await upgrade(origin: "null") == 403)
-        #expect(try await upgrade(origin: "http://127.0.0.1:\(running.port)") == 101)
-        #expect(try await upgrade(origin: "http://localhost:\(running.port)") == 101)
-        // Not a browser (scripts/serve-latency): no Origin, accepted.
-        #expect(try await upgrade(origin: nil) == 101)
     }
 
     @Test func webSocketMessagesOver64KiBCloseTheSocket() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        let port = running.port
-        @Sendable func connect() throws -> LoopbackClient? {
-            let client = try LoopbackClient(port: port)
-            try client.send(LoopbackClient.upgradeRequest(port: port, origin: "http://127.0.0.1:\(port)"))
-            return client.responseHead().status == 101 ? client : nil
-        }
-        // A small message is ignored and the socket stays open (a ping is answered).
-        let pong = try await offThePool { () -> [UInt8]? in
-            guard let client = try connect() else { return nil }
-            try client.sendFrame(opcode: 0x1, payload: Array(repeating: 0x61, count: 1000))
-            try client.sendFrame(opcode: 0x9, payload: [1, 2, 3])
-            return client.receiveFrame().map { [$0.opcode] + $0.payload }
-        }
-        #expect(pong == [0xA, 1, 2, 3])
+        try await Self.serving(site) { (running: Running) async throws in
+            let port = running.port
+            @Sendable func connect() throws -> LoopbackClient? {
+                let client = try LoopbackClient(port: port)
+                try client.send(LoopbackClient.upgradeRequest(port: port, origin: "http://127.0.0.1:\(port)"))
+                return client.responseHead().status == 101 ? client : nil
+            }
+            // A small message is ignored and the socket stays open (a ping is answered).
+            let pong = try await offThePool { () -> [UInt8]? in
+                guard let client = try connect() else { return nil }
+                try client.sendFrame(opcode: 0x1, payload: Array(repeating: 0x61, count: 1000))
+                try client.sendFrame(opcode: 0x9, payload: [1, 2, 3])
+                return client.receiveFrame().map { [$0.opcode] + $0.payload }
+            }
+            #expect(pong == [0xA, 1, 2, 3])
 
-        // One frame over the limit: a close frame with 1009 (message too big), then the end.
-        let big = try await offThePool { () -> (close: [UInt8]?, ended: Bool) in
-            guard let client = try connect() else { return (nil, false) }
-            try client.sendFrame(opcode: 0x1, payload: Array(repeating: 0x61, count: 64 * 1024 + 1))
-            let close = client.receiveFrame().map { [$0.opcode] + $0.payload.prefix(2) }
-            return (close, client.isClosedByServer())
-        }
-        #expect(big.close == [0x8, 0x03, 0xF1])
-        #expect(big.ended)
+            // One frame over the limit: a close frame with 1009 (message too big), then the end.
+            let big = try await offThePool { () -> (close: [UInt8]?, ended: Bool) in
+                guard let client = try connect() else { return (nil, false) }
+                try client.sendFrame(opcode: 0x1, payload: Array(repeating: 0x61, count: 64 * 1024 + 1))
+                let close = client.receiveFrame().map { [$0.opcode] + $0.payload.prefix(2) }
+                return (close, client.isClosedByServer())
+            }
+            #expect(big.close == [0x8, 0x03, 0xF1])
+            #expect(big.ended)
 
-        // The same message in fragments of 40 KiB each: cut at the second.
-        let fragmented = try await offThePool { () -> (close: [UInt8]?, ended: Bool) in
-            guard let client = try connect() else { return (nil, false) }
-            try client.sendFrame(opcode: 0x2, payload: Array(repeating: 0, count: 40 * 1024), fin: false)
-            try client.sendFrame(opcode: 0x0, payload: Array(repeating: 0, count: 40 * 1024), fin: true)
-            let close = client.receiveFrame().map { [$0.opcode] + $0.payload.prefix(2) }
-            return (close, client.isClosedByServer())
+            // The same message in fragments of 40 KiB each: cut at the second.
+            let fragmented = try await offThePool { () -> (close: [UInt8]?, ended: Bool) in
+                guard let client = try connect() else { return (nil, false) }
+                try client.sendFrame(opcode: 0x2, payload: Array(repeating: 0, count: 40 * 1024), fin: false)
+                try client.sendFrame(opcode: 0x0, payload: Array(repeating: 0, count: 40 * 1024), fin: true)
+                let close = client.receiveFrame().map { [$0.opcode] + $0.payload.prefix(2) }
+                return (close, client.isClosedByServer())
+            }
+            #expect(fragmented.close == [0x8, 0x03, 0xF1])
+            #expect(fragmented.ended)
         }
-        #expect(fragmented.close == [0x8, 0x03, 0xF1])
-        #expect(fragmented.ended)
     }
 
     @Test func headSendsTheHeadersOfGetWithoutTheBody() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        let get = try await running.get("/strategies/a/")
-        let head = try await running.get("/strategies/a/", method: "HEAD")
-        #expect(get.status == 200 && head.status == 200)
-        #expect(!get.body.isEmpty)
-        #expect(head.body.isEmpty, "HEAD sent \(head.body.count) bytes of body")
-        #expect(head.head.lowercased().contains("content-length: \(get.body.count)"))
-        #expect(try await running.get("/missing/", method: "HEAD").body.isEmpty)
+        try await Self.serving(site) { (running: Running) async throws in
+            let get = try await running.get("/strategies/a/")
+            let head = try await running.get("/strategies/a/", method: "HEAD")
+            #expect(get.status == 200 && head.status == 200)
+            #expect(!get.body.isEmpty)
+            #expect(head.body.isEmpty, "HEAD sent \(head.body.count) bytes of body")
+            #expect(head.head.lowercased().contains("content-length: \(get.body.count)"))
+            #expect(try await running.get("/missing/", method: "HEAD").body.isEmpty)
+        }
     }
 
     @Test func controlCharactersInThePathAreABadRequest() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        for path in ["/strategies/a%00/", "/strategies%00.html", "/a%0Ab", "/a%0d%0aSet-Cookie:%20x", "/a%7F", "/a%1b", "/a\u{01}b", "/a%2500"] {
-            #expect(try await running.get(path).status == 400, "\(path)")
+        try await Self.serving(site) { (running: Running) async throws in
+            for path in ["/strategies/a%00/", "/strategies%00.html", "/a%0Ab", "/a%0d%0aSet-Cookie:%20x", "/a%7F", "/a%1b", "/a\u{01}b", "/a%2500"] {
+                #expect(try await running.get(path).status == 400, "\(path)")
+            }
+            #expect(try await running.get("/strategies/a/").status == 200)
+            #expect(try await running.get("/strategies/a%20b/").status == 404)
         }
-        #expect(try await running.get("/strategies/a/").status == 200)
-        #expect(try await running.get("/strategies/a%20b/").status == 404)
     }
 
     // MARK: Item 5: a private folder, removed however the server stops
@@ -292,41 +300,41 @@ struct ServeHardeningTests {
     @Test func contentDeletedAndRestoredIsRebuiltAndWatchedAgain() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: "First.")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        let saved = try FileManager.default.contentsOfDirectory(atPath: site.path("Content/strategies"))
-        #expect(saved == ["a.md"])
-        let siteYML = try #require(site.read("Content/site.yml"))
-        let taxonomy = try #require(site.read("Content/taxonomy.yml"))
-        try FileManager.default.removeItem(atPath: site.path("Content"))
-        for _ in 0..<200 where !running.lines.all.contains(where: { $0.contains("content folder does not exist") }) {
-            try await Task.sleep(for: .milliseconds(25))
+        try await Self.serving(site) { (running: Running) async throws in
+            let saved = try FileManager.default.contentsOfDirectory(atPath: site.path("Content/strategies"))
+            #expect(saved == ["a.md"])
+            let siteYML = try #require(site.read("Content/site.yml"))
+            let taxonomy = try #require(site.read("Content/taxonomy.yml"))
+            try FileManager.default.removeItem(atPath: site.path("Content"))
+            for _ in 0..<200 where !running.lines.all.contains(where: { $0.contains("content folder does not exist") }) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            // Restored: files written again, with a change.
+            try site.write(siteYML, to: "Content/site.yml")
+            try site.write(taxonomy, to: "Content/taxonomy.yml")
+            try site.write(entry("A", body: "Restored."), to: "Content/strategies/a.md")
+            #expect(try await Self.waitForPage(running, containing: "Restored."), "\(running.lines.all)")
+            // Watched again: the next edit is picked up too.
+            try site.write(entry("A", body: "Edited after the restore."), to: "Content/strategies/a.md")
+            #expect(try await Self.waitForPage(running, containing: "Edited after the restore."), "\(running.lines.all)")
         }
-        // Restored: files written again, with a change.
-        try site.write(siteYML, to: "Content/site.yml")
-        try site.write(taxonomy, to: "Content/taxonomy.yml")
-        try site.write(entry("A", body: "Restored."), to: "Content/strategies/a.md")
-        #expect(try await Self.waitForPage(running, containing: "Restored."), "\(running.lines.all)")
-        // Watched again: the next edit is picked up too.
-        try site.write(entry("A", body: "Edited after the restore."), to: "Content/strategies/a.md")
-        #expect(try await Self.waitForPage(running, containing: "Edited after the restore."), "\(running.lines.all)")
     }
 
     @Test func contentMovedAwayAndBackIsRebuiltAndWatchedAgain() async throws {
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: "First.")])
         defer { site.remove() }
-        let running = try await Self.start(site)
-        defer { Task { await running.stop() } }
-        try FileManager.default.moveItem(atPath: site.path("Content"), toPath: site.path("Away"))
-        for _ in 0..<200 where !running.lines.all.contains(where: { $0.contains("content folder does not exist") }) {
-            try await Task.sleep(for: .milliseconds(25))
+        try await Self.serving(site) { (running: Running) async throws in
+            try FileManager.default.moveItem(atPath: site.path("Content"), toPath: site.path("Away"))
+            for _ in 0..<200 where !running.lines.all.contains(where: { $0.contains("content folder does not exist") }) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            // Changed while away (the watch must not follow the folder), then moved back.
+            try site.write(entry("A", body: "Changed while away."), to: "Away/strategies/a.md")
+            try FileManager.default.moveItem(atPath: site.path("Away"), toPath: site.path("Content"))
+            #expect(try await Self.waitForPage(running, containing: "Changed while away."), "\(running.lines.all)")
+            try site.write(entry("A", body: "Edited after moving back."), to: "Content/strategies/a.md")
+            #expect(try await Self.waitForPage(running, containing: "Edited after moving back."), "\(running.lines.all)")
         }
-        // Changed while away (the watch must not follow the folder), then moved back.
-        try site.write(entry("A", body: "Changed while away."), to: "Away/strategies/a.md")
-        try FileManager.default.moveItem(atPath: site.path("Away"), toPath: site.path("Content"))
-        #expect(try await Self.waitForPage(running, containing: "Changed while away."), "\(running.lines.all)")
-        try site.write(entry("A", body: "Edited after moving back."), to: "Content/strategies/a.md")
-        #expect(try await Self.waitForPage(running, containing: "Edited after moving back."), "\(running.lines.all)")
     }
 }
 

@@ -89,6 +89,9 @@ struct ServeTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(incremental, "expected an incremental update: \(lines.all)")
+        // Waits for the server to remove its folder before the process may end.
+        task.cancel()
+        _ = try? await task.value
     }
 }
 
