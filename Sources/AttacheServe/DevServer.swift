@@ -6,7 +6,8 @@ import AttacheModel
 
 /// `attache serve`: builds into a private folder, serves it on 127.0.0.1,
 /// watches the content and templates, rebuilds on change and tells open
-/// pages to reload (or to show the build's problems).
+/// pages to reload (or to show the build's problems). Only requests
+/// addressed to the server itself are answered (see LocalRequestGuard).
 public final class DevServer: Sendable {
     public struct Settings: Sendable {
         public var content: String
@@ -27,95 +28,121 @@ public final class DevServer: Sendable {
     }
 
     public enum Failure: Error, CustomStringConvertible {
-        case portInUse(String, UInt16)
+        /// The port, and a port that was free when this was reported.
+        case portInUse(String, UInt16, free: UInt16?)
         case cannotListen(String)
         public var description: String {
             switch self {
-            case .portInUse(let host, let port):
-                return "port \(port) on \(host) is already in use; choose another with --port (for example --port \(port &+ 1))"
+            case .portInUse(let host, let port, let free):
+                let hint = free.map { " (port \($0) is free: --port \($0))" } ?? ""
+                return "port \(port) on \(host) is already in use; choose another with --port\(hint)"
             case .cannotListen(let message): return message
             }
         }
     }
 
     public let settings: Settings
-    public let outputFolder: String
+    /// The private folder (random name, mode 0700); the site is built into
+    /// its `site` subfolder. Removed when `run` returns.
+    public let folder: PrivateFolder
+    public var outputFolder: String { folder.path + "/site" }
     let site: LiveSite
     let hub = ReloadHub()
 
-    public init(settings: Settings) {
+    /// Creates the private folder in `temporaryFolder` (the system's by default).
+    public init(settings: Settings, temporaryFolder: String = NSTemporaryDirectory()) throws {
         self.settings = settings
-        outputFolder = NSTemporaryDirectory() + "attache-serve-\(getpid())/site"
+        PrivateFolder.removeFoldersOfStoppedServers(in: temporaryFolder)
+        folder = try PrivateFolder.create(in: temporaryFolder)
         var options = BuildOptions(contentDirectory: settings.content, templatesDirectory: settings.templates,
-                                   outputDirectory: outputFolder, includeDrafts: settings.includeDrafts, jobs: settings.jobs)
+                                   outputDirectory: folder.path + "/site", includeDrafts: settings.includeDrafts, jobs: settings.jobs)
         options.baseURLOverride = "http://\(settings.host):\(settings.port)/"
         site = LiveSite(options: options)
     }
 
-    /// Runs until the task is cancelled. `log` receives what the terminal shows.
+    /// Runs until the task is cancelled, then removes the private folder
+    /// (also when it fails). `log` receives what the terminal shows.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
+        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [self] paths in
+            Task { await self.refresh(changedPaths: paths, log: log) }
+        }
+        do {
+            try await serve(watcher: watcher, log: log)
+        } catch {
+            await close(watcher)
+            throw error
+        }
+        await close(watcher)
+    }
+
+    private func serve(watcher: FileWatcher, log: @escaping @Sendable (String) -> Void) async throws {
         let address: sockaddr_in
         do {
             address = try sockaddr_in.inet(ip4: settings.host, port: settings.port)
         } catch {
             throw Failure.cannotListen("cannot listen on \(settings.host): use an IPv4 address such as 127.0.0.1")
         }
-        Self.removeFoldersOfStoppedServers()
-        try? FileManager.default.createDirectory(atPath: (outputFolder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: (outputFolder as NSString).deletingLastPathComponent) }
-
-        let server = HTTPServer(address: address, logger: .disabled)
-        await server.appendRoute("GET /__attache/live.js") { _ in
+        var routes = RoutedHTTPHandler()
+        routes.appendRoute("GET /__attache/live.js") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: Data(LiveReloadScript.source.utf8))
         }
-        await server.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site))))
-        await server.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder))
+        let socket = MessageSizeLimit(inner: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site)))
+        routes.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: socket))
+        routes.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder))
+        let server = HTTPServer(address: address, logger: .disabled,
+                                handler: LocalRequestGuard(boundHost: settings.host, port: settings.port, inner: routes))
 
-        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [site, hub] paths in
-            Task {
-                let start = ContinuousClock.now
-                let result: BuildReport
-                var what = "rebuilt"
-                if let paths {
-                    let (report, outcome) = await site.update(changedPaths: paths)
-                    // Editor backups and other files no build reads: nothing to do.
-                    if outcome == .updated([]) { return }
-                    if case .updated(let files) = outcome { what = "updated \(files.count) file\(files.count == 1 ? "" : "s")" }
-                    result = report
-                } else {
-                    result = await site.rebuild()
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            // true once the port is bound; false when the server stopped.
+            group.addTask { try await server.run(); return false }
+            group.addTask { try await server.waitUntilListening(timeout: 60); return true }
+            do {
+                guard try await group.next() == true else { return }
+            } catch let error as SocketError {
+                if case .failed(_, let code, _) = error, code == EADDRINUSE {
+                    throw Failure.portInUse(settings.host, settings.port, free: FreePort.after(settings.port, on: settings.host))
                 }
-                let message = await site.message()
-                await hub.broadcast(message)
-                let elapsed = ContinuousClock.now - start
-                let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                let summary = what == "rebuilt" ? result.summaryLine : "One entry's text changed"
-                log(result.diagnostics.formattedText() + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
+                throw Failure.cannotListen("cannot listen on \(settings.host):\(settings.port): \(error)")
+            }
+            // Watch before the first build: a file saved while it runs is then
+            // picked up by an update right after it (updates wait for the build).
+            watcher.start()
+            if let (report, _) = await site.refresh(changedPaths: nil) {
+                log(report.diagnostics.formattedText() + report.summaryLine)
+            }
+            try Task.checkCancellation()
+            log("Serving on http://\(settings.host):\(settings.port)/ (watching \(settings.content) and \(settings.templates)\(watcher.usesPolling ? " by polling" : ""); Ctrl-C to stop)")
+            do {
+                _ = try await group.next()
+            } catch where Task.isCancelled {
+                // Stopping closes the listening socket, and FlyingFox may
+                // report that as a disconnection rather than a cancellation.
+                throw CancellationError()
+            } catch {
+                throw Failure.cannotListen("the server on \(settings.host):\(settings.port) stopped: \(error)")
             }
         }
-        // Watch before the first build: a file saved while it runs is then
-        // picked up by an update right after it (updates wait for the build).
-        watcher.start()
-        await report(await site.rebuild(), log: log)
-        log("Serving on http://\(settings.host):\(settings.port)/ (watching \(settings.content) and \(settings.templates)\(watcher.usesPolling ? " by polling" : ""); Ctrl-C to stop)")
-        do {
-            try await server.run()
-        } catch let error as SocketError {
-            if case .failed(_, let code, _) = error, code == EADDRINUSE { throw Failure.portInUse(settings.host, settings.port) }
-            throw Failure.cannotListen("cannot listen on \(settings.host):\(settings.port): \(error)")
-        }
     }
 
-    /// Private folders left by servers that were killed before they could clean up.
-    static func removeFoldersOfStoppedServers() {
-        let temporary = NSTemporaryDirectory()
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("attache-serve-") {
-            guard let pid = Int32(name.dropFirst("attache-serve-".count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: temporary + name) }
-        }
+    /// Stops watching, waits for a build in progress, and removes the folder.
+    private func close(_ watcher: FileWatcher) async {
+        watcher.stop()
+        await site.stop()
+        folder.remove()
     }
 
-    private func report(_ result: BuildReport, log: @Sendable (String) -> Void) async {
-        log(result.diagnostics.formattedText() + result.summaryLine)
+    private func refresh(changedPaths paths: Set<String>?, log: @Sendable (String) -> Void) async {
+        let start = ContinuousClock.now
+        guard let (result, outcome) = await site.refresh(changedPaths: paths) else { return }
+        var what = "rebuilt"
+        // Editor backups and other files no build reads: nothing to do.
+        if outcome == .updated([]) { return }
+        if case .updated(let files) = outcome { what = "updated \(files.count) file\(files.count == 1 ? "" : "s")" }
+        let message = await site.message()
+        await hub.broadcast(message)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let summary = what == "rebuilt" ? result.summaryLine : "One entry's text changed"
+        log(result.diagnostics.formattedText() + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
     }
 }

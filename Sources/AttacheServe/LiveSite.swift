@@ -10,6 +10,7 @@ public actor LiveSite {
     public private(set) var version = 0
     public private(set) var lastReport: BuildReport?
     private let site: IncrementalSite
+    private var stopped = false
 
     public init(options: BuildOptions) {
         self.options = options
@@ -30,6 +31,21 @@ public actor LiveSite {
         let (report, outcome) = site.update(changedPaths: changedPaths)
         return (record(report), outcome)
     }
+
+    /// Brings the site up to date after a change: a full build when the
+    /// changed paths are not known (nil). Returns nil once `stop()` was
+    /// called, without building.
+    public func refresh(changedPaths: Set<String>?) -> (report: BuildReport, outcome: IncrementalSite.Outcome?)? {
+        guard !stopped else { return nil }
+        guard let changedPaths else { return (rebuild(), nil) }
+        let (report, outcome) = update(changedPaths: changedPaths)
+        return (report, outcome)
+    }
+
+    /// No build runs after this: the server is removing the folder builds
+    /// write into, and a late build would create it again. Being an actor
+    /// method, it returns only after a build in progress has finished.
+    public func stop() { stopped = true }
 
     private func record(_ report: BuildReport) -> BuildReport {
         if report.succeeded { version += 1 }

@@ -130,19 +130,29 @@ struct Serve: AsyncParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
-        let server = DevServer(settings: .init(content: content, templates: templates, host: host, port: port,
-                                               includeDrafts: drafts, jobs: jobs))
+        let server: DevServer
+        do {
+            server = try DevServer(settings: .init(content: content, templates: templates, host: host, port: port,
+                                                   includeDrafts: drafts, jobs: jobs))
+        } catch let failure as PrivateFolder.Failure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            throw ExitCode(1)
+        }
+        // A closed terminal (SIGHUP) or a closed pipe must not kill the
+        // process with SIGPIPE before it has removed its folder.
+        signal(SIGPIPE, SIG_IGN)
         // Line by line even when the terminal output goes to a file or a pipe.
         let task = Task {
-            try await server.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            try await server.run { line in Self.printLine(line) }
         }
-        // Ctrl-C (or a TERM signal): stop serving, remove the private build folder, exit cleanly.
+        // Ctrl-C, TERM, or the terminal closing (HUP): stop serving; `run`
+        // then removes the private build folder and the command exits cleanly.
         var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
             source.setEventHandler {
-                print("\nStopped.")
+                Self.printLine("\nStopped.")
                 task.cancel()
             }
             source.resume()
@@ -156,7 +166,18 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             throw ExitCode(1)
         }
-        if task.isCancelled { try? FileManager.default.removeItem(atPath: (server.outputFolder as NSString).deletingLastPathComponent) }
+    }
+
+    /// Unbuffered, and a failed write (the terminal is gone) is ignored
+    /// rather than trapping as FileHandle's write does.
+    static func printLine(_ line: String) {
+        var bytes = Array((line + "\n").utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 }
 

@@ -61,8 +61,8 @@ struct ServeTests {
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: "First.")])
         defer { site.remove() }
         let port = UInt16.random(in: 20_000...40_000)
-        let server = DevServer(settings: .init(content: site.path("Content"), templates: TestSite.defaultTemplates,
-                                               host: "127.0.0.1", port: port, includeDrafts: false, jobs: 2))
+        let server = try DevServer(settings: .init(content: site.path("Content"), templates: TestSite.defaultTemplates,
+                                                   host: "127.0.0.1", port: port, includeDrafts: false, jobs: 2))
         let lines = LineCollector()
         let task = Task { try await server.run { lines.add($0) } }
         defer { task.cancel() }
@@ -94,6 +94,9 @@ struct ServeTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(incremental, "expected an incremental update: \(lines.all)")
+        // Waits for the server to remove its folder before the process may end.
+        task.cancel()
+        _ = try? await task.value
     }
 }
 

@@ -7,9 +7,12 @@
 int attache_exchange_paths(const char *first, const char *second);
 
 /// inotify for `attache serve`: a descriptor (-1 where unsupported) and a
-/// watch on one folder for creations, deletions, moves and writes.
+/// watch on one folder for creations, deletions, moves and writes, and for
+/// the folder itself being deleted or moved.
 int attache_inotify_open(void);
 int attache_inotify_watch(int descriptor, const char *folder);
+/// Ends a watch (a folder that moved away keeps its watch under its new name).
+int attache_inotify_unwatch(int descriptor, int watch);
 /// Waits up to `milliseconds` for the descriptor to become readable: 1 if
 /// readable, 0 on timeout, -1 on error.
 int attache_wait_readable(int descriptor, int milliseconds);
