@@ -1,5 +1,6 @@
 @testable import AttacheServe
-import AttacheCore
+@testable import AttacheModel
+@testable import AttacheSite
 import Foundation
 import Testing
 
