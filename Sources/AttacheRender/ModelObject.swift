@@ -8,12 +8,13 @@ import AttacheGraph
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {
-    case aliases, backlinks, base, body, canonical, chrome, count, current, date, description, entries, entriesHTML
+    case aliases, aliasesText, backlinks, base, body, canonical, chrome, count, current, date, description, entries, entriesHTML
     case entry, facet, facetTitle, facetURL, facets, filterData, filters, footer, fullTitle, generator, hasAliases
     case hasConnections, hasFacets, hasFilters, hasMentions, hasMore, hasToc, header, homeURL, html, id, intro, isHome
     case key, kind, kindSingular, kindTitle, kindURL, kinds, label, language, level, mentions, mentionsHTML, more
     case name, nav, nested, next, options, page, previous, relations, singular, site, slug, stylesheet, summary, term
     case termURL, terms, text, title, toc, updated, url, value
+    case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -87,6 +88,16 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .updated: return "updated"
         case .url: return "url"
         case .value: return "value"
+        case .aliasesText: return "aliases_text"
+        case .connectionCount: return "connection_count"
+        case .connections: return "connections"
+        case .groups: return "groups"
+        case .hasGroups: return "has_groups"
+        case .hasKinds: return "has_kinds"
+        case .hasSide: return "has_side"
+        case .links: return "links"
+        case .localGraph: return "local_graph"
+        case .style: return "style"
         }
     }
 

@@ -44,6 +44,11 @@ package struct PageViewModels {
         /// fifth of building an entry page's models.
         let offersCardLists: Bool
         let offersMentionCards: Bool
+        /// Each kind's place in the taxonomy: its colour and shape in graphs, its chip.
+        let kindPositions: [KindID: Int]
+        /// Each connection label's edge style in local graphs (labels in
+        /// sorted order), so a relation looks the same on every page.
+        let edgeStyles: [String: Int]
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -81,6 +86,17 @@ package struct PageViewModels {
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
         }
+        var labels = Set([Self.mentionedInLabel])
+        for kind in taxonomy.kinds {
+            for relation in kind.relations {
+                labels.insert(Taxonomy.label(forKey: relation.name))
+                labels.insert(relation.inverseLabel)
+            }
+        }
+        var edgeStyles: [String: Int] = [:]
+        for (position, label) in labels.sorted().enumerated() { edgeStyles[label] = position }
+        var kindPositions: [KindID: Int] = [:]
+        for (position, kind) in taxonomy.kinds.enumerated() { kindPositions[kind.id] = position }
         var positionInKind = [Int?](repeating: nil, count: index.entries.count)
         for list in entriesByKind.values {
             for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
@@ -90,7 +106,8 @@ package struct PageViewModels {
                               titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
-                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions")))
+                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
+                              kindPositions: kindPositions, edgeStyles: edgeStyles))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
@@ -216,8 +233,9 @@ package struct PageViewModels {
 
     /// The fields of an entry card, before its HTML is rendered.
     package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
-        [.title: entry.title, .url: url, .summary: entry.summary,
-         .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+        let position = taxonomy.kinds.firstIndex { $0.id == entry.kind } ?? 0
+        return [.title: entry.title, .url: url, .summary: entry.summary,
+                .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
@@ -391,19 +409,32 @@ package struct PageViewModels {
         var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
         let body = bodies[i]
 
+        // The entry's connections, one group per label: its relations (taxonomy
+        // order), its backlinks (by label), the entries whose text links to it.
+        var groups: [LocalGraph.Group] = []
         var relations: [ModelObject] = []
         for relation in kind?.relations ?? [] {
             let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
             if !targets.isEmpty {
-                relations.append(withCardList(targets, [.label: relationLabel(relation.name), .name: relation.name,
-                                                        .entriesHTML: cardsHTML(targets)]))
+                let label = relationLabel(relation.name)
+                groups.append(LocalGraph.Group(label: label, outgoing: true, style: box.shared.edgeStyles[label] ?? 0, members: targets))
+                relations.append(withCardList(targets, connection(label: label, id: "relation-" + SlugRules.slugify(relation.name), targets)))
             }
         }
         let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
-            withCardList(group.sources, [.label: group.label, .id: Self.backlinkAnchor(group.label),
-                                         .entriesHTML: cardsHTML(group.sources)])
+            groups.append(LocalGraph.Group(label: group.label, outgoing: false, style: box.shared.edgeStyles[group.label] ?? 0, members: group.sources))
+            return withCardList(group.sources, connection(label: group.label, id: Self.backlinkAnchor(group.label), group.sources))
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
+        var connections = relations + backlinks
+        if !mentionIndexes.isEmpty {
+            groups.append(LocalGraph.Group(label: Self.mentionedInLabel, outgoing: false, style: box.shared.edgeStyles[Self.mentionedInLabel] ?? 0,
+                                           members: mentionIndexes))
+            connections.append(connection(label: Self.mentionedInLabel, id: "mentioned-in", mentionIndexes))
+        }
+        let (drawn, more) = LocalGraph.selection(groups, center: i)
+        let localGraph = LocalGraph.html(center: graphNode(i), groups: groups, nodes: drawn, more: more, node: graphNode,
+                                         moreURL: "#all-connections")
         let summaries = rootParts.termSummaries
         let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
@@ -423,6 +454,7 @@ package struct PageViewModels {
             .kindURL: kind.map(urls.kind) ?? urls.home,
             .body: body.html,
             .aliases: entry.aliases,
+            .aliasesText: entry.aliases.joined(separator: " · "),
             .hasAliases: !entry.aliases.isEmpty,
             .relations: relations,
             .backlinks: backlinks,
@@ -432,7 +464,11 @@ package struct PageViewModels {
             .facets: facets,
             .toc: toc,
             .hasToc: toc.count > 2,
-            .hasConnections: !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
+            .hasConnections: !connections.isEmpty,
+            .connections: connections,
+            .connectionCount: connections.reduce(0) { $0 + ($1[.count] as? Int ?? 0) },
+            .localGraph: localGraph,
+            .hasSide: toc.count > 2 || !connections.isEmpty,
         ]
         if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
         if let date = entry.date { model[.date] = date.day }
@@ -446,6 +482,35 @@ package struct PageViewModels {
         return context
     }
 
+    /// The heading of the list of entries whose text links to an entry (and that are not typed backlinks).
+    static let mentionedInLabel = "Mentioned in"
+    /// At most this many links per group in an entry's relation panel; the rest are in the full list below it.
+    static let panelLinkLimit = 12
+
+    /// One group of an entry's connections: the compact panel's label,
+    /// count, kind chips and first links, and the full list's cards.
+    func connection(label: String, id: String, _ members: [Int]) -> ModelObject {
+        var perKind = [Int](repeating: 0, count: taxonomy.kinds.count)
+        for member in members { if let k = box.shared.kindPositions[index.entries[member].kind] { perKind[k] += 1 } }
+        let kinds: [ModelObject] = perKind.indices.filter { perKind[$0] > 0 }.map { k in
+            [.label: taxonomy.kinds[k].singular, .count: perKind[k], .style: "k\(k % LocalGraph.kindStyles)"]
+        }
+        let links: [ModelObject] = members.prefix(Self.panelLinkLimit).map { member in
+            [.title: index.entries[member].title, .url: entryURL(member)]
+        }
+        let more = max(0, members.count - Self.panelLinkLimit)
+        return [.label: label, .id: id, .count: members.count, .kinds: kinds, .hasKinds: kinds.count > 1, .links: links,
+                .more: more, .hasMore: more > 0, .entriesHTML: cardsHTML(members)]
+    }
+
+    /// An entry as a node of a local graph.
+    func graphNode(_ i: Int) -> LocalGraph.Node {
+        let entry = index.entries[i]
+        let kind = box.shared.kindPositions[entry.kind] ?? 0
+        return LocalGraph.Node(title: entry.title, kind: kind, kindName: taxonomy.kinds.indices.contains(kind) ? taxonomy.kinds[kind].singular : entry.kind.rawValue,
+                               url: entryURL(i))
+    }
+
     package func facetPage(_ facet: Facet) -> ModelObject {
         var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
         let terms = graph.facets.terms[facet.id] ?? []
@@ -457,8 +522,15 @@ package struct PageViewModels {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
         let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
+        // Mixed kinds are listed kind by kind, each with a link to the term's page for that kind.
+        let groups: [ModelObject] = taxonomy.kinds.compactMap { kind in
+            let ofKind = entries.filter { index.entries[$0].kind == kind.id }
+            guard !ofKind.isEmpty else { return nil }
+            return [.title: kind.title, .url: urls.term(facet.id, term.slug, kind: kind), .count: ofKind.count, .entriesHTML: cardsHTML(ofKind)]
+        }
         context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
-                                                 .count: entries.count, .entriesHTML: cardsHTML(entries)])
+                                                 .count: entries.count, .entriesHTML: cardsHTML(entries), .groups: groups,
+                                                 .hasGroups: groups.count > 1])
         return context
     }
 

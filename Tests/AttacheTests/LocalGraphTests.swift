@@ -1,0 +1,136 @@
+@testable import AttacheModel
+@testable import AttacheRender
+@testable import AttacheSite
+import Foundation
+import Testing
+
+/// The local graph drawn on every entry page, and the relation panel beside the body.
+@Suite("Local graph and relation panel")
+struct LocalGraphTests {
+    /// The inline SVG of a page (from `<svg class="lg"` to its `</svg>`).
+    static func svg(_ page: String) -> String? {
+        guard let start = page.range(of: "<svg class=\"lg\""), let end = page.range(of: "</svg>", range: start.upperBound..<page.endIndex) else { return nil }
+        return String(page[start.lowerBound..<end.upperBound])
+    }
+
+    static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func everyNeighbourIsALinkInTheSVG() throws {
+        let site = try TestSite([
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping"),
+            "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping]"),
+            "Content/organizations/un.md": entry("United Nations", "runs: [peacekeeping]"),
+            "Content/case-studies/amisom.md": entry("AMISOM", "strategies: [peacekeeping]\norganizations: [au]"),
+            "Content/case-studies/other.md": entry("Other <b>& case</b>", "strategies: [peacekeeping]", body: "See [[amisom]]."),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/peacekeeping/index.html"))
+        let svg = try #require(Self.svg(page))
+        #expect(svg.contains("role=\"group\" aria-labelledby=\"local-graph-title\""))
+        #expect(svg.contains("<title id=\"local-graph-title\">Graph: Peacekeeping and 4 connected entries</title>"))
+        for url in ["/organizations/au/", "/organizations/un/", "/case-studies/amisom/", "/case-studies/other/"] {
+            #expect(Self.count("<a href=\"\(url)\">", in: svg) == 1, "one link to \(url)")
+        }
+        // Four neighbours and the entry itself; one edge per neighbour.
+        #expect(Self.count("<a ", in: svg) == 5)
+        #expect(Self.count("<line ", in: svg) == 4)
+        // Titles are escaped in labels and tooltips.
+        #expect(svg.contains("Other &lt;b&gt;&amp; case&lt;/b&gt;"))
+        #expect(!svg.contains("<b>"))
+        // The legend names each relation drawn with its direction, and each kind.
+        #expect(page.contains("← Case studies <span class=\"count\">2</span>"))
+        #expect(page.contains("← Run by <span class=\"count\">2</span>"))
+        #expect(page.contains("</svg>Organization</li>"))
+        // An entry with neighbours of its own: its relations point out (→), its mention points in (←).
+        let amisom = try #require(site.read("Output/case-studies/amisom/index.html"))
+        let amisomSVG = try #require(Self.svg(amisom))
+        #expect(amisomSVG.contains("<title>Strategies →: Peacekeeping (Strategy type)</title>"))
+        #expect(amisomSVG.contains("<title>← Mentioned in: Other &lt;b&gt;&amp; case&lt;/b&gt; (Case study)</title>"))
+    }
+
+    @Test func anEntryWithNoConnectionHasNoGraph() throws {
+        let site = try TestSite(["Content/strategies/alone.md": entry("Alone")])
+        defer { site.remove() }
+        site.build()
+        let page = try #require(site.read("Output/strategies/alone/index.html"))
+        #expect(!page.contains("<svg class=\"lg\""))
+        #expect(!page.contains("relation-panel"))
+    }
+
+    @Test func theLayoutIsTheSameBytesOnEveryBuildAndForAnyJobs() throws {
+        var files: [String: String] = ["Content/strategies/hub.md": entry("Hub")]
+        for n in 0..<23 {
+            files["Content/case-studies/c\(n).md"] = entry("Case \(n)", "strategies: [hub]\norganizations: [o\(n % 4)]")
+        }
+        for n in 0..<4 { files["Content/organizations/o\(n).md"] = entry("Org \(n)", "runs: [hub]") }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build(output: "A", jobs: 1).errors == [])
+        #expect(site.build(output: "B", jobs: 4).errors == [])
+        #expect(site.build(output: "C", jobs: 2).errors == [])
+        let a = try #require(site.read("A/strategies/hub/index.html"))
+        #expect(Self.svg(a) != nil)
+        #expect(a == site.read("B/strategies/hub/index.html"))
+        #expect(a == site.read("C/strategies/hub/index.html"))
+        #expect(site.snapshot("A") == site.snapshot("B"))
+    }
+
+    @Test func moreThanFiftyNeighboursAreCountedNotDrawn() throws {
+        var files: [String: String] = ["Content/strategies/hub.md": entry("Hub")]
+        for n in 0..<60 { files["Content/case-studies/c\(String(format: "%02d", n)).md"] = entry("Case \(n)", "strategies: [hub]") }
+        for n in 0..<5 { files["Content/organizations/o\(n).md"] = entry("Org \(n)", "runs: [hub]") }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/hub/index.html"))
+        let svg = try #require(Self.svg(page))
+        // 50 neighbours, the entry, and the "and N more" link.
+        #expect(Self.count("<line ", in: svg) == 50)
+        #expect(Self.count("<a ", in: svg) == 52)
+        #expect(svg.contains(">and 15 more</text></a>"))
+        #expect(svg.contains("href=\"#all-connections\""))
+        // Both groups are drawn: a long group does not push a short one out.
+        #expect(Self.count("href=\"/organizations/", in: svg) == 5)
+        #expect(page.contains("50 of 65 connected entries drawn"))
+        // The full lists are all on the page, in the "show all" view.
+        #expect(page.contains("<summary>Show all 65 connections as cards</summary>"))
+        #expect(Self.count("<li class=\"card\">", in: page) == 65)
+    }
+
+    @Test func theRelationPanelSitsBesideTheBodyWithItsHeadingsInTheContents() throws {
+        let site = try TestSite([
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping", "aliases: [Peace operations, Blue helmets]\ndate: 2024-01-02\nupdated: 2024-03-04"),
+            "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping]"),
+            "Content/case-studies/amisom.md": entry("AMISOM", "strategies: [peacekeeping]\norganizations: [au]"),
+        ], taxonomy: TestSite.minimalTaxonomy.replacingOccurrences(of: "inverse: Run by", with: "inverse: Case studies"))
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/strategies/peacekeeping/index.html"))
+        // Aliases and dates with separators.
+        #expect(page.contains("<span class=\"alias\">Peace operations · Blue helmets</span>"))
+        #expect(page.contains("<time datetime=\"2024-01-02\">2024-01-02</time> · updated <time datetime=\"2024-03-04\">2024-03-04</time>"))
+        // One group of mixed kinds: its heading, count, kind chips and links; the contents link to it.
+        #expect(page.contains("<li class=\"toc-relation\"><a href=\"#backlinks-case-studies\">Case studies</a> <span class=\"count\">2</span></li>"))
+        #expect(page.contains("<h2 id=\"backlinks-case-studies\">Case studies <span class=\"count\">2</span></h2>"))
+        #expect(page.contains("<span class=\"chip k1\">Organization 1</span> <span class=\"chip k2\">Case study 1</span>"))
+        #expect(page.contains("<ul class=\"relation-links\"><li><a href=\"/organizations/au/\">African Union</a></li><li><a href=\"/case-studies/amisom/\">AMISOM</a></li></ul>"))
+        // Every card carries its kind.
+        #expect(page.contains("<li class=\"card\"><a href=\"/case-studies/amisom/\">AMISOM</a> <span class=\"chip k2\">Case study</span>"))
+        let amisom = try #require(site.read("Output/case-studies/amisom/index.html"))
+        #expect(amisom.contains("<h2 id=\"relation-strategies\">Strategies <span class=\"count\">1</span></h2>"))
+    }
+
+    @Test func aTermPageGroupsMixedKindsWithLinksToEachKindsPage() throws {
+        let site = try TestSite([
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping", "regions: [Africa]"),
+            "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping]\nregions: [Africa]"),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/regions/africa/index.html"))
+        #expect(page.contains("<h2><a href=\"/regions/africa/strategies/\">Strategy types</a> <span class=\"count\">1</span></h2>"))
+        #expect(page.contains("<h2><a href=\"/regions/africa/organizations/\">Organizations</a> <span class=\"count\">1</span></h2>"))
+        #expect(site.exists("Output/regions/africa/organizations/index.html"))
+    }
+}
