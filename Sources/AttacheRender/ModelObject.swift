@@ -15,6 +15,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case name, nav, nested, next, options, page, previous, relations, singular, site, slug, stylesheet, summary, term
     case termURL, terms, text, title, toc, updated, url, value
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
+    case dataURL, graph, graphURL, hasGraph, overview
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -98,6 +99,11 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .links: return "links"
         case .localGraph: return "local_graph"
         case .style: return "style"
+        case .dataURL: return "data_url"
+        case .graph: return "graph"
+        case .graphURL: return "graph_url"
+        case .overview: return "overview"
+        case .hasGraph: return "has_graph"
         }
     }
 

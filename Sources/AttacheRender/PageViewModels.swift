@@ -49,6 +49,8 @@ package struct PageViewModels {
         /// Each connection label's edge style in local graphs (labels in
         /// sorted order), so a relation looks the same on every page.
         let edgeStyles: [String: Int]
+        /// Whether the site has a graph page (`graph/`): the header links to it.
+        let hasGraphPage: Bool
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -81,7 +83,7 @@ package struct PageViewModels {
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
-         templatesUse: (String) -> Bool = { _ in true }) {
+         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
@@ -107,7 +109,7 @@ package struct PageViewModels {
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
-                              kindPositions: kindPositions, edgeStyles: edgeStyles))
+                              kindPositions: kindPositions, edgeStyles: edgeStyles, hasGraphPage: hasGraphPage))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
@@ -265,6 +267,7 @@ package struct PageViewModels {
             .site: [
                 .title: site.title, .description: site.description, .language: site.language,
                 .base: urls.root, .homeURL: urls.home, .stylesheet: urls.asset("style.css"),
+                .graphURL: urls.link(Self.graphSitePath), .hasGraph: box.shared.hasGraphPage,
             ] as ModelObject,
             .nav: [.kinds: kinds, .facets: facets] as ModelObject,
         ]
@@ -531,6 +534,42 @@ package struct PageViewModels {
         context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
                                                  .count: entries.count, .entriesHTML: cardsHTML(entries), .groups: groups,
                                                  .hasGroups: groups.count > 1])
+        return context
+    }
+
+    /// Where the graph page is published.
+    package static let graphSitePath = "graph/"
+
+    /// The graph page: the kinds and the relations between them drawn at
+    /// build time, the most connected entries of each kind, and what
+    /// graph.js needs to explore every entry (`data_url`: graph.json).
+    package func graphPage() -> ModelObject {
+        var context = common(title: "Graph", description: "How the entries of \(site.title) connect", sitePath: Self.graphSitePath)
+        let kindPositions = box.shared.kindPositions
+        let flows = GraphOverview.flows(graph: graph, taxonomy: taxonomy, kindPositions: kindPositions, label: relationLabel)
+        let kindCounts = taxonomy.kinds.map { (title: $0.title, url: urls.kind($0), count: entriesByKind[$0.id]?.count ?? 0) }
+        let edgeStyles = box.shared.edgeStyles
+        let svg = GraphOverview.svg(kinds: kindCounts, flows: flows) { edgeStyles[$0] ?? 0 }
+        let degrees = GraphOverview.degrees(graph)
+        let kinds: [ModelObject] = taxonomy.kinds.enumerated().map { k, kind in
+            let top = (entriesByKind[kind.id] ?? []).sorted { degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : titleRanks[$0] < titleRanks[$1] }
+                .prefix(GraphOverview.topPerKind)
+            let links: [ModelObject] = top.map { [.title: index.entries[$0].title, .url: entryURL($0), .count: degrees[$0]] }
+            return [.title: kind.title, .key: kind.id.rawValue, .url: urls.kind(kind), .count: kindCounts[k].count,
+                    .style: "k\(k % LocalGraph.kindStyles)", .links: links]
+        }
+        var relationNames: [String] = []
+        for flow in flows where !relationNames.contains(flow.relation) { relationNames.append(flow.relation) }
+        let relations: [ModelObject] = flows.map { flow in
+            [.label: flow.label, .name: flow.relation, .title: "\(kindCounts[flow.source].title) → \(kindCounts[flow.target].title)",
+             .count: flow.count, .style: "e\((edgeStyles[flow.label] ?? 0) % LocalGraph.edgeStyles)"]
+        }
+        let filters: [ModelObject] = relationNames.map { name in
+            let label = relationLabel(name)
+            return [.label: label, .name: name, .style: "e\((edgeStyles[label] ?? 0) % LocalGraph.edgeStyles)"]
+        }
+        context[.graph] = [.overview: svg, .kinds: kinds, .relations: relations, .filters: filters, .dataURL: urls.root + "graph.json",
+                           .count: index.entries.count] as ModelObject
         return context
     }
 

@@ -134,3 +134,47 @@ struct LocalGraphTests {
         #expect(site.exists("Output/regions/africa/organizations/index.html"))
     }
 }
+
+/// The graph page (`graph/`): kinds as clusters, relations between kinds, the most connected entries.
+@Suite("Graph page")
+struct GraphPageTests {
+    static let files = [
+        "Content/strategies/peacekeeping.md": entry("Peacekeeping"),
+        "Content/strategies/training.md": entry("Training"),
+        "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping, training]"),
+        "Content/case-studies/amisom.md": entry("AMISOM", "strategies: [peacekeeping]\norganizations: [au]", body: "See [[training]]."),
+    ]
+
+    @Test func theGraphPageDrawsKindsAndRelationsAndListsHubs() throws {
+        let site = try TestSite(Self.files)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        let page = try #require(site.read("Output/graph/index.html"))
+        // One cluster per kind, each a link to its index, sized by entries.
+        #expect(page.contains("<a href=\"/strategies/\"><title>Strategy types: 2 entries</title>"))
+        #expect(page.contains("<a href=\"/case-studies/\"><title>Case studies: 1 entries</title>"))
+        // One curve per relation between two kinds, with its count.
+        #expect(page.contains("<title>Organizations → Strategy types: Runs (2 links)</title>"))
+        #expect(page.contains("<tr><td>Strategies</td><td>Case studies → Strategy types</td><td>1</td></tr>"))
+        // The most connected entries: Peacekeeping has a relation from the union and one from AMISOM.
+        #expect(page.contains("<li><a href=\"/strategies/peacekeeping/\">Peacekeeping</a> <span class=\"count\">2</span></li>"))
+        // The explorer loads graph.json from the site, no other host.
+        #expect(page.contains("data-graph=\"/graph.json\""))
+        #expect(page.contains("<script src=\"/assets/graph.js\" defer></script>"))
+        // Every page's header links to it; the sitemap lists it.
+        #expect(try #require(site.read("Output/index.html")).contains("<a href=\"/graph/\">Graph</a>"))
+        #expect(try #require(site.read("Output/sitemap.xml")).contains("/graph/</loc>"))
+    }
+
+    @Test func aThemeWithoutAGraphTemplateOrAKindCalledGraphHasNoGraphPage() throws {
+        let site = try TestSite(Self.files.merging(["Content/taxonomy.yml": "kinds:\n  graph:\n    folder: graph\n    title: Graphs\n    singular: Graph\n",
+                                                    "Content/graph/g.md": entry("G")]) { $1 }
+            .filter { !$0.key.contains("strategies") && !$0.key.contains("organizations") && !$0.key.contains("case-studies") })
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        #expect(site.exists("Output/graph/g/index.html"))
+        #expect(!(site.read("Output/graph/index.html") ?? "").contains("explorer"))
+        #expect(!(site.read("Output/index.html") ?? "").contains(">Graph</a></li>"))
+    }
+}

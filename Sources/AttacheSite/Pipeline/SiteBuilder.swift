@@ -410,9 +410,10 @@ public struct SiteBuilder {
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
-                                    templatesUse: templates.uses)
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), notFound }
+                                    templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded))
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, notFound }
         var jobs: [Job] = [.home]
+        if Self.hasGraphPage(loaded) { jobs.append(.graph) }
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
@@ -434,6 +435,7 @@ public struct SiteBuilder {
             case .facet(let facet): return ("facet", SiteURLs.facetPath(facet.id))
             case .term(let facet, let term): return ("term", SiteURLs.termPath(facet.id, term.slug))
             case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
+            case .graph: return ("graph", PageViewModels.graphSitePath)
             case .notFound: return ("404", nil)
             }
         }
@@ -471,6 +473,7 @@ public struct SiteBuilder {
         log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
+            case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -518,6 +521,7 @@ public struct SiteBuilder {
             case .facet(let facet): context = models.facetPage(facet)
             case .term(let facet, let term): context = models.termPage(facet, term)
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
+            case .graph: context = models.graphPage()
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
@@ -552,6 +556,14 @@ public struct SiteBuilder {
         steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
         // The models go back either way: kept for a live server, or freed with the rest of the build.
         return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
+    }
+
+    /// Whether the site gets a graph page (`graph/`): when the theme has a
+    /// `graph.mustache` (a theme without one is still complete) and no kind
+    /// or facet already publishes at that address.
+    static func hasGraphPage(_ loaded: Loaded) -> Bool {
+        FileSystem.type(atPath: loaded.templatesRoot + "/graph.mustache") == .file
+            && !loaded.taxonomy.kinds.contains { $0.folder == "graph" } && !loaded.taxonomy.facets.contains { $0.id.rawValue == "graph" }
     }
 
     /// Writes files (the search index's, the data files) to the staging
