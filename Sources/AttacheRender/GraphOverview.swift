@@ -74,7 +74,7 @@ package enum GraphOverview {
     package static func svg(kinds: [(title: String, url: String, count: Int)], flows: [Flow], edgeStyle: (String) -> Int) -> String {
         let largest = kinds.map(\.count).max() ?? 0
         let largestFlow = flows.map(\.count).max() ?? 1
-        var svg = "<svg class=\"lg overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"group\" aria-labelledby=\"overview-title\">"
+        var svg = "<svg class=\"lg overview\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"overview-title\">"
         svg += "<title id=\"overview-title\">The knowledge base by kind: \(kinds.count) kinds, \(kinds.reduce(0) { $0 + $1.count }) entries, \(flows.count) relations between kinds</title>"
         svg += "<g class=\"lg-edges\">"
         for flow in flows {

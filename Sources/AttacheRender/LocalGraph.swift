@@ -104,7 +104,7 @@ package enum LocalGraph {
         svg.reserveCapacity(600 + count * 420)
         let titleText = "Graph: \(center.title) and \(count + more) connected \(count + more == 1 ? "entry" : "entries")"
         svg += "<figure class=\"local-graph\">\n"
-        svg += "<div class=\"lg-scroll\"><svg class=\"lg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"group\" aria-labelledby=\"local-graph-title\">"
+        svg += "<div class=\"lg-scroll\"><svg class=\"lg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"local-graph-title\">"
         svg += "<title id=\"local-graph-title\">\(HTMLEscaping.escape(titleText))</title>"
         svg += "<g class=\"lg-edges\" aria-hidden=\"true\">"
         var points: [(x: Int, y: Int, right: Bool)] = []
