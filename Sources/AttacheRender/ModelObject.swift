@@ -15,7 +15,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case name, nav, nested, next, options, page, previous, relations, singular, site, slug, stylesheet, summary, term
     case termURL, terms, text, title, toc, updated, url, value
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
-    case dataURL, graph, graphURL, hasGraph, overview
+    case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -104,6 +104,9 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .graphURL: return "graph_url"
         case .overview: return "overview"
         case .hasGraph: return "has_graph"
+        case .previewShards: return "preview_shards"
+        case .searchURL: return "search_url"
+        case .hasSearchPage: return "has_search_page"
         }
     }
 

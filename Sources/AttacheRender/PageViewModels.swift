@@ -51,6 +51,8 @@ package struct PageViewModels {
         let edgeStyles: [String: Int]
         /// Whether the site has a graph page (`graph/`): the header links to it.
         let hasGraphPage: Bool
+        /// Whether the site has a search page (`search/?q=…`): the search box submits to it.
+        let hasSearchPage: Bool
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -83,7 +85,7 @@ package struct PageViewModels {
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
-         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false) {
+         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
@@ -109,7 +111,8 @@ package struct PageViewModels {
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
-                              kindPositions: kindPositions, edgeStyles: edgeStyles, hasGraphPage: hasGraphPage))
+                              kindPositions: kindPositions, edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
+                              hasSearchPage: hasSearchPage))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
@@ -268,6 +271,8 @@ package struct PageViewModels {
                 .title: site.title, .description: site.description, .language: site.language,
                 .base: urls.root, .homeURL: urls.home, .stylesheet: urls.asset("style.css"),
                 .graphURL: urls.link(Self.graphSitePath), .hasGraph: box.shared.hasGraphPage,
+                .previewShards: LinkPreviews.shardCount(entries: index.entries.count),
+                .searchURL: urls.link(Self.searchSitePath), .hasSearchPage: box.shared.hasSearchPage,
             ] as ModelObject,
             .nav: [.kinds: kinds, .facets: facets] as ModelObject,
         ]
@@ -571,6 +576,14 @@ package struct PageViewModels {
         context[.graph] = [.overview: svg, .kinds: kinds, .relations: relations, .filters: filters, .dataURL: urls.root + "graph.json",
                            .count: index.entries.count] as ModelObject
         return context
+    }
+
+    /// Where the search page is published (beside the index files in search/).
+    package static let searchSitePath = "search/"
+
+    /// The search page: search.js fills it from the address's `?q=`.
+    package func searchPage() -> ModelObject {
+        common(title: "Search", description: "Search \(site.title)", sitePath: Self.searchSitePath)
     }
 
     package func notFound() -> ModelObject {

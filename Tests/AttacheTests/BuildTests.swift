@@ -18,8 +18,8 @@ struct BuildTests {
         let report = site.build()
         #expect(report.errors == [])
         #expect(report.warnings == ["Content/organizations/nato.md:1:1: warning: orphan: no relation or link points to `nato`"])
-        // home, the graph page, 3 kind indexes, 2 entries, the regions facet, 404
-        #expect(report.pagesWritten == 9)
+        // home, the graph and search pages, 3 kind indexes, 2 entries, the regions facet, 404
+        #expect(report.pagesWritten == 10)
         let home = try #require(site.read("Output/index.html"))
         #expect(home.contains("<h1>Test KB</h1>"))
         #expect(home.contains("href=\"/strategies/peacekeeping/\">Peacekeeping</a>"))
@@ -34,7 +34,7 @@ struct BuildTests {
         #expect(site.exists("Output/sitemap.xml"))
         #expect(site.exists("Output/feed.xml"))
         #expect(site.read("Output/robots.txt") == "User-agent: *\nAllow: /\n")
-        #expect(report.summaryLine.hasPrefix("Built 9 pages from 2 entries, 1 warning, in "))
+        #expect(report.summaryLine.hasPrefix("Built 10 pages from 2 entries, 1 warning, in "))
     }
 
     @Test func gfmExtensionsAreOn() throws {

@@ -410,10 +410,12 @@ public struct SiteBuilder {
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
-                                    templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded))
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, notFound }
+                                    templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
+                                    hasSearchPage: Self.hasOptionalPage("search", loaded))
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
         var jobs: [Job] = [.home]
         if Self.hasGraphPage(loaded) { jobs.append(.graph) }
+        if Self.hasOptionalPage("search", loaded) { jobs.append(.search) }
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
@@ -436,6 +438,7 @@ public struct SiteBuilder {
             case .term(let facet, let term): return ("term", SiteURLs.termPath(facet.id, term.slug))
             case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
             case .graph: return ("graph", PageViewModels.graphSitePath)
+            case .search: return ("search", PageViewModels.searchSitePath)
             case .notFound: return ("404", nil)
             }
         }
@@ -474,6 +477,7 @@ public struct SiteBuilder {
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
             case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
+            case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -522,6 +526,7 @@ public struct SiteBuilder {
             case .term(let facet, let term): context = models.termPage(facet, term)
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
             case .graph: context = models.graphPage()
+            case .search: context = models.searchPage()
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
@@ -561,9 +566,13 @@ public struct SiteBuilder {
     /// Whether the site gets a graph page (`graph/`): when the theme has a
     /// `graph.mustache` (a theme without one is still complete) and no kind
     /// or facet already publishes at that address.
-    static func hasGraphPage(_ loaded: Loaded) -> Bool {
-        FileSystem.type(atPath: loaded.templatesRoot + "/graph.mustache") == .file
-            && !loaded.taxonomy.kinds.contains { $0.folder == "graph" } && !loaded.taxonomy.facets.contains { $0.id.rawValue == "graph" }
+    static func hasGraphPage(_ loaded: Loaded) -> Bool { hasOptionalPage("graph", loaded) }
+
+    /// Whether an optional page (`graph`, `search`) is written: its template
+    /// is in the theme and no kind or facet publishes at its address.
+    static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
+        FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
+            && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
     }
 
     /// Writes files (the search index's, the data files) to the staging
@@ -641,7 +650,7 @@ public struct SiteBuilder {
             ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today())),
             ("robots.txt", Feeds.robots(urls: urls)),
             ("graph.json", document.text),
-        ]
+        ] + LinkPreviews.files(graph: graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths)
         return DataFiles(graph: document, problem: Self.writeFiles(files, writer: writer, displayedAs: output))
     }
 
