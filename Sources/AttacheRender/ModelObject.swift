@@ -16,6 +16,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case termURL, terms, text, title, toc, updated, url, value
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
+    case dense, hasRecent, recent
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -107,6 +108,9 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .previewShards: return "preview_shards"
         case .searchURL: return "search_url"
         case .hasSearchPage: return "has_search_page"
+        case .dense: return "dense"
+        case .hasRecent: return "has_recent"
+        case .recent: return "recent"
         }
     }
 

@@ -284,16 +284,23 @@ package struct PageViewModels {
     package func home() -> ModelObject {
         var context = common(title: nil, description: nil, sitePath: "")
         context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
-            // The content format lists every entry on the home page; site.yml's
-            // `home_entries_per_kind` may shorten the lists (the kind's own index
-            // always lists them all).
+            // A few entries per kind (site.yml's `home_entries_per_kind`, else
+            // `homeEntriesDefault`), so the home page stays a page at any size;
+            // the kind's own index lists them all.
             let all = entriesByKind[kind.id] ?? []
-            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
+            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Self.homeEntriesDefault))
             return withCardList(entries, [
                 .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: all.count,
                 .entriesHTML: cardsHTML(entries), .more: max(0, all.count - entries.count), .hasMore: all.count > entries.count])
         }
         context[.facets] = facetList()
+        // Recently updated: the newest `updated` (else `date`), newest first, ties by title.
+        let dated = index.entries.indices.compactMap { i -> (Int, EntryDate)? in
+            (index.entries[i].updated ?? index.entries[i].date).map { (i, $0) }
+        }
+        let recent = dated.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : titleRanks[$0.0] < titleRanks[$1.0] }.prefix(Self.recentCount).map(\.0)
+        context[.recent] = [.entriesHTML: cardsHTML(Array(recent)), .count: recent.count] as ModelObject
+        context[.hasRecent] = !recent.isEmpty
         if let homeIntroHTML { context[.intro] = homeIntroHTML }
         return context
     }
@@ -309,6 +316,13 @@ package struct PageViewModels {
         [.label: term.label, .url: urls.term(facet, term.slug), .count: term.entries.count]
     }
 
+    /// Entries per kind on the home page unless site.yml says otherwise.
+    static let homeEntriesDefault = 6
+    /// Entries under "Recently updated" on the home page.
+    static let recentCount = 6
+    /// Lists longer than this use the dense style (one line per entry).
+    static let denseListThreshold = 24
+
     /// At most this many options per filter group on a kind's index (the most used first).
     static let filterOptionLimit = 50
 
@@ -318,7 +332,8 @@ package struct PageViewModels {
         let (filters, filterData) = kindFilters(kind, entries: entries)
         context[.kind] = withCardList(entries, [
             .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: entries.count,
-            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData])
+            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData,
+            .dense: entries.count > Self.denseListThreshold])
         return context
     }
 
@@ -407,7 +422,8 @@ package struct PageViewModels {
             .sorted { titleRanks[$0] < titleRanks[$1] }
         context[.term] = withCardList(entries, [
             .label: term.label, .url: url, .termURL: urls.term(facet.id, term.slug), .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
-            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries)])
+            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries),
+            .dense: entries.count > Self.denseListThreshold])
         return context
     }
 
@@ -522,9 +538,21 @@ package struct PageViewModels {
     package func facetPage(_ facet: Facet) -> ModelObject {
         var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
         let terms = graph.facets.terms[facet.id] ?? []
-        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }] as ModelObject
+        // Each term with its count and its first entries by title, as a sample.
+        let withSamples: [ModelObject] = terms.map { term in
+            var summary = termSummary(facet.id, term)
+            let sample = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }.prefix(Self.termSampleCount)
+            summary[.links] = sample.map { [.title: index.entries[$0].title, .url: entryURL($0)] as ModelObject }
+            summary[.more] = max(0, term.entries.count - sample.count)
+            summary[.hasMore] = term.entries.count > sample.count
+            return summary
+        }
+        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: withSamples] as ModelObject
         return context
     }
+
+    /// Sample entries per term on a facet's page.
+    static let termSampleCount = 3
 
     package func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> ModelObject {
         let url = urls.term(facet.id, term.slug)
@@ -538,7 +566,7 @@ package struct PageViewModels {
         }
         context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
                                                  .count: entries.count, .entriesHTML: cardsHTML(entries), .groups: groups,
-                                                 .hasGroups: groups.count > 1])
+                                                 .hasGroups: groups.count > 1, .dense: entries.count > Self.denseListThreshold])
         return context
     }
 

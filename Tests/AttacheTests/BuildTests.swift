@@ -159,13 +159,14 @@ struct BuildTests {
         #expect(b.contains("href=\"/notes/a/\">A</a>"))
     }
 
-    @Test func homePageListsEveryEntryUnlessSiteYMLShortensTheLists() throws {
+    @Test func homePageListsSixEntriesPerKindUnlessSiteYMLSaysOtherwise() throws {
         var files: [String: String] = [:]
         for i in 0..<60 { files["Content/strategies/s\(i).md"] = entry(String(format: "Strategy %02d", i)) }
         let site = try TestSite(files)
         defer { site.remove() }
         #expect(site.build().errors == [])
-        #expect(site.read("Output/index.html")?.contains(">Strategy 59</a>") == true)
+        #expect(site.read("Output/index.html")?.contains(">Strategy 05</a>") == true)
+        #expect(site.read("Output/index.html")?.contains(">Strategy 06</a>") == false)
         try site.write("title: Test KB\nhome_entries_per_kind: 50\n", to: "Content/site.yml")
         #expect(site.build().errors == [])
         let home = try #require(site.read("Output/index.html"))

@@ -70,3 +70,46 @@ struct ReaderFeaturesTests {
         #expect(kind.contains("<a href=\"/regions/europe/case-studies/\" data-filter-value=\"regions=europe\">Europe</a>"))
     }
 }
+
+/// Home, long lists and facet pages that stay readable at any size.
+@Suite("Home and lists that scale")
+struct ListsThatScaleTests {
+    @Test func theHomePageShowsAFewEntriesPerKindAndTheRecentlyUpdated() throws {
+        var files: [String: String] = [:]
+        for n in 0..<30 {
+            files["Content/strategies/s\(String(format: "%02d", n)).md"] = entry("Strategy \(String(format: "%02d", n))", "date: 2024-01-\(String(format: "%02d", n % 28 + 1))")
+        }
+        files["Content/organizations/late.md"] = entry("Late", "date: 2023-01-01\nupdated: 2025-06-01\nruns: [s00]")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let home = try #require(site.read("Output/index.html"))
+        // Six strategies, then a link to all 30.
+        #expect(home.contains("<a href=\"/strategies/s05/\">Strategy 05</a>"))
+        #expect(!home.contains("<a href=\"/strategies/s06/\">Strategy 06</a>"))
+        #expect(home.contains("<p class=\"more\"><a href=\"/strategies/\">All 30 Strategy types →</a></p>"))
+        // Recently updated: the newest `updated` (else `date`) first.
+        let recent = try #require(home.range(of: "<h2>Recently updated</h2>"))
+        let after = String(home[recent.upperBound...])
+        let late = try #require(after.range(of: ">Late</a>"))
+        let s27 = try #require(after.range(of: ">Strategy 27</a>"))
+        #expect(late.lowerBound < s27.lowerBound)
+        // A long list is dense: one line per entry.
+        let index = try #require(site.read("Output/strategies/index.html"))
+        #expect(index.contains("<ul class=\"cards dense\">"))
+    }
+
+    @Test func aFacetPageShowsEachTermsCountAndSampleEntries() throws {
+        let site = try TestSite([
+            "Content/strategies/a.md": entry("Alpha", "regions: [Africa]"),
+            "Content/strategies/b.md": entry("Bravo", "regions: [Africa]"),
+            "Content/strategies/c.md": entry("Charlie", "regions: [Africa]"),
+            "Content/strategies/d.md": entry("Delta", "regions: [Africa, Europe]"),
+        ])
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let page = try #require(site.read("Output/regions/index.html"))
+        #expect(page.contains("<li><h2><a href=\"/regions/africa/\">Africa</a> <span class=\"count\">4</span></h2><p><a href=\"/strategies/a/\">Alpha</a> · <a href=\"/strategies/b/\">Bravo</a> · <a href=\"/strategies/c/\">Charlie</a> · <a href=\"/regions/africa/\">1 more →</a></p></li>"))
+        #expect(page.contains("<li><h2><a href=\"/regions/europe/\">Europe</a> <span class=\"count\">1</span></h2><p><a href=\"/strategies/d/\">Delta</a> · <a href=\"/regions/europe/\">all →</a></p></li>"))
+    }
+}
