@@ -36,13 +36,15 @@ package enum LinkPreviews {
     package static func shard(ofSitePath sitePath: String, shards: Int) -> Int { Int(hash(key(sitePath: sitePath)) % UInt32(shards)) }
 
     /// The size of each of an entry's connection groups, as its page lists them.
-    static func groups(of i: Int, graph: KnowledgeGraph, taxonomy: Taxonomy) -> [(String, Int)] {
+    /// `relations`: each kind's relations, name and label, worked out once.
+    static func groups(of i: Int, graph: KnowledgeGraph, relations: [(name: String, label: String)]) -> [(String, Int)] {
         var groups: [(String, Int)] = []
-        let entry = graph.index.entries[i]
         let outgoing = graph.outgoing[i] ?? []
-        for relation in taxonomy.kind(entry.kind)?.relations ?? [] {
-            let count = outgoing.reduce(0) { $0 + ($1.relation == relation.name ? 1 : 0) }
-            if count > 0 { groups.append((Taxonomy.label(forKey: relation.name), count)) }
+        if !outgoing.isEmpty {
+            for relation in relations {
+                let count = outgoing.reduce(0) { $0 + ($1.relation == relation.name ? 1 : 0) }
+                if count > 0 { groups.append((relation.label, count)) }
+            }
         }
         for group in graph.backlinks[i]?.groups ?? [] { groups.append((group.label, group.sources.count)) }
         if let mentions = graph.mentionedIn[i], !mentions.isEmpty { groups.append(("Mentioned in", mentions.count)) }
@@ -57,7 +59,11 @@ package enum LinkPreviews {
         for i in entries.indices { members[shard(ofSitePath: sitePaths[i], shards: shards)].append(i) }
         let wanted = only.map { Set($0.map { shard(ofSitePath: sitePaths[$0], shards: shards) }) }
         var singular: [KindID: String] = [:]
-        for kind in taxonomy.kinds { singular[kind.id] = kind.singular }
+        var relations: [KindID: [(name: String, label: String)]] = [:]
+        for kind in taxonomy.kinds {
+            singular[kind.id] = kind.singular
+            relations[kind.id] = kind.relations.map { ($0.name, Taxonomy.label(forKey: $0.name)) }
+        }
         var files: [(String, String)] = []
         for (n, list) in members.enumerated() where wanted?.contains(n) ?? true {
             var json = JSONText(reserving: list.count * 220)
@@ -73,7 +79,7 @@ package enum LinkPreviews {
                 json.raw(",")
                 json.string(entry.summary)
                 json.raw(",[")
-                for (g, (label, count)) in groups(of: i, graph: graph, taxonomy: taxonomy).enumerated() {
+                for (g, (label, count)) in groups(of: i, graph: graph, relations: relations[entry.kind] ?? []).enumerated() {
                     if g > 0 { json.raw(",") }
                     json.raw("[")
                     json.string(label)

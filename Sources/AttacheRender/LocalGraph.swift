@@ -1,5 +1,6 @@
 import Foundation
 import AttacheModel
+import AttacheMarkdown
 import AttacheGraph
 
 /// An entry's neighbourhood, drawn at build time as inline SVG: the entry in
@@ -64,19 +65,56 @@ package enum LocalGraph {
         return (nodes, total - nodes.count)
     }
 
-    /// What a node shows: its title, its kind's position in the taxonomy, the kind's singular name, its link.
-    package struct Node {
-        package var title: String
-        package var kind: Int
-        package var kindName: String
-        package var url: String
+    /// What each entry shows as a node, written once per entry (and link
+    /// root) instead of once per page it appears on. A node is placed with
+    /// `transform`, so all it draws is the same wherever it sits: its mark
+    /// at the origin and its label to the right (or, on the left half, to
+    /// the left), with its full title as a tooltip when the label is
+    /// shortened. A page copies the two parts in around its link and place:
+    /// an entry is a neighbour on dozens of pages, and escaping, shortening
+    /// and drawing it on each was most of the graph's cost.
+    package struct NodeTexts: Sendable {
+        private var bytes: [UInt8] = []
+        /// Entry `i`'s parts start at `starts[4 * i]` … `[4 * i + 3]`: its link
+        /// (escaped), its node drawn for the right half, for the left half, and
+        /// its label alone; `starts[4 * i + 4]` ends the label.
+        private var starts: [Int] = [0]
+        private(set) var kinds: [Int] = []
+        let kindNames: [String]
+
+        package init(kindNames: [String]) { self.kindNames = kindNames }
+
+        var count: Int { kinds.count }
+
+        package mutating func append(title: String, url: String, kind: Int) {
+            let label = LocalGraph.short(title)
+            var drawn = SVGBytes(capacity: 160)
+            if label != title {
+                drawn.add("<title>"); drawn.escaped(title); drawn.add("</title>")
+            }
+            LocalGraph.shape(kind: kind, x: 0, y: 0, size: 6, into: &drawn)
+            let mark = drawn.storage
+            HTMLEscaping.append(url, to: &bytes); starts.append(bytes.count)
+            bytes += mark; bytes += Array("<text x=\"11\" y=\"4\">".utf8)
+            HTMLEscaping.append(label, to: &bytes); bytes += Array("</text></a>".utf8); starts.append(bytes.count)
+            bytes += mark; bytes += Array("<text x=\"-11\" y=\"4\" text-anchor=\"end\">".utf8)
+            HTMLEscaping.append(label, to: &bytes); bytes += Array("</text></a>".utf8); starts.append(bytes.count)
+            HTMLEscaping.append(label, to: &bytes); starts.append(bytes.count)
+            kinds.append(kind)
+        }
+
+        /// Part `part` of entry `i` (0 link, 1 right node, 2 left node, 3 label), appended to `out`.
+        func write(_ i: Int, _ part: Int, to out: inout SVGBytes) {
+            bytes.withUnsafeBufferPointer { out.bytes(UnsafeBufferPointer(rebasing: $0[starts[4 * i + part]..<starts[4 * i + part + 1]])) }
+        }
     }
 
-    /// The figure: the SVG and its legend (HTML), or "" for an entry with no neighbour.
+    /// The figure: the SVG and its legend (HTML, kept as bytes: the page
+    /// copies them in without a String in between), or nothing for an entry with no neighbour.
     /// `moreURL` is where "and N more" leads (the full lists on the page).
-    package static func html(center: Node, groups: [Group], nodes selected: [(entry: Int, group: Int)], more: Int,
-                             node: (Int) -> Node, moreURL: String) -> String {
-        guard !selected.isEmpty else { return "" }
+    package static func html(center c: Int, title: String, groups: [Group], nodes selected: [(entry: Int, group: Int)], more: Int,
+                             texts: NodeTexts, moreURL: String) -> HTMLFragment {
+        guard !selected.isEmpty, c < texts.count, !texts.kindNames.isEmpty else { return HTMLFragment(bytes: []) }
         let count = selected.count
         let rightCount = (count + 1) / 2
         let leftCount = count - rightCount
@@ -100,70 +138,91 @@ package enum LocalGraph {
             return (right ? cx + dx : cx - dx, y, right)
         }
 
-        var svg = ""
-        svg.reserveCapacity(600 + count * 420)
-        let titleText = "Graph: \(center.title) and \(count + more) connected \(count + more == 1 ? "entry" : "entries")"
-        svg += "<figure class=\"local-graph\">\n"
-        svg += "<div class=\"lg-scroll\"><svg class=\"lg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"local-graph-title\">"
-        svg += "<title id=\"local-graph-title\">\(HTMLEscaping.escape(titleText))</title>"
-        svg += "<g class=\"lg-edges\" aria-hidden=\"true\">"
-        var points: [(x: Int, y: Int, right: Bool)] = []
-        points.reserveCapacity(count)
-        for k in 0..<count {
-            let p = position(k)
-            points.append(p)
-            svg += "<line class=\"e\(groups[selected[k].group].style % edgeStyles)\" x1=\"\(cx)\" y1=\"\(cy)\" x2=\"\(p.x)\" y2=\"\(p.y)\"/>"
+        var out = SVGBytes(capacity: 900 + count * 330)
+        let total = count + more
+        out.add("<figure class=\"local-graph\">\n<div class=\"lg-scroll\"><svg class=\"lg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+        out.int(width); out.add(" "); out.int(height); out.add("\" width=\""); out.int(width); out.add("\" height=\""); out.int(height)
+        out.add("\" aria-labelledby=\"local-graph-title\"><title id=\"local-graph-title\">Graph: ")
+        out.escaped(title)
+        out.add(" and "); out.int(total); out.add(total == 1 ? " connected entry</title>" : " connected entries</title>")
+        // One path per group: its edges, each from the centre to a neighbour.
+        out.add("<g class=\"lg-edges\" aria-hidden=\"true\">")
+        let points = (0..<count).map(position)
+        var k = 0
+        while k < count {
+            let g = selected[k].group
+            out.add("<path class=\"e"); out.int(groups[g].style % edgeStyles); out.add("\" d=\"")
+            while k < count && selected[k].group == g {
+                out.add("M"); out.int(cx); out.add(" "); out.int(cy); out.add("L"); out.int(points[k].x); out.add(" "); out.int(points[k].y)
+                k += 1
+            }
+            out.add("\"/>")
         }
-        svg += "</g><g class=\"lg-nodes\">"
+        out.add("</g><g class=\"lg-nodes\">")
+        var kindsDrawn = [Bool](repeating: false, count: texts.kindNames.count + 1)
+        kindsDrawn[min(texts.kinds[c], texts.kindNames.count)] = true
         for k in 0..<count {
-            let (entry, g) = selected[k]
-            let n = node(entry)
+            let entry = selected[k].entry
+            kindsDrawn[min(texts.kinds[entry], texts.kindNames.count)] = true
             let p = points[k]
-            let tip = "\(groups[g].outgoing ? "" : "← ")\(groups[g].label)\(groups[g].outgoing ? " →" : ""): \(n.title) (\(n.kindName))"
-            svg += "<a href=\"\(HTMLEscaping.escape(n.url))\"><title>\(HTMLEscaping.escape(tip))</title>"
-            svg += shape(kind: n.kind, x: p.x, y: p.y, size: 6)
-            let labelX = p.right ? p.x + 11 : p.x - 11
-            svg += "<text x=\"\(labelX)\" y=\"\(p.y + 4)\"\(p.right ? "" : " text-anchor=\"end\"")>\(HTMLEscaping.escape(short(n.title)))</text></a>"
+            out.add("<a href=\""); texts.write(entry, 0, to: &out)
+            out.add("\" transform=\"translate("); out.int(p.x); out.add(" "); out.int(p.y); out.add(")\">")
+            texts.write(entry, p.right ? 1 : 2, to: &out)
         }
-        svg += "<a class=\"lg-center\" href=\"\(HTMLEscaping.escape(center.url))\" aria-current=\"page\"><title>\(HTMLEscaping.escape(center.title)) (\(HTMLEscaping.escape(center.kindName)))</title>"
-        svg += shape(kind: center.kind, x: cx, y: cy, size: 10)
-        svg += "<text x=\"\(cx)\" y=\"\(cy + 26)\" text-anchor=\"middle\">\(HTMLEscaping.escape(short(center.title)))</text></a>"
+        out.add("<a class=\"lg-center\" href=\""); texts.write(c, 0, to: &out); out.add("\" aria-current=\"page\">")
+        shape(kind: texts.kinds[c], x: cx, y: cy, size: 10, into: &out)
+        out.add("<text x=\""); out.int(cx); out.add("\" y=\""); out.int(cy + 26); out.add("\" text-anchor=\"middle\">")
+        texts.write(c, 3, to: &out); out.add("</text></a>")
         if more > 0 {
-            svg += "<a class=\"lg-more\" href=\"\(HTMLEscaping.escape(moreURL))\"><text x=\"\(cx)\" y=\"\(height - 12)\" text-anchor=\"middle\">and \(more) more</text></a>"
+            out.add("<a class=\"lg-more\" href=\""); out.escaped(moreURL); out.add("\"><text x=\""); out.int(cx)
+            out.add("\" y=\""); out.int(height - 12); out.add("\" text-anchor=\"middle\">and "); out.int(more); out.add(" more</text></a>")
         }
-        svg += "</g></svg></div>\n"
+        out.add("</g></svg></div>\n")
 
         // The legend: each relation drawn (its line style, direction, how many) and each kind drawn (its shape).
-        svg += "<figcaption class=\"lg-legend\"><ul>"
+        out.add("<figcaption class=\"lg-legend\"><ul>")
         var drawnPerGroup = [Int](repeating: 0, count: groups.count)
         for (_, g) in selected { drawnPerGroup[g] += 1 }
         for (g, group) in groups.enumerated() where drawnPerGroup[g] > 0 {
-            let arrow = group.outgoing ? "\(HTMLEscaping.escape(group.label)) →" : "← \(HTMLEscaping.escape(group.label))"
-            svg += "<li><svg class=\"lg-key\" viewBox=\"0 0 24 12\" width=\"24\" height=\"12\" aria-hidden=\"true\"><line class=\"e\(group.style % edgeStyles)\" x1=\"0\" y1=\"6\" x2=\"24\" y2=\"6\"/></svg>\(arrow) <span class=\"count\">\(group.members.count)</span></li>"
+            out.add("<li><i class=\"lg-line e"); out.int(group.style % edgeStyles); out.add("\"></i>")
+            if !group.outgoing { out.add("← ") }
+            out.escaped(group.label)
+            out.add(group.outgoing ? " → <span class=\"count\">" : " <span class=\"count\">"); out.int(group.members.count); out.add("</span></li>")
         }
-        var kindsDrawn: [(kind: Int, name: String)] = []
-        for n in [center] + selected.map({ node($0.entry) }) where !kindsDrawn.contains(where: { $0.kind == n.kind }) {
-            kindsDrawn.append((n.kind, n.kindName))
+        for kind in kindsDrawn.indices where kindsDrawn[kind] {
+            out.add("<li><i class=\"lg-shape s"); out.int(kind % 6); out.add(" k"); out.int(kind % kindStyles); out.add("\"></i>")
+            out.escaped(texts.kindNames.indices.contains(kind) ? texts.kindNames[kind] : ""); out.add("</li>")
         }
-        for (kind, name) in kindsDrawn.sorted(by: { $0.kind < $1.kind }) {
-            svg += "<li><svg class=\"lg-key\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\">\(shape(kind: kind, x: 8, y: 8, size: 6))</svg>\(HTMLEscaping.escape(name))</li>"
+        out.add("</ul>")
+        if more > 0 {
+            out.add("<p>"); out.int(count); out.add(" of "); out.int(total); out.add(" connected entries drawn; <a href=\"")
+            out.escaped(moreURL); out.add("\">all of them are listed below</a>.</p>")
         }
-        svg += "</ul>"
-        if more > 0 { svg += "<p>\(count) of \(count + more) connected entries drawn; <a href=\"\(HTMLEscaping.escape(moreURL))\">all of them are listed below</a>.</p>" }
-        svg += "</figcaption>\n</figure>"
-        return svg
+        out.add("</figcaption>\n</figure>")
+        return HTMLFragment(bytes: out.storage)
     }
 
     /// A node's mark: one of six shapes per kind, coloured by kind (`k0` … `k7`).
-    static func shape(kind: Int, x: Int, y: Int, size s: Int) -> String {
-        let style = "k\(kind % kindStyles)"
+    static func shape(kind: Int, x: Int, y: Int, size s: Int, into out: inout SVGBytes) {
+        let style = kind % kindStyles
+        func point(_ command: StaticString, _ px: Int, _ py: Int) { out.add(command); out.int(px); out.add(" "); out.int(py) }
         switch kind % 6 {
-        case 0: return "<circle class=\"\(style)\" cx=\"\(x)\" cy=\"\(y)\" r=\"\(s)\"/>"
-        case 1: return "<rect class=\"\(style)\" x=\"\(x - s)\" y=\"\(y - s)\" width=\"\(2 * s)\" height=\"\(2 * s)\"/>"
-        case 2: return "<path class=\"\(style)\" d=\"M\(x) \(y - s - 1)L\(x + s + 1) \(y)L\(x) \(y + s + 1)L\(x - s - 1) \(y)Z\"/>"
-        case 3: return "<path class=\"\(style)\" d=\"M\(x) \(y - s - 1)L\(x + s) \(y + s)L\(x - s) \(y + s)Z\"/>"
-        case 4: return "<path class=\"\(style)\" d=\"M\(x - s) \(y)L\(x - s / 2) \(y - s)L\(x + s / 2) \(y - s)L\(x + s) \(y)L\(x + s / 2) \(y + s)L\(x - s / 2) \(y + s)Z\"/>"
-        default: return "<circle class=\"\(style) hollow\" cx=\"\(x)\" cy=\"\(y)\" r=\"\(s)\"/>"
+        case 0, 5:
+            out.add("<circle class=\"k"); out.int(style); out.add(kind % 6 == 5 ? " hollow\" cx=\"" : "\" cx=\"")
+            out.int(x); out.add("\" cy=\""); out.int(y); out.add("\" r=\""); out.int(s); out.add("\"/>")
+        case 1:
+            out.add("<rect class=\"k"); out.int(style); out.add("\" x=\""); out.int(x - s); out.add("\" y=\""); out.int(y - s)
+            out.add("\" width=\""); out.int(2 * s); out.add("\" height=\""); out.int(2 * s); out.add("\"/>")
+        default:
+            out.add("<path class=\"k"); out.int(style); out.add("\" d=\"")
+            switch kind % 6 {
+            case 2: point("M", x, y - s - 1); point("L", x + s + 1, y); point("L", x, y + s + 1); point("L", x - s - 1, y)
+            case 3: point("M", x, y - s - 1); point("L", x + s, y + s); point("L", x - s, y + s)
+            default:
+                point("M", x - s, y); point("L", x - s / 2, y - s); point("L", x + s / 2, y - s)
+                point("L", x + s, y); point("L", x + s / 2, y + s); point("L", x - s / 2, y + s)
+            }
+            out.add("Z\"/>")
         }
     }
 
@@ -171,5 +230,36 @@ package enum LocalGraph {
     static func short(_ title: String) -> String {
         guard title.utf8.count > labelLength, title.count > labelLength else { return title }
         return String(title.prefix(labelLength - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+}
+
+/// The bytes of an SVG being written: fixed text, integers and escaped text
+/// appended without building a String per part.
+struct SVGBytes {
+    private(set) var storage: [UInt8] = []
+    init(capacity: Int) { storage.reserveCapacity(capacity) }
+
+    mutating func add(_ text: StaticString) {
+        storage.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+    mutating func bytes(_ bytes: [UInt8]) { storage.append(contentsOf: bytes) }
+    mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) { storage.append(contentsOf: bytes) }
+    mutating func escaped(_ text: String) { HTMLEscaping.append(text, to: &storage) }
+    mutating func int(_ value: Int) {
+        if value < 0 { storage.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        if magnitude < 10 { storage.append(UInt8(ascii: "0") + UInt8(magnitude)); return }
+        // Coordinates have a few digits: written backwards into a small buffer, then copied.
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var start = 20
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            storage.append(contentsOf: buffer[start..<20])
+        }
     }
 }

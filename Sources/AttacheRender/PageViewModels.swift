@@ -46,6 +46,8 @@ package struct PageViewModels {
         let offersMentionCards: Bool
         /// Each kind's place in the taxonomy: its colour and shape in graphs, its chip.
         let kindPositions: [KindID: Int]
+        /// Each entry's kind's place in the taxonomy (kinds never change while a server keeps these models).
+        let entryKindPositions: [Int]
         /// Each connection label's edge style in local graphs (labels in
         /// sorted order), so a relation looks the same on every page.
         let edgeStyles: [String: Int]
@@ -77,6 +79,10 @@ package struct PageViewModels {
         /// `count`), the same on every entry page. Nil until built, and again
         /// once the graph changes (pages then build their own).
         var termSummaries: [[ModelObject]]?
+        /// Each entry as a node of local graphs, escaped once (see `LocalGraph.NodeText`).
+        var graphNodes: LocalGraph.NodeTexts?
+        /// Each entry as an item of a relation panel, `<li><a href="…">Title</a></li>`, joined per list like cards.
+        var linkHTML = CardHTML([])
     }
     /// The parts for `urls.root`, looked up once per page by `forPage`.
     private var pageParts: (root: String, parts: RootParts)?
@@ -111,7 +117,8 @@ package struct PageViewModels {
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
-                              kindPositions: kindPositions, edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
+                              kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
+                              edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
                               hasSearchPage: hasSearchPage))
     }
 
@@ -173,9 +180,15 @@ package struct PageViewModels {
 
     /// Sets the cards of every entry for pages whose links start with `root`.
     package mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
+        let texts = graphNodeTexts(cards)
+        let links = CardHTML(cards.map { card in
+            "<li><a href=\"" + HTMLEscaping.escape(card[.url] as? String ?? "") + "\">" + HTMLEscaping.escape(card[.title] as? String ?? "") + "</a></li>"
+        })
         update {
             $0.byRoot[root, default: RootParts()].cards = cards
             $0.byRoot[root, default: RootParts()].cardHTML = CardHTML(cards.map { $0[.html] as? String ?? "" })
+            $0.byRoot[root, default: RootParts()].graphNodes = texts
+            $0.byRoot[root, default: RootParts()].linkHTML = links
         }
         pageParts = nil
     }
@@ -457,7 +470,10 @@ package struct PageViewModels {
             connections.append(connection(label: Self.mentionedInLabel, id: "mentioned-in", mentionIndexes))
         }
         let (drawn, more) = LocalGraph.selection(groups, center: i)
-        let localGraph = LocalGraph.html(center: graphNode(i), groups: groups, nodes: drawn, more: more, node: graphNode,
+        // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
+        let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
+            ?? graphNodeTexts(index.entries.indices.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
+        let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, texts: texts,
                                          moreURL: "#all-connections")
         let summaries = rootParts.termSummaries
         let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
@@ -508,31 +524,36 @@ package struct PageViewModels {
 
     /// The heading of the list of entries whose text links to an entry (and that are not typed backlinks).
     static let mentionedInLabel = "Mentioned in"
+    static let kindStyleNames = (0..<LocalGraph.kindStyles).map { "k\($0)" }
     /// At most this many links per group in an entry's relation panel; the rest are in the full list below it.
-    static let panelLinkLimit = 12
+    static let panelLinkLimit = 10
 
     /// One group of an entry's connections: the compact panel's label,
     /// count, kind chips and first links, and the full list's cards.
     func connection(label: String, id: String, _ members: [Int]) -> ModelObject {
         var perKind = [Int](repeating: 0, count: taxonomy.kinds.count)
-        for member in members { if let k = box.shared.kindPositions[index.entries[member].kind] { perKind[k] += 1 } }
-        let kinds: [ModelObject] = perKind.indices.filter { perKind[$0] > 0 }.map { k in
-            [.label: taxonomy.kinds[k].singular, .count: perKind[k], .style: "k\(k % LocalGraph.kindStyles)"]
+        for member in members where box.shared.entryKindPositions[member] < perKind.count { perKind[box.shared.entryKindPositions[member]] += 1 }
+        // Chips only for a list of several kinds (the templates show them only then).
+        let mixed = perKind.lazy.filter { $0 > 0 }.count > 1
+        let kinds: [ModelObject] = !mixed ? [] : perKind.indices.filter { perKind[$0] > 0 }.map { k in
+            [.label: taxonomy.kinds[k].singular, .count: perKind[k], .style: Self.kindStyleNames[k % LocalGraph.kindStyles]]
         }
-        let links: [ModelObject] = members.prefix(Self.panelLinkLimit).map { member in
-            [.title: index.entries[member].title, .url: entryURL(member)]
-        }
+        let first = Array(members.prefix(Self.panelLinkLimit))
         let more = max(0, members.count - Self.panelLinkLimit)
-        return [.label: label, .id: id, .count: members.count, .kinds: kinds, .hasKinds: kinds.count > 1, .links: links,
+        let linksHTML = rootParts.linkHTML.isEmpty
+            ? first.map { "<li><a href=\"" + HTMLEscaping.escape(entryURL($0)) + "\">" + HTMLEscaping.escape(index.entries[$0].title) + "</a></li>" }.joined()
+            : rootParts.linkHTML.joined(first)
+        return [.label: label, .id: id, .count: members.count, .kinds: kinds, .hasKinds: kinds.count > 1, .linksHTML: linksHTML,
                 .more: more, .hasMore: more > 0, .entriesHTML: cardsHTML(members)]
     }
 
-    /// An entry as a node of a local graph.
-    func graphNode(_ i: Int) -> LocalGraph.Node {
-        let entry = index.entries[i]
-        let kind = box.shared.kindPositions[entry.kind] ?? 0
-        return LocalGraph.Node(title: entry.title, kind: kind, kindName: taxonomy.kinds.indices.contains(kind) ? taxonomy.kinds[kind].singular : entry.kind.rawValue,
-                               url: entryURL(i))
+    /// Every entry as a node of local graphs, from its card (title and link as this root sees them).
+    func graphNodeTexts(_ cards: [ModelObject]) -> LocalGraph.NodeTexts {
+        var texts = LocalGraph.NodeTexts(kindNames: taxonomy.kinds.map(\.singular))
+        for (i, card) in cards.enumerated() {
+            texts.append(title: card[.title] as? String ?? "", url: card[.url] as? String ?? "", kind: box.shared.entryKindPositions[i])
+        }
+        return texts
     }
 
     package func facetPage(_ facet: Facet) -> ModelObject {
@@ -636,6 +657,8 @@ package struct CardHTML: Sendable {
             starts.append(bytes.count)
         }
     }
+
+    var isEmpty: Bool { starts.count <= 1 }
 
     /// The cards of these entries, in this order, as one string ("" before any card is set).
     func joined(_ indexes: [Int]) -> String {

@@ -15,11 +15,17 @@ struct LocalGraphTests {
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    /// The number of edges drawn: each is one `M…L…` in the edges group.
+    static func edges(_ svg: String) -> Int {
+        guard let start = svg.range(of: "<g class=\"lg-edges\""), let end = svg.range(of: "</g>", range: start.upperBound..<svg.endIndex) else { return 0 }
+        return count("M", in: String(svg[start.upperBound..<end.lowerBound]))
+    }
+
     @Test func everyNeighbourIsALinkInTheSVG() throws {
         let site = try TestSite([
             "Content/strategies/peacekeeping.md": entry("Peacekeeping"),
             "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping]"),
-            "Content/organizations/un.md": entry("United Nations", "runs: [peacekeeping]"),
+            "Content/organizations/un.md": entry("United Nations Department of Peace Operations", "runs: [peacekeeping]"),
             "Content/case-studies/amisom.md": entry("AMISOM", "strategies: [peacekeeping]\norganizations: [au]"),
             "Content/case-studies/other.md": entry("Other <b>& case</b>", "strategies: [peacekeeping]", body: "See [[amisom]]."),
         ])
@@ -30,23 +36,29 @@ struct LocalGraphTests {
         #expect(svg.contains(" aria-labelledby=\"local-graph-title\"><title id=\"local-graph-title\">"))
         #expect(svg.contains("<title id=\"local-graph-title\">Graph: Peacekeeping and 4 connected entries</title>"))
         for url in ["/organizations/au/", "/organizations/un/", "/case-studies/amisom/", "/case-studies/other/"] {
-            #expect(Self.count("<a href=\"\(url)\">", in: svg) == 1, "one link to \(url)")
+            #expect(Self.count("<a href=\"\(url)\" transform=", in: svg) == 1, "one link to \(url)")
         }
         // Four neighbours and the entry itself; one edge per neighbour.
         #expect(Self.count("<a ", in: svg) == 5)
-        #expect(Self.count("<line ", in: svg) == 4)
-        // Titles are escaped in labels and tooltips.
+        #expect(Self.edges(svg) == 4)
+        // Titles are escaped in labels and tooltips; a label over 28 characters is shortened, its title the full name.
+        #expect(svg.contains("<title>United Nations Department of Peace Operations</title>"))
+        #expect(svg.contains(">United Nations Department o…</text>"))
         #expect(svg.contains("Other &lt;b&gt;&amp; case&lt;/b&gt;"))
         #expect(!svg.contains("<b>"))
         // The legend names each relation drawn with its direction, and each kind.
         #expect(page.contains("← Case studies <span class=\"count\">2</span>"))
         #expect(page.contains("← Run by <span class=\"count\">2</span>"))
-        #expect(page.contains("</svg>Organization</li>"))
+        #expect(page.contains("k1\"></i>Organization</li>"))
         // An entry with neighbours of its own: its relations point out (→), its mention points in (←).
         let amisom = try #require(site.read("Output/case-studies/amisom/index.html"))
         let amisomSVG = try #require(Self.svg(amisom))
-        #expect(amisomSVG.contains("<title>Strategies →: Peacekeeping (Strategy type)</title>"))
-        #expect(amisomSVG.contains("<title>← Mentioned in: Other &lt;b&gt;&amp; case&lt;/b&gt; (Case study)</title>"))
+        #expect(amisomSVG.contains("<a href=\"/strategies/peacekeeping/\" transform=\"translate("))
+        #expect(amisom.contains("></i>Strategies → <span class=\"count\">1</span></li>"))
+        #expect(amisom.contains("></i>← Mentioned in <span class=\"count\">1</span></li>"))
+        // A shortened label keeps the full title as its tooltip.
+        let long = try #require(site.read("Output/organizations/au/index.html"))
+        #expect(!long.contains("<title>African Union</title>"))
     }
 
     @Test func anEntryWithNoConnectionHasNoGraph() throws {
@@ -86,7 +98,7 @@ struct LocalGraphTests {
         let page = try #require(site.read("Output/strategies/hub/index.html"))
         let svg = try #require(Self.svg(page))
         // 50 neighbours, the entry, and the "and N more" link.
-        #expect(Self.count("<line ", in: svg) == 50)
+        #expect(Self.edges(svg) == 50)
         #expect(Self.count("<a ", in: svg) == 52)
         #expect(svg.contains(">and 15 more</text></a>"))
         #expect(svg.contains("href=\"#all-connections\""))
