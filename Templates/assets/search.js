@@ -124,9 +124,10 @@
         if (!scores.size && Array.from(word).length >= 4) {
           terms.forEach(function (term) {
             if (term === "_docs") return;
-            var close = withinOneEdit(term, word) || (isLast && term.length > word.length &&
-              [word.length - 1, word.length, word.length + 1].some(function (n) { return withinOneEdit(term.slice(0, n), word); }));
-            if (close) { add(term, 0.4); matchedTerms.push(term); }
+            // A whole word one typo away counts more than the start of a longer one.
+            var whole = withinOneEdit(term, word), start = !whole && isLast && term.length > word.length &&
+              [word.length - 1, word.length, word.length + 1].some(function (n) { return withinOneEdit(term.slice(0, n), word); });
+            if (whole || start) { add(term, whole ? 0.4 : 0.2); matchedTerms.push(term); }
           });
         }
         if (total === null) { total = scores; return; }
@@ -138,7 +139,9 @@
         var known_ = known.get(doc);
         if (known_ && exactMatch(known_, query)) total.set(doc, score + 100000);
       });
-      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+      // Ties: the shorter title first (the closer match of the whole title), then site order.
+      function length(doc) { var d = known.get(doc); return d ? d[0].length : 1e9; }
+      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || length(a[0]) - length(b[0]) || a[0] - b[0]; })
         .slice(0, limit).map(function (r) { return r[0]; });
     });
   }
