@@ -263,6 +263,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 options = Options()
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
@@ -292,7 +293,7 @@ def check_files_style(root, query, expected):
     for folder, _, files in os.walk(root):
         depth = os.path.relpath(folder, root).count(os.sep)
         # A term page and a term's page for one kind (the deepest pages).
-        if depth >= 1 and files and not os.path.relpath(folder, root).startswith(("search", "assets")):
+        if depth >= 1 and files and not os.path.relpath(folder, root).startswith(("search", "assets", "previews")):
             pages.append(os.path.relpath(os.path.join(folder, sorted(files)[0]), root))
     problems = []
     for page in dict.fromkeys(pages):
@@ -324,6 +325,141 @@ def check_files_style(root, query, expected):
     return len(problems)
 
 
+def wait_for(driver, script, seconds=5):
+    """The value of a script once it is truthy, or None after `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.02)
+    return None
+
+
+def search_results(driver, page, text):
+    """Types `text` into the search box of `page`; the result links' URLs, best first."""
+    driver.get(page)
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys(text)
+    wait_for(driver, "return document.querySelector('#search-results li > a')")
+    time.sleep(0.2)  # a later keystroke's answer replaces an earlier one
+    return driver.execute_script("return Array.from(document.querySelectorAll('#search-results li > a'), a => a.href)")
+
+
+def reader_checks(driver, base, root, nodes, prefix, query, expected):
+    """What readers use beyond links: search ranking and typo tolerance (on
+    the shipped content, whose entries they name), link previews on an entry
+    page (keyboard focus), a kind index's filters with their state in the
+    address, and the graph page's explorer. Prints each result; returns the
+    number of failures. Clicks go through JavaScript: the theme scrolls
+    smoothly, and WebDriver clicks where an element was before scrolling."""
+    failures = 0
+
+    def fail(message):
+        nonlocal failures
+        print("  FAILED: " + message)
+        failures += 1
+
+    if os.path.isfile(os.path.join(root, "organizations", "nato", "index.html")):
+        first = (search_results(driver, base, "nato") or [None])[0]
+        print(f"search 'nato': first {first}")
+        if not first or "/organizations/nato/" not in first:
+            fail("search 'nato' should rank North Atlantic Treaty Organization (alias NATO, slug nato) first")
+        typo = search_results(driver, base, "peacekeepng")
+        print(f"search 'peacekeepng' (one typo): {len(typo)} results, first {typo[0] if typo else None}")
+        if not any("/strategies/peacekeeping-missions/" in link for link in typo):
+            fail("search 'peacekeepng' should find Peacekeeping Missions")
+        marks = driver.execute_script("return Array.from(document.querySelectorAll('#search-results mark'), m => m.textContent.toLowerCase())")
+        if "peacekeeping" not in marks:
+            fail(f"search 'peacekeepng' should mark the word it matched; marked {marks[:5]}")
+    else:
+        print("search ranking and typo checks: skipped (they name entries of the shipped content)")
+
+    if os.path.isfile(os.path.join(root, "search", "index.html")):
+        driver.get(base + "search/?q=" + query)
+        shared = wait_for(driver, "return Array.from(document.querySelectorAll('#search-page-results li > a'), a => a.href)")
+        print(f"search page ?q={query}: {len(shared or [])} results, first {shared[0] if shared else None}")
+        if not shared or expected not in shared[0]:
+            fail(f"the search page should show {expected} first for its ?q={query}")
+
+    # Link previews: keyboard focus on a relation link shows its entry's title, kind and counts.
+    entry = next((n for n in nodes if os.path.isfile(os.path.join(root, n["url"][len(prefix):], "index.html"))), None)
+    pages = [n["url"][len(prefix):] for n in nodes]
+    previewed = None
+    for page in pages[:20]:
+        driver.get(base + page)
+        link = driver.execute_script("return document.querySelector('.relation-links a')")
+        if not link:
+            continue
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)  # keyboard use: focus is visible
+        driver.execute_script("arguments[0].focus()", link)
+        previewed = wait_for(driver, "var p = document.getElementById('link-preview'); return p && !p.hidden && p.textContent")
+        title = link.text
+        print(f"link preview on {page} for '{title}': {previewed!r}"[:300])
+        if not previewed or title not in previewed:
+            fail(f"{page}: focusing a link to '{title}' shows no preview of it")
+        described = driver.execute_script("return arguments[0].getAttribute('aria-describedby')", link)
+        if described != "link-preview":
+            fail(f"{page}: the focused link is not described by its preview")
+        driver.execute_script("document.activeElement.blur()")
+        if wait_for(driver, "var p = document.getElementById('link-preview'); return p && !p.hidden", 0.3):
+            fail(f"{page}: the preview stays after focus leaves")
+        break
+    if previewed is None and entry:
+        fail("no entry page with a relation link to preview")
+
+    # Filters: a ticked option filters the list and goes into the address; the address restores it; Clear resets.
+    kind = next((p for p in sorted({u.split("/")[0] for u in pages}) if os.path.isfile(os.path.join(root, p, "index.html"))
+                 and 'id="filter-data"' in open(os.path.join(root, p, "index.html"), encoding="utf-8").read()), None)
+    if kind:
+        driver.get(base + kind + "/")
+        value = driver.execute_script("var b = document.querySelector('.filters input[type=checkbox]:not(:disabled)'); b.click(); return b.value")
+        group, term = value.split("=")
+        url, status = driver.current_url, driver.find_element(By.ID, "filter-status").text
+        print(f"filter {value} on {kind}/: {url} · {status}")
+        if f"{group}={term}" not in urlsplit(url).query or not status.startswith("Showing"):
+            fail(f"{kind}/: ticking {value} should filter the list and put ?{group}={term} in the address")
+        shown = driver.execute_script("return document.querySelectorAll('#kind-entries li:not([hidden])').length")
+        driver.get(url)
+        restored = driver.execute_script("return [document.querySelector(\"input[value='\" + arguments[0] + \"']\").checked,"
+                                         " document.querySelectorAll('#kind-entries li:not([hidden])').length]", value)
+        if restored != [True, shown]:
+            fail(f"{kind}/: opening {url} should tick {value} and show {shown} entries again, not {restored}")
+        counts = driver.execute_script("return Array.from(document.querySelectorAll('.filters li'), li => [li.querySelector('input').disabled,"
+                                       " li.querySelector('.count').textContent])")
+        if any(disabled != (count == "0") for disabled, count in counts if count is not None):
+            fail(f"{kind}/: options with no match should be disabled, and only those")
+        driver.execute_script("document.querySelector('.filter-clear').click()")
+        if urlsplit(driver.current_url).query or driver.find_element(By.ID, "filter-status").text:
+            fail(f"{kind}/: Clear should empty the address's filters and the status")
+        driver.set_window_size(320, 800)
+        driver.get(base + kind + "/")
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        folded = driver.execute_script("return !document.querySelector('.filters').open")
+        driver.set_window_size(1366, 900)
+        print(f"filters at 320 px: folded {folded}, sideways overflow {overflow} px")
+        if overflow > 0:
+            fail(f"{kind}/: the page scrolls sideways at 320 px")
+        if not folded:
+            fail(f"{kind}/: the filter panel should start folded on a small screen")
+
+    # The graph page's explorer loads graph.json and focuses an entry by title.
+    if os.path.isfile(os.path.join(root, "graph", "index.html")):
+        driver.get(base + "graph/")
+        driver.execute_script("document.getElementById('explorer-load').click()")
+        drawn = wait_for(driver, "var s = document.getElementById('explorer-status').textContent; return /drawn/.test(s) && s", 30)
+        print(f"graph explorer: {drawn}")
+        if not drawn:
+            fail("the graph explorer did not draw graph.json")
+        else:
+            driver.find_element(By.ID, "explorer-focus").send_keys(nodes[0]["title"])
+            listed = wait_for(driver, "return document.querySelectorAll('#explorer-focus-list a').length")
+            if not listed:
+                fail(f"the graph explorer did not focus '{nodes[0]['title']}'")
+    return failures
+
+
 if sys.argv[1] == "files":
     sys.exit(1 if check_files_style(sys.argv[2], sys.argv[3], sys.argv[4]) else 0)
 
@@ -343,10 +479,12 @@ if len(nodes) > 200:
             per_kind[node["kind"]].append(node)
     nodes = [n for kind in sorted(per_kind) for n in per_kind[kind]]
 pages += [n["url"][len(prefix):] for n in nodes]
+if os.path.isfile(os.path.join(root, "search", "index.html")):
+    pages.append("search/?q=" + query)
 for entry in sorted(os.listdir(root)):
     # Facet indexes and one term page of each.
     folder = os.path.join(root, entry)
-    if os.path.isdir(folder) and entry not in ("assets", "search") and entry + "/" not in pages:
+    if os.path.isdir(folder) and entry not in ("assets", "search", "previews") and entry + "/" not in pages:
         pages.append(entry + "/")
         terms = sorted(d for d in os.listdir(folder) if os.path.isdir(os.path.join(folder, d)))
         if terms:
@@ -430,4 +568,5 @@ if index_bytes > 1_000_000:
 if not index_bytes:
     print("search: no index download was seen: the index-size check did not run")
     failures += 1
+failures += reader_checks(driver, base, root, nodes, prefix, query, expected)
 sys.exit(1 if failures else 0)

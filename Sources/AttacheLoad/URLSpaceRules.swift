@@ -6,7 +6,7 @@ import AttacheModel
 package enum URLSpaceRules {
     /// Names the site itself publishes at its root.
     package static func reservedNames(style: URLStyle) -> Set<String> {
-        var reserved: Set<String> = ["assets", "search", "404.html", "sitemap.xml", "feed.xml", "graph.json", "robots.txt"]
+        var reserved: Set<String> = ["assets", "search", "404.html", "sitemap.xml", "feed.xml", "graph.json", "robots.txt", "previews"]
         // Files-style pages are `<name>.html` beside index.html and 404.html.
         if style == .files { reserved.formUnion(["index", "404"]) }
         return reserved

@@ -8,12 +8,15 @@ import AttacheGraph
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {
-    case aliases, backlinks, base, body, canonical, chrome, count, current, date, description, entries, entriesHTML
+    case aliases, aliasesText, backlinks, base, body, canonical, chrome, count, current, date, description, entries, entriesHTML
     case entry, facet, facetTitle, facetURL, facets, filterData, filters, footer, fullTitle, generator, hasAliases
     case hasConnections, hasFacets, hasFilters, hasMentions, hasMore, hasToc, header, homeURL, html, id, intro, isHome
     case key, kind, kindSingular, kindTitle, kindURL, kinds, label, language, level, mentions, mentionsHTML, more
     case name, nav, nested, next, options, page, previous, relations, singular, site, slug, stylesheet, summary, term
     case termURL, terms, text, title, toc, updated, url, value
+    case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
+    case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
+    case dense, hasRecent, recent, linksHTML
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -87,6 +90,28 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .updated: return "updated"
         case .url: return "url"
         case .value: return "value"
+        case .aliasesText: return "aliases_text"
+        case .connectionCount: return "connection_count"
+        case .connections: return "connections"
+        case .groups: return "groups"
+        case .hasGroups: return "has_groups"
+        case .hasKinds: return "has_kinds"
+        case .hasSide: return "has_side"
+        case .links: return "links"
+        case .localGraph: return "local_graph"
+        case .style: return "style"
+        case .dataURL: return "data_url"
+        case .graph: return "graph"
+        case .graphURL: return "graph_url"
+        case .overview: return "overview"
+        case .hasGraph: return "has_graph"
+        case .previewShards: return "preview_shards"
+        case .searchURL: return "search_url"
+        case .hasSearchPage: return "has_search_page"
+        case .dense: return "dense"
+        case .hasRecent: return "has_recent"
+        case .recent: return "recent"
+        case .linksHTML: return "links_html"
         }
     }
 

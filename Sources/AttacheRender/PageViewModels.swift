@@ -44,6 +44,17 @@ package struct PageViewModels {
         /// fifth of building an entry page's models.
         let offersCardLists: Bool
         let offersMentionCards: Bool
+        /// Each kind's place in the taxonomy: its colour and shape in graphs, its chip.
+        let kindPositions: [KindID: Int]
+        /// Each entry's kind's place in the taxonomy (kinds never change while a server keeps these models).
+        let entryKindPositions: [Int]
+        /// Each connection label's edge style in local graphs (labels in
+        /// sorted order), so a relation looks the same on every page.
+        let edgeStyles: [String: Int]
+        /// Whether the site has a graph page (`graph/`): the header links to it.
+        let hasGraphPage: Bool
+        /// Whether the site has a search page (`search/?q=…`): the search box submits to it.
+        let hasSearchPage: Bool
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -68,6 +79,10 @@ package struct PageViewModels {
         /// `count`), the same on every entry page. Nil until built, and again
         /// once the graph changes (pages then build their own).
         var termSummaries: [[ModelObject]]?
+        /// Each entry as a node of local graphs, escaped once (see `LocalGraph.NodeText`).
+        var graphNodes: LocalGraph.NodeTexts?
+        /// Each entry as an item of a relation panel, `<li><a href="…">Title</a></li>`, joined per list like cards.
+        var linkHTML = CardHTML([])
     }
     /// The parts for `urls.root`, looked up once per page by `forPage`.
     private var pageParts: (root: String, parts: RootParts)?
@@ -76,11 +91,22 @@ package struct PageViewModels {
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
-         templatesUse: (String) -> Bool = { _ in true }) {
+         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
         }
+        var labels = Set([Self.mentionedInLabel])
+        for kind in taxonomy.kinds {
+            for relation in kind.relations {
+                labels.insert(Taxonomy.label(forKey: relation.name))
+                labels.insert(relation.inverseLabel)
+            }
+        }
+        var edgeStyles: [String: Int] = [:]
+        for (position, label) in labels.sorted().enumerated() { edgeStyles[label] = position }
+        var kindPositions: [KindID: Int] = [:]
+        for (position, kind) in taxonomy.kinds.enumerated() { kindPositions[kind.id] = position }
         var positionInKind = [Int?](repeating: nil, count: index.entries.count)
         for list in entriesByKind.values {
             for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
@@ -90,7 +116,10 @@ package struct PageViewModels {
                               titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
-                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions")))
+                              offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
+                              kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
+                              edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
+                              hasSearchPage: hasSearchPage))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
@@ -151,9 +180,15 @@ package struct PageViewModels {
 
     /// Sets the cards of every entry for pages whose links start with `root`.
     package mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
+        let texts = graphNodeTexts(cards)
+        let links = CardHTML(cards.map { card in
+            "<li><a href=\"" + HTMLEscaping.escape(card[.url] as? String ?? "") + "\">" + HTMLEscaping.escape(card[.title] as? String ?? "") + "</a></li>"
+        })
         update {
             $0.byRoot[root, default: RootParts()].cards = cards
             $0.byRoot[root, default: RootParts()].cardHTML = CardHTML(cards.map { $0[.html] as? String ?? "" })
+            $0.byRoot[root, default: RootParts()].graphNodes = texts
+            $0.byRoot[root, default: RootParts()].linkHTML = links
         }
         pageParts = nil
     }
@@ -216,8 +251,9 @@ package struct PageViewModels {
 
     /// The fields of an entry card, before its HTML is rendered.
     package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
-        [.title: entry.title, .url: url, .summary: entry.summary,
-         .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue]
+        let position = taxonomy.kinds.firstIndex { $0.id == entry.kind } ?? 0
+        return [.title: entry.title, .url: url, .summary: entry.summary,
+                .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
@@ -247,6 +283,9 @@ package struct PageViewModels {
             .site: [
                 .title: site.title, .description: site.description, .language: site.language,
                 .base: urls.root, .homeURL: urls.home, .stylesheet: urls.asset("style.css"),
+                .graphURL: urls.link(Self.graphSitePath), .hasGraph: box.shared.hasGraphPage,
+                .previewShards: LinkPreviews.shardCount(entries: index.entries.count),
+                .searchURL: urls.link(Self.searchSitePath), .hasSearchPage: box.shared.hasSearchPage,
             ] as ModelObject,
             .nav: [.kinds: kinds, .facets: facets] as ModelObject,
         ]
@@ -258,16 +297,23 @@ package struct PageViewModels {
     package func home() -> ModelObject {
         var context = common(title: nil, description: nil, sitePath: "")
         context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
-            // The content format lists every entry on the home page; site.yml's
-            // `home_entries_per_kind` may shorten the lists (the kind's own index
-            // always lists them all).
+            // A few entries per kind (site.yml's `home_entries_per_kind`, else
+            // `homeEntriesDefault`), so the home page stays a page at any size;
+            // the kind's own index lists them all.
             let all = entriesByKind[kind.id] ?? []
-            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Int.max))
+            let entries = Array(all.prefix(site.homeEntriesPerKind ?? Self.homeEntriesDefault))
             return withCardList(entries, [
                 .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: all.count,
                 .entriesHTML: cardsHTML(entries), .more: max(0, all.count - entries.count), .hasMore: all.count > entries.count])
         }
         context[.facets] = facetList()
+        // Recently updated: the newest `updated` (else `date`), newest first, ties by title.
+        let dated = index.entries.indices.compactMap { i -> (Int, EntryDate)? in
+            (index.entries[i].updated ?? index.entries[i].date).map { (i, $0) }
+        }
+        let recent = dated.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : titleRanks[$0.0] < titleRanks[$1.0] }.prefix(Self.recentCount).map(\.0)
+        context[.recent] = [.entriesHTML: cardsHTML(Array(recent)), .count: recent.count] as ModelObject
+        context[.hasRecent] = !recent.isEmpty
         if let homeIntroHTML { context[.intro] = homeIntroHTML }
         return context
     }
@@ -283,6 +329,13 @@ package struct PageViewModels {
         [.label: term.label, .url: urls.term(facet, term.slug), .count: term.entries.count]
     }
 
+    /// Entries per kind on the home page unless site.yml says otherwise.
+    static let homeEntriesDefault = 6
+    /// Entries under "Recently updated" on the home page.
+    static let recentCount = 6
+    /// Lists longer than this use the dense style (one line per entry).
+    static let denseListThreshold = 24
+
     /// At most this many options per filter group on a kind's index (the most used first).
     static let filterOptionLimit = 50
 
@@ -292,7 +345,8 @@ package struct PageViewModels {
         let (filters, filterData) = kindFilters(kind, entries: entries)
         context[.kind] = withCardList(entries, [
             .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: entries.count,
-            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData])
+            .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData,
+            .dense: entries.count > Self.denseListThreshold])
         return context
     }
 
@@ -381,7 +435,8 @@ package struct PageViewModels {
             .sorted { titleRanks[$0] < titleRanks[$1] }
         context[.term] = withCardList(entries, [
             .label: term.label, .url: url, .termURL: urls.term(facet.id, term.slug), .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
-            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries)])
+            .kindTitle: kind.title, .kindURL: urls.kind(kind), .count: entries.count, .entriesHTML: cardsHTML(entries),
+            .dense: entries.count > Self.denseListThreshold])
         return context
     }
 
@@ -391,19 +446,35 @@ package struct PageViewModels {
         var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
         let body = bodies[i]
 
+        // The entry's connections, one group per label: its relations (taxonomy
+        // order), its backlinks (by label), the entries whose text links to it.
+        var groups: [LocalGraph.Group] = []
         var relations: [ModelObject] = []
         for relation in kind?.relations ?? [] {
             let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
             if !targets.isEmpty {
-                relations.append(withCardList(targets, [.label: relationLabel(relation.name), .name: relation.name,
-                                                        .entriesHTML: cardsHTML(targets)]))
+                let label = relationLabel(relation.name)
+                groups.append(LocalGraph.Group(label: label, outgoing: true, style: box.shared.edgeStyles[label] ?? 0, members: targets))
+                relations.append(withCardList(targets, connection(label: label, id: "relation-" + SlugRules.slugify(relation.name), targets)))
             }
         }
         let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
-            withCardList(group.sources, [.label: group.label, .id: Self.backlinkAnchor(group.label),
-                                         .entriesHTML: cardsHTML(group.sources)])
+            groups.append(LocalGraph.Group(label: group.label, outgoing: false, style: box.shared.edgeStyles[group.label] ?? 0, members: group.sources))
+            return withCardList(group.sources, connection(label: group.label, id: Self.backlinkAnchor(group.label), group.sources))
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
+        var connections = relations + backlinks
+        if !mentionIndexes.isEmpty {
+            groups.append(LocalGraph.Group(label: Self.mentionedInLabel, outgoing: false, style: box.shared.edgeStyles[Self.mentionedInLabel] ?? 0,
+                                           members: mentionIndexes))
+            connections.append(connection(label: Self.mentionedInLabel, id: "mentioned-in", mentionIndexes))
+        }
+        let (drawn, more) = LocalGraph.selection(groups, center: i)
+        // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
+        let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
+            ?? graphNodeTexts(index.entries.indices.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
+        let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, texts: texts,
+                                         moreURL: "#all-connections")
         let summaries = rootParts.termSummaries
         let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)
@@ -423,6 +494,7 @@ package struct PageViewModels {
             .kindURL: kind.map(urls.kind) ?? urls.home,
             .body: body.html,
             .aliases: entry.aliases,
+            .aliasesText: entry.aliases.joined(separator: " · "),
             .hasAliases: !entry.aliases.isEmpty,
             .relations: relations,
             .backlinks: backlinks,
@@ -432,7 +504,11 @@ package struct PageViewModels {
             .facets: facets,
             .toc: toc,
             .hasToc: toc.count > 2,
-            .hasConnections: !relations.isEmpty || !backlinks.isEmpty || !mentionIndexes.isEmpty,
+            .hasConnections: !connections.isEmpty,
+            .connections: connections,
+            .connectionCount: connections.reduce(0) { $0 + ($1[.count] as? Int ?? 0) },
+            .localGraph: localGraph,
+            .hasSide: toc.count > 2 || !connections.isEmpty,
         ]
         if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
         if let date = entry.date { model[.date] = date.day }
@@ -446,20 +522,117 @@ package struct PageViewModels {
         return context
     }
 
+    /// The heading of the list of entries whose text links to an entry (and that are not typed backlinks).
+    static let mentionedInLabel = "Mentioned in"
+    static let kindStyleNames = (0..<LocalGraph.kindStyles).map { "k\($0)" }
+    /// At most this many links per group in an entry's relation panel; the rest are in the full list below it.
+    static let panelLinkLimit = 10
+
+    /// One group of an entry's connections: the compact panel's label,
+    /// count, kind chips and first links, and the full list's cards.
+    func connection(label: String, id: String, _ members: [Int]) -> ModelObject {
+        var perKind = [Int](repeating: 0, count: taxonomy.kinds.count)
+        for member in members where box.shared.entryKindPositions[member] < perKind.count { perKind[box.shared.entryKindPositions[member]] += 1 }
+        // Chips only for a list of several kinds (the templates show them only then).
+        let mixed = perKind.lazy.filter { $0 > 0 }.count > 1
+        let kinds: [ModelObject] = !mixed ? [] : perKind.indices.filter { perKind[$0] > 0 }.map { k in
+            [.label: taxonomy.kinds[k].singular, .count: perKind[k], .style: Self.kindStyleNames[k % LocalGraph.kindStyles]]
+        }
+        let first = Array(members.prefix(Self.panelLinkLimit))
+        let more = max(0, members.count - Self.panelLinkLimit)
+        let linksHTML = rootParts.linkHTML.isEmpty
+            ? first.map { "<li><a href=\"" + HTMLEscaping.escape(entryURL($0)) + "\">" + HTMLEscaping.escape(index.entries[$0].title) + "</a></li>" }.joined()
+            : rootParts.linkHTML.joined(first)
+        return [.label: label, .id: id, .count: members.count, .kinds: kinds, .hasKinds: kinds.count > 1, .linksHTML: linksHTML,
+                .more: more, .hasMore: more > 0, .entriesHTML: cardsHTML(members)]
+    }
+
+    /// Every entry as a node of local graphs, from its card (title and link as this root sees them).
+    func graphNodeTexts(_ cards: [ModelObject]) -> LocalGraph.NodeTexts {
+        var texts = LocalGraph.NodeTexts(kindNames: taxonomy.kinds.map(\.singular))
+        for (i, card) in cards.enumerated() {
+            texts.append(title: card[.title] as? String ?? "", url: card[.url] as? String ?? "", kind: box.shared.entryKindPositions[i])
+        }
+        return texts
+    }
+
     package func facetPage(_ facet: Facet) -> ModelObject {
         var context = common(title: facet.title, description: "\(facet.title) in \(site.title)", sitePath: SiteURLs.facetPath(facet.id), currentFacet: facet.id)
         let terms = graph.facets.terms[facet.id] ?? []
-        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: terms.map { termSummary(facet.id, $0) }] as ModelObject
+        // Each term with its count and its first entries by title, as a sample.
+        let withSamples: [ModelObject] = terms.map { term in
+            var summary = termSummary(facet.id, term)
+            let sample = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }.prefix(Self.termSampleCount)
+            summary[.links] = sample.map { [.title: index.entries[$0].title, .url: entryURL($0)] as ModelObject }
+            summary[.more] = max(0, term.entries.count - sample.count)
+            summary[.hasMore] = term.entries.count > sample.count
+            return summary
+        }
+        context[.facet] = [.title: facet.title, .url: urls.facet(facet.id), .terms: withSamples] as ModelObject
         return context
     }
+
+    /// Sample entries per term on a facet's page.
+    static let termSampleCount = 3
 
     package func termPage(_ facet: Facet, _ term: FacetIndex.Term) -> ModelObject {
         let url = urls.term(facet.id, term.slug)
         var context = common(title: "\(facet.title): \(term.label)", description: "Entries with the \(facet.title.lowercased()) term \(term.label)", sitePath: SiteURLs.termPath(facet.id, term.slug), currentFacet: facet.id)
         let entries = term.entries.sorted { titleRanks[$0] < titleRanks[$1] }
+        // Mixed kinds are listed kind by kind, each with a link to the term's page for that kind.
+        let groups: [ModelObject] = taxonomy.kinds.compactMap { kind in
+            let ofKind = entries.filter { index.entries[$0].kind == kind.id }
+            guard !ofKind.isEmpty else { return nil }
+            return [.title: kind.title, .url: urls.term(facet.id, term.slug, kind: kind), .count: ofKind.count, .entriesHTML: cardsHTML(ofKind)]
+        }
         context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
-                                                 .count: entries.count, .entriesHTML: cardsHTML(entries)])
+                                                 .count: entries.count, .entriesHTML: cardsHTML(entries), .groups: groups,
+                                                 .hasGroups: groups.count > 1, .dense: entries.count > Self.denseListThreshold])
         return context
+    }
+
+    /// Where the graph page is published.
+    package static let graphSitePath = "graph/"
+
+    /// The graph page: the kinds and the relations between them drawn at
+    /// build time, the most connected entries of each kind, and what
+    /// graph.js needs to explore every entry (`data_url`: graph.json).
+    package func graphPage() -> ModelObject {
+        var context = common(title: "Graph", description: "How the entries of \(site.title) connect", sitePath: Self.graphSitePath)
+        let kindPositions = box.shared.kindPositions
+        let flows = GraphOverview.flows(graph: graph, taxonomy: taxonomy, kindPositions: kindPositions, label: relationLabel)
+        let kindCounts = taxonomy.kinds.map { (title: $0.title, url: urls.kind($0), count: entriesByKind[$0.id]?.count ?? 0) }
+        let edgeStyles = box.shared.edgeStyles
+        let svg = GraphOverview.svg(kinds: kindCounts, flows: flows) { edgeStyles[$0] ?? 0 }
+        let degrees = GraphOverview.degrees(graph)
+        let kinds: [ModelObject] = taxonomy.kinds.enumerated().map { k, kind in
+            let top = (entriesByKind[kind.id] ?? []).sorted { degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : titleRanks[$0] < titleRanks[$1] }
+                .prefix(GraphOverview.topPerKind)
+            let links: [ModelObject] = top.map { [.title: index.entries[$0].title, .url: entryURL($0), .count: degrees[$0]] }
+            return [.title: kind.title, .key: kind.id.rawValue, .url: urls.kind(kind), .count: kindCounts[k].count,
+                    .style: "k\(k % LocalGraph.kindStyles)", .links: links]
+        }
+        var relationNames: [String] = []
+        for flow in flows where !relationNames.contains(flow.relation) { relationNames.append(flow.relation) }
+        let relations: [ModelObject] = flows.map { flow in
+            [.label: flow.label, .name: flow.relation, .title: "\(kindCounts[flow.source].title) → \(kindCounts[flow.target].title)",
+             .count: flow.count, .style: "e\((edgeStyles[flow.label] ?? 0) % LocalGraph.edgeStyles)"]
+        }
+        let filters: [ModelObject] = relationNames.map { name in
+            let label = relationLabel(name)
+            return [.label: label, .name: name, .style: "e\((edgeStyles[label] ?? 0) % LocalGraph.edgeStyles)"]
+        }
+        context[.graph] = [.overview: svg, .kinds: kinds, .relations: relations, .filters: filters, .dataURL: urls.root + "graph.json",
+                           .count: index.entries.count] as ModelObject
+        return context
+    }
+
+    /// Where the search page is published (beside the index files in search/).
+    package static let searchSitePath = "search/"
+
+    /// The search page: search.js fills it from the address's `?q=`.
+    package func searchPage() -> ModelObject {
+        common(title: "Search", description: "Search \(site.title)", sitePath: Self.searchSitePath)
     }
 
     package func notFound() -> ModelObject {
@@ -484,6 +657,8 @@ package struct CardHTML: Sendable {
             starts.append(bytes.count)
         }
     }
+
+    var isEmpty: Bool { starts.count <= 1 }
 
     /// The cards of these entries, in this order, as one string ("" before any card is set).
     func joined(_ indexes: [Int]) -> String {

@@ -8,7 +8,7 @@ import AttacheGraph
 ///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
 ///
 /// URLs are relative to the site root (search.js puts the root in front).
-///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind]}, "term": [doc, score, …], …}
+///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind, aliases?]}, "term": [doc, score, …], …}
 ///
 /// A term shard holds every term starting with the same two characters; its
 /// file name is the hex of their UTF-8 bytes. Scores rank title words (100)
@@ -195,6 +195,8 @@ package struct SearchIndex {
                 docs.string(documents[doc].title); docs.raw(",")
                 docs.string(documents[doc].url); docs.raw(",")
                 docs.string(documents[doc].kind)
+                // Aliases, when there are any, so a query equal to one ranks its entry first.
+                if !documents[doc].aliases.isEmpty { docs.raw(","); docs.strings(documents[doc].aliases) }
                 docs.raw("]")
             }
             docs.raw("}")

@@ -6,8 +6,13 @@
   var script = document.currentScript;
   var base = script.getAttribute("data-index");
   var input = document.getElementById("search-input");
-  var results = document.getElementById("search-results");
+  // On the search page (search/?q=…) results fill the page, up to 50, and
+  // the query lives in the address so the page can be shared.
+  var page = document.getElementById("search-page-results");
+  var results = page || document.getElementById("search-results");
   var status = document.getElementById("search-status");
+  var limit = page ? 50 : 10;
+  var searchPageURL = input && input.form ? input.form.getAttribute("data-search-page") : null;
   if (!input || !results || !base) return;
   // Result URLs are relative to the site root, which is where search/ lives.
   var root = base.replace(/search\/$/, "");
@@ -74,32 +79,90 @@
     });
   }
 
-  // Every query word must match; the last one may be a prefix (search as you type).
+  // At most one edit apart (a letter added, dropped, changed, or two swapped).
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  // Titles, aliases and slugs compared as words: "NATO" = "nato" = "N.A.T.O".
+  function plain(text) { return (text.toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) || []).join(" "); }
+  function exactMatch(doc, query) {
+    var q = plain(query), slug = doc[1].replace(/(\.html|\/)$/, "").split("/").pop();
+    return plain(doc[0]) === q || plain(slug.replace(/-/g, " ")) === q || (doc[3] || []).some(function (a) { return plain(a) === q; });
+  }
+
+  // Every query word must match; the last one may be a prefix (search as you
+  // type). A word of four letters or more that matches nothing also finds
+  // the words one typo away (after its first two letters, which pick the
+  // shard), at a lower score. A title, alias or slug equal to the whole
+  // query comes first.
+  var matchedTerms = [];
   function search(query) {
     var words = tokens(query);
+    matchedTerms = words.slice();
     if (!words.length) return Promise.resolve([]);
     return Promise.all(words.map(function (w) { return loadShard(shardKey(w)); })).then(function (loaded) {
       var total = null;
       words.forEach(function (word, i) {
-        var shard = loaded[i], scores = new Map(), isLast = i === words.length - 1;
-        Object.keys(shard).forEach(function (term) {
-          if (term === "_docs") return;
-          if (term === word || (isLast && term.startsWith(word))) {
-            var postings = shard[term], exact = term === word ? 1 : 0.5;
-            for (var p = 0; p < postings.length; p += 2) {
-              var doc = postings[p], score = postings[p + 1] * exact;
-              scores.set(doc, Math.max(scores.get(doc) || 0, score));
-            }
+        var shard = loaded[i], scores = new Map(), isLast = i === words.length - 1, terms = Object.keys(shard);
+        function add(term, weight) {
+          var postings = shard[term];
+          for (var p = 0; p < postings.length; p += 2) {
+            var doc = postings[p], score = postings[p + 1] * weight;
+            scores.set(doc, Math.max(scores.get(doc) || 0, score));
           }
+        }
+        terms.forEach(function (term) {
+          if (term === "_docs") return;
+          if (term === word || (isLast && term.startsWith(word))) add(term, term === word ? 1 : 0.5);
         });
+        if (!scores.size && Array.from(word).length >= 4) {
+          terms.forEach(function (term) {
+            if (term === "_docs") return;
+            // A whole word one typo away counts more than the start of a longer one.
+            var whole = withinOneEdit(term, word), start = !whole && isLast && term.length > word.length &&
+              [word.length - 1, word.length, word.length + 1].some(function (n) { return withinOneEdit(term.slice(0, n), word); });
+            if (whole || start) { add(term, whole ? 0.4 : 0.2); matchedTerms.push(term); }
+          });
+        }
         if (total === null) { total = scores; return; }
         var next = new Map();
         total.forEach(function (score, doc) { if (scores.has(doc)) next.set(doc, score + scores.get(doc)); });
         total = next;
       });
-      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
-        .slice(0, 10).map(function (r) { return r[0]; });
+      total.forEach(function (score, doc) {
+        var known_ = known.get(doc);
+        if (known_ && exactMatch(known_, query)) total.set(doc, score + 100000);
+      });
+      // Ties: the shorter title first (the closer match of the whole title), then site order.
+      function length(doc) { var d = known.get(doc); return d ? d[0].length : 1e9; }
+      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || length(a[0]) - length(b[0]) || a[0] - b[0]; })
+        .slice(0, limit).map(function (r) { return r[0]; });
     });
+  }
+
+  // Text with the words that matched marked: each query word (or the word a
+  // typo matched) where a word of the text starts with it.
+  function highlight(target, text) {
+    target.textContent = "";
+    var escaped = matchedTerms.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!escaped.length) { target.textContent = text; return; }
+    var pattern = new RegExp("(^|[^a-z0-9\u0080-\uffff])(" + escaped.sort(function (a, b) { return b.length - a.length; }).join("|") + ")", "gi");
+    var last = 0, match;
+    while ((match = pattern.exec(text))) {
+      var start = match.index + match[1].length;
+      target.appendChild(document.createTextNode(text.slice(last, start)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[2];
+      target.appendChild(mark);
+      last = start + match[2].length;
+    }
+    target.appendChild(document.createTextNode(text.slice(last)));
   }
 
   function show(hits, query) {
@@ -109,7 +172,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + hit[1];
-      a.textContent = hit[0];
+      highlight(a, hit[0]);
       var kind = document.createElement("span");
       kind.className = "search-kind";
       kind.textContent = hit[2];
@@ -119,17 +182,27 @@
       var p = document.createElement("p");
       p.setAttribute("data-doc", entry.id);
       li.appendChild(p);
-      if (hit[3]) p.textContent = hit[3];
+      if (typeof hit[3] === "string") highlight(p, hit[3]);
       results.appendChild(li);
     });
-    results.hidden = hits.length === 0;
+    if (!page && searchPageURL && hits.length) {
+      var more = document.createElement("li");
+      more.className = "search-all";
+      var all = document.createElement("a");
+      all.href = searchPageURL + "?q=" + encodeURIComponent(query);
+      all.textContent = "All results for “" + query + "” →";
+      more.appendChild(all);
+      results.appendChild(more);
+    }
+    if (page) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+    results.hidden = !page && hits.length === 0;
     // Summaries not yet loaded are fetched once typing pauses, so they never
     // hold up the next query's shards.
     clearTimeout(summaryTimer);
     summaryTimer = setTimeout(function () {
       results.querySelectorAll("p[data-doc]").forEach(function (p) {
         if (p.textContent) return;
-        loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) p.textContent = full[3]; });
+        loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) highlight(p, full[3]); });
       });
     }, 200);
     status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";
@@ -156,8 +229,18 @@
   input.form && input.form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = results.querySelector("a");
+    if (page) { run(); return; }
     if (first) window.location.href = first.href;
   });
+  // The search page runs its address's query; the page for a missing address
+  // offers a search for its last segment ("/strategies/peacekeepng/" → "peacekeepng").
+  var initial = page ? new URLSearchParams(location.search).get("q") : null;
+  var missing = document.getElementById("not-found-query");
+  if (missing) {
+    var last = decodeURIComponent(location.pathname.replace(/(\/index)?\.html$|\/$/g, "").split("/").pop() || "").replace(/[-_]+/g, " ").trim();
+    if (last && last !== "404") { missing.value = last; if (!page) { input.value = last; run(); } }
+  }
+  if (initial) { input.value = initial; run(); }
   // Keyboard: arrows move between the box and the results, Escape closes.
   document.addEventListener("keydown", function (event) {
     var links = Array.from(results.querySelectorAll("a"));

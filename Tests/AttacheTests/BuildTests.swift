@@ -18,8 +18,8 @@ struct BuildTests {
         let report = site.build()
         #expect(report.errors == [])
         #expect(report.warnings == ["Content/organizations/nato.md:1:1: warning: orphan: no relation or link points to `nato`"])
-        // home, 3 kind indexes, 2 entries, the regions facet, 404
-        #expect(report.pagesWritten == 8)
+        // home, the graph and search pages, 3 kind indexes, 2 entries, the regions facet, 404
+        #expect(report.pagesWritten == 10)
         let home = try #require(site.read("Output/index.html"))
         #expect(home.contains("<h1>Test KB</h1>"))
         #expect(home.contains("href=\"/strategies/peacekeeping/\">Peacekeeping</a>"))
@@ -34,7 +34,7 @@ struct BuildTests {
         #expect(site.exists("Output/sitemap.xml"))
         #expect(site.exists("Output/feed.xml"))
         #expect(site.read("Output/robots.txt") == "User-agent: *\nAllow: /\n")
-        #expect(report.summaryLine.hasPrefix("Built 8 pages from 2 entries, 1 warning, in "))
+        #expect(report.summaryLine.hasPrefix("Built 10 pages from 2 entries, 1 warning, in "))
     }
 
     @Test func gfmExtensionsAreOn() throws {
@@ -159,13 +159,14 @@ struct BuildTests {
         #expect(b.contains("href=\"/notes/a/\">A</a>"))
     }
 
-    @Test func homePageListsEveryEntryUnlessSiteYMLShortensTheLists() throws {
+    @Test func homePageListsSixEntriesPerKindUnlessSiteYMLSaysOtherwise() throws {
         var files: [String: String] = [:]
         for i in 0..<60 { files["Content/strategies/s\(i).md"] = entry(String(format: "Strategy %02d", i)) }
         let site = try TestSite(files)
         defer { site.remove() }
         #expect(site.build().errors == [])
-        #expect(site.read("Output/index.html")?.contains(">Strategy 59</a>") == true)
+        #expect(site.read("Output/index.html")?.contains(">Strategy 05</a>") == true)
+        #expect(site.read("Output/index.html")?.contains(">Strategy 06</a>") == false)
         try site.write("title: Test KB\nhome_entries_per_kind: 50\n", to: "Content/site.yml")
         #expect(site.build().errors == [])
         let home = try #require(site.read("Output/index.html"))

@@ -50,15 +50,15 @@ struct GraphTests {
         defer { site.remove() }
         site.build()
         let page = try #require(site.read("Output/strategies/peacekeeping/index.html"))
-        let runBy = try #require(page.range(of: "<h2 id=\"backlinks-run-by\">Run by</h2>"))
+        let runBy = try #require(page.range(of: "<h2 id=\"backlinks-run-by\">Run by <span class=\"count\">"))
         let after = page[runBy.upperBound...]
         let au = try #require(after.range(of: "African Union"))
         let nato = try #require(after.range(of: "North Atlantic Treaty Organization"))
         #expect(au.lowerBound < nato.lowerBound)
-        #expect(page.contains("<h2 id=\"backlinks-case-studies\">Case studies</h2>"))
+        #expect(page.contains("<h2 id=\"backlinks-case-studies\">Case studies <span class=\"count\">"))
         // The relation's own page lists its targets under the relation's name.
         let nat = try #require(site.read("Output/organizations/nato/index.html"))
-        #expect(nat.contains("<h2>Runs</h2>"))
+        #expect(nat.contains("<h2 id=\"relation-runs\">Runs <span class=\"count\">"))
         // An entry with no backlinks has no empty section.
         let amisom = try #require(site.read("Output/case-studies/amisom/index.html"))
         #expect(!amisom.contains("Mentioned in"))
@@ -254,6 +254,6 @@ struct FacetedBrowsingTests {
         #expect(scoped.contains("AMISOM mission"))
         #expect(scoped.contains("<h1>Africa: Case studies</h1>"))
         let target = try #require(site.read("Output/strategies/peacekeeping/index.html"))
-        #expect(target.contains("<h2 id=\"backlinks-case-studies\">Case studies</h2>"))
+        #expect(target.contains("<h2 id=\"backlinks-case-studies\">Case studies <span class=\"count\">"))
     }
 }

@@ -75,8 +75,14 @@ struct ShippedContentTests {
         let data = try #require(FileManager.default.contents(atPath: output + "/graph.json"))
         let graph = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let urls = (graph["nodes"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
+        // The home page shows a few entries per kind and links each kind's index, which lists them all.
+        let kindIndexes = (graph["kinds"] as? [[String: Any]] ?? []).compactMap { $0["folder"] as? String }.map { folder -> String in
+            #expect(home.contains("href=\"/\(folder)/\""), "the kind index \(folder)/ is not linked from the home page")
+            return (try? String(contentsOfFile: output + "/" + folder + "/index.html", encoding: .utf8)) ?? ""
+        }
         for url in urls {
-            #expect(home.contains("href=\"\(url)\""), "\(url) is not linked from the home page")
+            #expect(home.contains("href=\"\(url)\"") || kindIndexes.contains { $0.contains("href=\"\(url)\"") },
+                    "\(url) is not linked from the home page or a kind index it links")
         }
     }
 }

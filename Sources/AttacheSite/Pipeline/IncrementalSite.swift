@@ -177,6 +177,18 @@ public final class IncrementalSite {
                 try OutputWriter.replaceFile(in: output, relativePath: file, with: html)
                 try OutputWriter.replaceFile(in: output, relativePath: "graph.json", with: state.graphDocument.text)
                 written += [file, "graph.json"]
+                // Link previews count each entry's connections.
+                for (path, text) in LinkPreviews.files(graph: state.graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths, only: pages) {
+                    try OutputWriter.replaceFile(in: output, relativePath: path, with: text)
+                    written.append(path)
+                }
+                // The graph page counts relations and connections.
+                if SiteBuilder.hasGraphPage(loaded) {
+                    let graphFile = urls.outputFile(forSitePath: PageViewModels.graphSitePath)
+                    guard let html = templates.render(state.models.forPage(atFile: graphFile).graphPage(), template: "graph") else { return nil }
+                    try OutputWriter.replaceFile(in: output, relativePath: graphFile, with: html)
+                    written.append(graphFile)
+                }
             }
             let document = state.builder.searchDocument(i, new, body, taxonomy: loaded.taxonomy, urls: urls)
             var (write, delete) = state.search.replaceDocument(i, with: document)

@@ -61,9 +61,12 @@ extension SiteBuilder {
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
-                                    templatesUse: templates.uses)
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), notFound }
+                                    templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
+                                    hasSearchPage: Self.hasOptionalPage("search", loaded))
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
         var jobs: [Job] = [.home]
+        if Self.hasGraphPage(loaded) { jobs.append(.graph) }
+        if Self.hasOptionalPage("search", loaded) { jobs.append(.search) }
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
@@ -85,6 +88,8 @@ extension SiteBuilder {
             case .facet(let facet): return ("facet", SiteURLs.facetPath(facet.id))
             case .term(let facet, let term): return ("term", SiteURLs.termPath(facet.id, term.slug))
             case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
+            case .graph: return ("graph", PageViewModels.graphSitePath)
+            case .search: return ("search", PageViewModels.searchSitePath)
             case .notFound: return ("404", nil)
             }
         }
@@ -122,6 +127,8 @@ extension SiteBuilder {
         log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
+            case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
+            case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -169,6 +176,8 @@ extension SiteBuilder {
             case .facet(let facet): context = models.facetPage(facet)
             case .term(let facet, let term): context = models.termPage(facet, term)
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
+            case .graph: context = models.graphPage()
+            case .search: context = models.searchPage()
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
@@ -207,6 +216,18 @@ extension SiteBuilder {
 
     /// Writes files (the search index's, the data files) to the staging
     /// folder. A failure is kept by the writer and reported once, where the build ends.
+    /// Whether the site gets a graph page (`graph/`): when the theme has a
+    /// `graph.mustache` (a theme without one is still complete) and no kind
+    /// or facet already publishes at that address.
+    static func hasGraphPage(_ loaded: Loaded) -> Bool { hasOptionalPage("graph", loaded) }
+
+    /// Whether an optional page (`graph`, `search`) is written: its template
+    /// is in the theme and no kind or facet publishes at its address.
+    static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
+        FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
+            && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
+    }
+
     static func writeFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
         do {
             try writer.prepareFolders(for: files.map(\.0))

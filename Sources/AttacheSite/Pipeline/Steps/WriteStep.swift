@@ -43,7 +43,7 @@ extension SiteBuilder {
             ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today())),
             ("robots.txt", Feeds.robots(urls: urls)),
             ("graph.json", document.text),
-        ]
+        ] + LinkPreviews.files(graph: graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths)
         return DataFiles(graph: document, problem: Self.writeFiles(files, writer: writer, displayedAs: output))
     }
 
