@@ -72,6 +72,11 @@ final class BodyLinkResolver: MarkdownLinkResolving {
         return .unresolved
     }
 
+    func report(_ problem: MarkdownProblem) {
+        let at = location(line: problem.line, column: problem.column)
+        diagnostics.append(problem.isError ? .error(problem.message, at: at, stage: .parse) : .warning(problem.message, at: at, stage: .parse))
+    }
+
     func rewrite(_ link: MarkdownLinkReference) -> String? {
         // Only relative links to Markdown files are ours to rewrite. A URL is
         // split and tested on bytes (`#`, `:` and `/` are ASCII): walking it

@@ -17,6 +17,10 @@ struct YAMLReader {
 
     /// The top-level mapping, or a diagnostic. An empty document is an empty mapping.
     func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
+        if let found = YAMLAliasKeys.find(in: yaml) {
+            return .failure(.error("a YAML alias (`*\(DiagnosticQuote.quote(found.alias))`) is used in a mapping key; keys must be written out (expanding aliases in keys can take forever)",
+                                   at: SourceLocation(path: path, line: found.line + firstLine - 1, column: found.column), stage: stage))
+        }
         let node: Node?
         do {
             // The basic resolver tags every scalar as a string (no regular

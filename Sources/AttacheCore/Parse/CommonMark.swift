@@ -32,11 +32,24 @@ public enum WikiLinkResolution {
     case unresolved
 }
 
+/// A problem the parse itself finds in a body (a limit it passed, a wiki-link
+/// it cannot make), at its position in the body.
+public struct MarkdownProblem: Sendable, Equatable {
+    public var isError: Bool
+    /// 1-based line and byte column within the Markdown body.
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
 /// Decides where links in a body point. Implemented by the linking stage.
 public protocol MarkdownLinkResolving {
     func resolve(_ wikiLink: WikiLinkReference) -> WikiLinkResolution
     /// A replacement URL, or nil to keep the link as written.
     func rewrite(_ link: MarkdownLinkReference) -> String?
+    /// Takes a problem of the body: the resolver already collects the
+    /// body's diagnostics and knows its file and first line.
+    func report(_ problem: MarkdownProblem)
 }
 
 public struct RenderedHeading: Sendable, Equatable {
@@ -78,6 +91,12 @@ public enum MarkdownRenderer {
     /// each call has its own parser and tree.
     public static func render(_ markdown: String, options: MarkdownOptions, resolver: some MarkdownLinkResolving) -> RenderedMarkdown {
         _ = registration
+        // A body shaped to make cmark-gfm quadratic is left out, not parsed.
+        if let exceeded = MarkdownLimits.check(markdown) {
+            resolver.report(MarkdownProblem(isError: true, line: exceeded.line, column: exceeded.column,
+                                            message: exceeded.message + "; this body is left out"))
+            return RenderedMarkdown(html: HTMLFragment(bytes: []), headings: [])
+        }
         var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         // Table alignment as `style="text-align: …"`: the `align` attribute is
         // obsolete HTML. The theme's Content-Security-Policy allows exactly
@@ -147,6 +166,10 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var headingNodes: [OpaquePointer] = []
     var taskItems: [OpaquePointer] = []
     private var lineStarts: [Int] = []
+    /// `[[` columns by source line: a line with many wiki-links between
+    /// emphasis has many text nodes, and scanning the line again for each
+    /// was quadratic in the line's length.
+    private var openingsByLine: [Int: [Int]] = [:]
 
     init(document: OpaquePointer, source: String, resolver: Resolver) {
         self.document = document
@@ -260,7 +283,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// escapes removed, so the source line itself is the reliable reference.
     private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
         var source = source
-        let openings: [Int] = source.withUTF8 { sourceBytes in
+        let openings: [Int] = openingsByLine[line] ?? source.withUTF8 { sourceBytes in
             if lineStarts.isEmpty, let base = sourceBytes.baseAddress {
                 lineStarts = [0]
                 var offset = 0
@@ -289,10 +312,17 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             }
             return openings
         }
+        openingsByLine[line] = openings
         guard !openings.isEmpty else { return Array(repeating: nil, count: count) }
-        let fromColumn = openings.filter { $0 >= column }
-        let chosen = fromColumn.count >= count ? fromColumn : openings
-        return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
+        // The first opening at or after `column`, by binary search (the
+        // openings are in order; filtering them per node was quadratic too).
+        var low = 0, high = openings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if openings[middle] < column { low = middle + 1 } else { high = middle }
+        }
+        let first = openings.count - low >= count ? low : 0
+        return (0..<count).map { first + $0 < openings.count ? openings[first + $0] : nil }
     }
 
     /// Text and inline code of the whole document, separated by spaces, built
