@@ -4,7 +4,7 @@ import Foundation
 /// It never follows a link out of the content folder.
 struct ContentScanner {
     struct Listing {
-        /// `.md` files, relative to the content folder, sorted.
+        /// Entry files (`.md`, `.markdown`, any case), relative to the content folder, sorted.
         var markdownFiles: [String] = []
         /// Files under `assets/`, relative to the content folder, sorted.
         var assetFiles: [String] = []
@@ -58,7 +58,7 @@ struct ContentScanner {
             case .file:
                 if childRelative.hasPrefix("assets/") {
                     listing.assetFiles.append(childRelative)
-                } else if name.hasSuffix(".md") {
+                } else if EntryFileNames.isEntry(name) {
                     listing.markdownFiles.append(childRelative)
                 }
             default:

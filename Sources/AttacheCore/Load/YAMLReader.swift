@@ -54,7 +54,7 @@ struct YAMLReader {
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: location(nil), stage: stage)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) in YAML mapping", at: location(context.mark), stage: stage)
+            return .error("duplicate key \(duplicates.map { "`\(DiagnosticQuote.quote($0))`" }.joined(separator: ", ")) in YAML mapping", at: location(context.mark), stage: stage)
         default:
             return .error("invalid YAML: \(error)", at: location(nil), stage: stage)
         }
