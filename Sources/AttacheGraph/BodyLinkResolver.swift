@@ -63,15 +63,20 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             return .link(url: url, text: link.label ?? index.entries[target].title)
         case .ambiguous(let matches):
             let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
-            diagnostics.append(.error("wiki-link `[[\(link.target)]]` matches more than one entry: \(names); link by slug instead", at: at, stage: .link))
+            diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` matches more than one entry: \(names); link by slug instead", at: at, stage: .link))
         case .draft:
-            diagnostics.append(.error("wiki-link `[[\(link.target)]]` points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at, stage: .link))
+            diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at, stage: .link))
         case .failedToLoad:
             break
         case .missing(let suggestions):
-            diagnostics.append(.error("wiki-link `[[\(link.target)]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
+            diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
         }
         return .unresolved
+    }
+
+    package func report(_ problem: MarkdownProblem) {
+        let at = location(line: problem.line, column: problem.column)
+        diagnostics.append(problem.isError ? .error(problem.message, at: at, stage: .parse) : .warning(problem.message, at: at, stage: .parse))
     }
 
     package func rewrite(_ link: MarkdownLinkReference) -> String? {
@@ -91,17 +96,17 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         let at = location(line: link.line, column: link.column)
         let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
         guard let resolved = Self.join(folder: sourceFolder, relative: decoded) else {
-            diagnostics.append(.error("link `\(link.url)` points outside the content folder", at: at, stage: .link))
+            diagnostics.append(.error("link `\(DiagnosticQuote.quote(link.url))` points outside the content folder", at: at, stage: .link))
             return "#"
         }
         guard let target = index.index(ofPath: resolved) else {
             let slug = String(resolved.split(separator: "/").last ?? "").replacingSuffix(".md", with: "")
             if index.excludedDrafts.contains(Slug(slug)) {
-                diagnostics.append(.error("link `\(link.url)` points to a draft, which this build leaves out", at: at, stage: .link))
+                diagnostics.append(.error("link `\(DiagnosticQuote.quote(link.url))` points to a draft, which this build leaves out", at: at, stage: .link))
             } else if !index.failedSlugs.contains(Slug(slug)) {
                 var hint = ""
                 if let found = index.index(of: Slug(slug)) { hint = "; the entry `\(slug)` is at \(index.entries[found].relativePath)" }
-                diagnostics.append(.error("link `\(link.url)` names no entry (looked for \(resolved))\(hint)", at: at, stage: .link))
+                diagnostics.append(.error("link `\(DiagnosticQuote.quote(link.url))` names no entry (looked for \(DiagnosticQuote.quote(resolved)))\(hint)", at: at, stage: .link))
             }
             return "#"
         }

@@ -5,7 +5,7 @@ import AttacheModel
 /// It never follows a link out of the content folder.
 package struct ContentScanner {
     package struct Listing {
-        /// `.md` files, relative to the content folder, sorted.
+        /// Entry files (`.md`, `.markdown`, any case), relative to the content folder, sorted.
         package var markdownFiles: [String] = []
         /// Files under `assets/`, relative to the content folder, sorted.
         package var assetFiles: [String] = []
@@ -64,7 +64,7 @@ package struct ContentScanner {
             case .file:
                 if childRelative.hasPrefix("assets/") {
                     listing.assetFiles.append(childRelative)
-                } else if name.hasSuffix(".md") {
+                } else if EntryFileNames.isEntry(name) {
                     listing.markdownFiles.append(childRelative)
                 }
             default:

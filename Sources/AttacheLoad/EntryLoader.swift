@@ -31,11 +31,12 @@ package struct EntryLoader: Sendable {
             return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
         }
         let fileName = String(relativePath[(utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? relativePath.startIndex)...])
-        let slugText = String(fileName.dropLast(3))
+        let slugText = EntryFileNames.stem(of: fileName) ?? fileName
         guard SlugRules.isValidSlug(slugText) else {
             let suggestion = SlugRules.asciiSlug(slugText)
-            let hint = suggestion.isEmpty ? "" : "; rename it to `\(suggestion).md`"
-            return fail("file name `\(fileName)` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
+            let extensionText = fileName.dropFirst(slugText.count).lowercased()
+            let hint = suggestion.isEmpty ? "" : "; rename it to `\(DiagnosticQuote.quote(suggestion))\(extensionText)`"
+            return fail("file name `\(DiagnosticQuote.quote(fileName))` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
         }
         guard let data = FileSystem.readBytes(atPath: absolutePath) else {
             return fail("cannot read this file")
@@ -112,7 +113,7 @@ package struct EntryLoader: Sendable {
             let keyLocation = field.keyLocation
             let valueNode = field.value
             guard firstSight(key) else {
-                diagnostics.append(.error("field `\(key)` is given twice", at: keyLocation, stage: .load))
+                diagnostics.append(.error("field `\(DiagnosticQuote.quote(key))` is given twice", at: keyLocation, stage: .load))
                 continue
             }
             func collect<T>(_ result: Result<T, Diagnostic>) -> T? {
@@ -142,8 +143,8 @@ package struct EntryLoader: Sendable {
                 case .success(let date):
                     if key == "date" { entry.date = date } else { entry.updated = date }
                 case .failure(let problem):
-                    let message = problem.reason.map { "`\(key)`: \($0) (got `\(text)`)" }
-                        ?? "`\(key)` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `\(text)`)"
+                    let message = problem.reason.map { "`\(key)`: \($0) (got `\(DiagnosticQuote.quote(text))`)" }
+                        ?? "`\(key)` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `\(DiagnosticQuote.quote(text))`)"
                     diagnostics.append(.error(message, at: reader.location(of: valueNode), stage: .load))
                 }
             case "draft":
@@ -171,7 +172,7 @@ package struct EntryLoader: Sendable {
         var known = ["title", "summary", "aliases", "date", "updated", "draft"]
         known += kind.relations.map(\.name)
         known += taxonomy.facets.map(\.id.rawValue)
-        var message = "unknown front-matter field `\(key)` for a \(kind.singular.lowercased()) entry"
+        var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for a \(kind.singular.lowercased()) entry"
         if let near = Suggestions.nearest(to: key, among: known, limit: 1).first {
             message += "; did you mean `\(near)`?"
         } else {

@@ -53,7 +53,7 @@ package enum SiteConfigLoader {
                         config.urlStyle = style
                     } else {
                         let known = URLStyle.allCases.map { "`\($0.rawValue)`" }.joined(separator: " or ")
-                        diagnostics.append(.error("`url_style` must be \(known), not `\(value)`", at: reader.location(of: valueNode), stage: .load))
+                        diagnostics.append(.error("`url_style` must be \(known), not `\(DiagnosticQuote.quote(value))`", at: reader.location(of: valueNode), stage: .load))
                     }
                 }
             case "unsafe_html":
@@ -62,7 +62,7 @@ package enum SiteConfigLoader {
                 case .failure(let d): diagnostics.append(d)
                 }
             default:
-                diagnostics.append(.warning("unknown field `\(key)` in site.yml (known: \(knownFields.sorted().joined(separator: ", ")))", at: reader.location(of: keyNode), stage: .load))
+                diagnostics.append(.warning("unknown field `\(DiagnosticQuote.quote(key))` in site.yml (known: \(knownFields.sorted().joined(separator: ", ")))", at: reader.location(of: keyNode), stage: .load))
             }
         }
         guard let title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -50,14 +50,14 @@ package enum TaxonomyLoader {
                     if let facet = readFacet(facetKey, facetNode, reader: reader, diagnostics: &diagnostics) { facets.append(facet) }
                 }
             default:
-                diagnostics.append(.warning("unknown top-level key `\(keyNode.string ?? "")` in taxonomy.yml (known: kinds, facets)", at: reader.location(of: keyNode), stage: .load))
+                diagnostics.append(.warning("unknown top-level key `\(DiagnosticQuote.quote(keyNode.string ?? ""))` in taxonomy.yml (known: kinds, facets)", at: reader.location(of: keyNode), stage: .load))
             }
         }
 
         let kindIDs = Set(kinds.map(\.id))
         for (kindIndex, relationIndex, target) in pendingTargets where !kindIDs.contains(KindID(target.value)) {
             let relation = kinds[kindIndex].relations[relationIndex]
-            diagnostics.append(.error("relation `\(relation.name)` of kind `\(kinds[kindIndex].id)` points to unknown kind `\(target.value)` (kinds: \(kinds.map(\.id.rawValue).sorted().joined(separator: ", ")))", at: target.location, stage: .load))
+            diagnostics.append(.error("relation `\(relation.name)` of kind `\(kinds[kindIndex].id)` points to unknown kind `\(DiagnosticQuote.quote(target.value))` (kinds: \(kinds.map(\.id.rawValue).sorted().joined(separator: ", ")))", at: target.location, stage: .load))
         }
         for kind in kinds {
             for relation in kind.relations {
@@ -80,7 +80,7 @@ package enum TaxonomyLoader {
         let key = keyNode.string ?? ""
         let keyLocation = reader.location(of: keyNode)
         guard SlugRules.isValidSlug(key) else {
-            diagnostics.append(.error("kind key `\(key)` must use lowercase letters, digits and hyphens only", at: keyLocation, stage: .load))
+            diagnostics.append(.error("kind key `\(DiagnosticQuote.quote(key))` must use lowercase letters, digits and hyphens only", at: keyLocation, stage: .load))
             return nil
         }
         guard case .success(let settings) = reader.mapping(node, field: key) else {
@@ -101,7 +101,7 @@ package enum TaxonomyLoader {
             case "folder":
                 guard let folder = text() else { continue }
                 if !isSafeFolder(folder) {
-                    diagnostics.append(.error("folder `\(folder)` of kind `\(key)` must be one plain folder name (letters, digits, `-`, `_`, `.`; not `assets`)", at: reader.location(of: valueNode), stage: .load))
+                    diagnostics.append(.error("folder `\(DiagnosticQuote.quote(folder))` of kind `\(key)` must be one plain folder name (letters, digits, `-`, `_`, `.`; not `assets`)", at: reader.location(of: valueNode), stage: .load))
                 } else {
                     kind.folder = folder
                 }
@@ -122,7 +122,7 @@ package enum TaxonomyLoader {
                     }
                 }
             default:
-                diagnostics.append(.warning("unknown setting `\(field)` for kind `\(key)` (known: folder, title, singular, relations)", at: reader.location(of: fieldNode), stage: .load))
+                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for kind `\(key)` (known: folder, title, singular, relations)", at: reader.location(of: fieldNode), stage: .load))
             }
         }
         if !singularGiven { kind.singular = kind.title }
@@ -133,7 +133,7 @@ package enum TaxonomyLoader {
         let name = nameNode.string ?? ""
         let at = reader.location(of: nameNode)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            diagnostics.append(.error("relation name `\(name)` must use letters, digits, `-` or `_`", at: at, stage: .load))
+            diagnostics.append(.error("relation name `\(DiagnosticQuote.quote(name))` must use letters, digits, `-` or `_`", at: at, stage: .load))
             return nil
         }
         if standardEntryFields.contains(name) {
@@ -172,7 +172,7 @@ package enum TaxonomyLoader {
                 case .failure(let d): diagnostics.append(d)
                 }
             default:
-                diagnostics.append(.warning("unknown setting `\(field)` for relation `\(name)` (known: to, inverse, min, max, acyclic)", at: reader.location(of: fieldNode), stage: .load))
+                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for relation `\(name)` (known: to, inverse, min, max, acyclic)", at: reader.location(of: fieldNode), stage: .load))
             }
         }
         if !hasTo || targets.isEmpty {
@@ -211,7 +211,7 @@ package enum TaxonomyLoader {
                 case .failure(let d): diagnostics.append(d)
                 }
             default:
-                diagnostics.append(.warning("unknown setting `\(field)` for facet `\(key)` (known: title, terms)", at: reader.location(of: fieldNode), stage: .load))
+                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for facet `\(key)` (known: title, terms)", at: reader.location(of: fieldNode), stage: .load))
             }
         }
         return facet

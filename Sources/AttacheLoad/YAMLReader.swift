@@ -18,6 +18,10 @@ package struct YAMLReader {
 
     /// The top-level mapping, or a diagnostic. An empty document is an empty mapping.
     func parseMapping(_ yaml: String, what: String) -> Result<Node.Mapping, Diagnostic> {
+        if let found = YAMLAliasKeys.find(in: yaml) {
+            return .failure(.error("a YAML alias (`*\(DiagnosticQuote.quote(found.alias))`) is used in a mapping key; keys must be written out (expanding aliases in keys can take forever)",
+                                   at: SourceLocation(path: path, line: found.line + firstLine - 1, column: found.column), stage: stage))
+        }
         let node: Node?
         do {
             // The basic resolver tags every scalar as a string (no regular
@@ -51,7 +55,7 @@ package struct YAMLReader {
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: location(nil), stage: stage)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) in YAML mapping", at: location(context.mark), stage: stage)
+            return .error("duplicate key \(duplicates.map { "`\(DiagnosticQuote.quote($0))`" }.joined(separator: ", ")) in YAML mapping", at: location(context.mark), stage: stage)
         default:
             return .error("invalid YAML: \(error)", at: location(nil), stage: stage)
         }

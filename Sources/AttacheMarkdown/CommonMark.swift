@@ -33,11 +33,24 @@ public enum WikiLinkResolution {
     case unresolved
 }
 
+/// A problem the parse itself finds in a body (a limit it passed, a wiki-link
+/// it cannot make), at its position in the body.
+public struct MarkdownProblem: Sendable, Equatable {
+    public var isError: Bool
+    /// 1-based line and byte column within the Markdown body.
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
 /// Decides where links in a body point. Implemented by the linking stage.
 public protocol MarkdownLinkResolving {
     func resolve(_ wikiLink: WikiLinkReference) -> WikiLinkResolution
     /// A replacement URL, or nil to keep the link as written.
     func rewrite(_ link: MarkdownLinkReference) -> String?
+    /// Takes a problem of the body: the resolver already collects the
+    /// body's diagnostics and knows its file and first line.
+    func report(_ problem: MarkdownProblem)
 }
 
 public struct RenderedHeading: Sendable, Equatable {
@@ -79,6 +92,12 @@ public enum MarkdownRenderer {
     /// each call has its own parser and tree.
     public static func render(_ markdown: String, options: MarkdownOptions, resolver: some MarkdownLinkResolving) -> RenderedMarkdown {
         _ = registration
+        // A body shaped to make cmark-gfm quadratic is left out, not parsed.
+        if let exceeded = MarkdownLimits.check(markdown) {
+            resolver.report(MarkdownProblem(isError: true, line: exceeded.line, column: exceeded.column,
+                                            message: exceeded.message + "; this body is left out"))
+            return RenderedMarkdown(html: HTMLFragment(bytes: []), headings: [])
+        }
         var parseOptions = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         // Table alignment as `style="text-align: …"`: the `align` attribute is
         // obsolete HTML. The theme's Content-Security-Policy allows exactly
@@ -122,6 +141,7 @@ public enum MarkdownRenderer {
         tree.collect()
         tree.rewriteMarkdownLinks()
         tree.replaceWikiLinks()
+        tree.replaceWikiLinksAroundMarkup()
         let headings = tree.anchorHeadings()
         tree.labelTaskItems()
         let text = tree.searchText()
@@ -147,7 +167,13 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var linkNodes: [OpaquePointer] = []
     var headingNodes: [OpaquePointer] = []
     var taskItems: [OpaquePointer] = []
+    /// Text nodes left with a `[[` that does not close in them (see `replaceWikiLinksAroundMarkup`).
+    var unclosedWikiLinks: [OpaquePointer] = []
     private var lineStarts: [Int] = []
+    /// `[[` columns by source line: a line with many wiki-links between
+    /// emphasis has many text nodes, and scanning the line again for each
+    /// was quadratic in the line's length.
+    private var openingsByLine: [Int: [Int]] = [:]
 
     init(document: OpaquePointer, source: String, resolver: Resolver) {
         self.document = document
@@ -206,7 +232,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 Array(UnsafeBufferPointer(start: $0, count: strlen(literalPointer)))
             }
             let matches = WikiLinkScanner.scan(utf8: bytes)
-            guard !matches.isEmpty else { continue }
+            guard !matches.isEmpty else { unclosedWikiLinks.append(node); continue }
             let line = Int(cmark_node_get_start_line(node))
             let nodeColumn = Int(cmark_node_get_start_column(node))
             let columns = sourceColumns(ofWikiLinksOnLine: line, from: nodeColumn, count: matches.count)
@@ -229,14 +255,132 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 }
                 cursor = match.offset + match.length
             }
-            guard cursor > 0 else { continue }
+            guard cursor > 0 else { unclosedWikiLinks.append(node); continue }
             if cursor < bytes.count {
                 _ = String(decoding: bytes[cursor...], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
+                unclosedWikiLinks.append(node)
             } else {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
             }
         }
+    }
+
+    /// `[[x|*em*]]`, `[[x|<b>y</b>]]`: cmark-gfm parses the label's markup,
+    /// so the `[[` and the `]]` end up in different text nodes with inline
+    /// nodes between them, and the scan above sees neither half close.
+    /// Such a wiki-link becomes a link whose label keeps its markup, as
+    /// `[*em*](url)` does; one with markup in its target is reported.
+    mutating func replaceWikiLinksAroundMarkup() {
+        for node in unclosedWikiLinks {
+            guard let literalPointer = cmark_node_get_literal(node) else { continue }
+            let bytes = literalPointer.withMemoryRebound(to: UInt8.self, capacity: 1) {
+                Array(UnsafeBufferPointer(start: $0, count: strlen(literalPointer)))
+            }
+            // The last `[[` with nothing after it that would end or nest a wiki-link.
+            var opening: Int?
+            var index = bytes.count - 1
+            while index > 0 {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "]") || byte == 0x0A { break }
+                if byte == UInt8(ascii: "["), bytes[index - 1] == UInt8(ascii: "[") { opening = index - 1; break }
+                if byte == UInt8(ascii: "[") { break }
+                index -= 1
+            }
+            guard let opening else { continue }
+            // Siblings up to the text node holding `]]`: inline markup only.
+            var between: [OpaquePointer] = []
+            var closing: (node: OpaquePointer, offset: Int, bytes: [UInt8])?
+            var sibling = cmark_node_next(node)
+            search: while let current = sibling {
+                let type = cmark_node_get_type(current)
+                if type == CMARK_NODE_TEXT, let pointer = cmark_node_get_literal(current) {
+                    let text = pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(pointer))) }
+                    for (offset, byte) in text.enumerated() {
+                        if byte == UInt8(ascii: "]") {
+                            if offset + 1 < text.count, text[offset + 1] == UInt8(ascii: "]") { closing = (current, offset, text) }
+                            break search
+                        }
+                        if byte == UInt8(ascii: "[") || byte == 0x0A { break search }
+                    }
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+                            || type == CMARK_NODE_FOOTNOTE_REFERENCE {
+                    break
+                }
+                between.append(current)
+                sibling = cmark_node_next(current)
+            }
+            guard let closing, !between.isEmpty else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            let column = sourceColumns(ofWikiLinksOnLine: line, from: Int(cmark_node_get_start_column(node)), count: 1)[0]
+                ?? Int(cmark_node_get_start_column(node)) + opening
+            let head = Array(bytes[(opening + 2)...])
+            guard let bar = head.firstIndex(of: UInt8(ascii: "|")) else {
+                // As written in the source: the tree has lost the markup's characters.
+                let written = writtenWikiLink(line: line, column: column)
+                    ?? "[[" + String(decoding: head, as: UTF8.self) + between.map { Self.text(of: $0) }.joined() + "]]"
+                resolver.report(MarkdownProblem(isError: true, line: line, column: column, message:
+                    "wiki-link `\(DiagnosticQuote.quote(written))` has formatting in its target; name the entry in plain text, and put formatting in the label after `|`"))
+                continue
+            }
+            var reference = String(decoding: head[..<bar], as: UTF8.self)
+            var anchor: String?
+            if let hash = reference.firstIndex(of: "#") {
+                anchor = String(reference[reference.index(after: hash)...]).trimmedOfBlanks()
+                reference = String(reference[..<hash])
+            }
+            let target = reference.trimmedOfBlanks()
+            let labelHead = String(decoding: head[(bar + 1)...], as: UTF8.self)
+            let labelTail = String(decoding: closing.bytes[..<closing.offset], as: UTF8.self)
+            let labelText = (labelHead + between.map { Self.text(of: $0) }.joined() + labelTail).trimmedOfBlanks()
+            if target.isEmpty && (anchor ?? "").isEmpty { continue }
+            let wikiLink = WikiLinkReference(target: target, anchor: anchor, label: labelText.isEmpty ? nil : labelText, line: line, column: column)
+            guard case .link(let url, _) = resolver.resolve(wikiLink), let link = cmark_node_new(CMARK_NODE_LINK) else { continue }
+            _ = url.withCString { cmark_node_set_url(link, $0) }
+            func appendText(_ text: String) {
+                guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
+                _ = text.withCString { cmark_node_set_literal(textNode, $0) }
+                cmark_node_append_child(link, textNode)
+            }
+            appendText(String(labelHead.drop { $0 == " " || $0 == "\t" }))
+            for inline in between {
+                cmark_node_unlink(inline)
+                cmark_node_append_child(link, inline)
+            }
+            appendText(String(String(labelTail.reversed()).drop { $0 == " " || $0 == "\t" }.reversed()))
+            cmark_node_insert_after(node, link)
+            let rest = Array(closing.bytes[(closing.offset + 2)...])
+            if rest.isEmpty {
+                cmark_node_unlink(closing.node)
+                cmark_node_free(closing.node)
+            } else {
+                _ = String(decoding: rest, as: UTF8.self).withCString { cmark_node_set_literal(closing.node, $0) }
+            }
+            if opening == 0 {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            } else {
+                _ = String(decoding: bytes[..<opening], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
+            }
+        }
+    }
+
+    /// The source from the `[[` at `column` of `line` to its `]]`, if both are there
+    /// (`sourceColumns` has already found the line starts).
+    func writtenWikiLink(line: Int, column: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let sourceBytes = Array(source.utf8)
+        let start = lineStarts[line - 1] + column - 1
+        let end = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
+        guard start + 1 < end, sourceBytes[start] == UInt8(ascii: "["), sourceBytes[start + 1] == UInt8(ascii: "[") else { return nil }
+        var index = start + 2
+        while index + 1 < end {
+            if sourceBytes[index] == UInt8(ascii: "]"), sourceBytes[index + 1] == UInt8(ascii: "]") {
+                return String(decoding: sourceBytes[start..<(index + 2)], as: UTF8.self)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// A C-string scan: most text nodes have no `[[`, and this avoids
@@ -261,7 +405,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// escapes removed, so the source line itself is the reliable reference.
     private mutating func sourceColumns(ofWikiLinksOnLine line: Int, from column: Int, count: Int) -> [Int?] {
         var source = source
-        let openings: [Int] = source.withUTF8 { sourceBytes in
+        let openings: [Int] = openingsByLine[line] ?? source.withUTF8 { sourceBytes in
             if lineStarts.isEmpty, let base = sourceBytes.baseAddress {
                 lineStarts = [0]
                 var offset = 0
@@ -290,10 +434,17 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             }
             return openings
         }
+        openingsByLine[line] = openings
         guard !openings.isEmpty else { return Array(repeating: nil, count: count) }
-        let fromColumn = openings.filter { $0 >= column }
-        let chosen = fromColumn.count >= count ? fromColumn : openings
-        return (0..<count).map { $0 < chosen.count ? chosen[$0] : nil }
+        // The first opening at or after `column`, by binary search (the
+        // openings are in order; filtering them per node was quadratic too).
+        var low = 0, high = openings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if openings[middle] < column { low = middle + 1 } else { high = middle }
+        }
+        let first = openings.count - low >= count ? low : 0
+        return (0..<count).map { first + $0 < openings.count ? openings[first + $0] : nil }
     }
 
     /// Text and inline code of the whole document, separated by spaces, built

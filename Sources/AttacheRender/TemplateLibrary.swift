@@ -29,6 +29,9 @@ package struct TemplateLibrary: Sendable {
         var library = MustacheLibrary()
         var sources: [String: (text: String, path: String)] = [:]
         var parsed: [String: MustacheTemplate] = [:]
+        // Templates that exist but did not parse: their syntax error is the
+        // one message about them, not also "missing" for each use.
+        var unparsable: Set<String> = []
         let errorsBefore = diagnostics.count { $0.severity == .error }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: root)
@@ -48,6 +51,7 @@ package struct TemplateLibrary: Sendable {
                 continue
             }
             let name = String(relative.dropLast(".mustache".count))
+            unparsable.insert(name)
             do {
                 // Same escaping as swift-mustache's HTML default, without a
                 // dictionary lookup per character (a third of render time).
@@ -56,20 +60,21 @@ package struct TemplateLibrary: Sendable {
                 library.register(template, named: name)
                 parsed[name] = template
                 sources[name] = (text, display)
+                unparsable.remove(name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(error.error)", at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber), stage: .load))
             } catch {
                 diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: display), stage: .load))
             }
         }
-        for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil {
+        for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil && !unparsable.contains(page) {
             diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
         }
-        if sources[cardTemplate] == nil {
+        if sources[cardTemplate] == nil && !unparsable.contains(cardTemplate) {
             diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil {
+            for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil && !unparsable.contains(reference.name) {
                 let what = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(.error("\(what) `\(reference.name)` does not exist (expected \(reference.name).mustache in the templates folder)", at: SourceLocation(path: source.path, line: reference.line, column: reference.column), stage: .load))
             }

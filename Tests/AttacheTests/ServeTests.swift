@@ -132,4 +132,11 @@ struct NewEntryTests {
         #expect(throws: NewEntry.Failure.self) { try NewEntry.create(kind: "strategy", title: "!!!", contentDirectory: site.path("Content")) }
         #expect(site.read("Content/organizations/nato.md") == entry("NATO"))
     }
+
+    @Test func refusesASlugTakenByAMarkdownFileOfAnotherExtension() throws {
+        let site = try TestSite(["Content/organizations/nato.markdown": entry("NATO")])
+        defer { site.remove() }
+        #expect(throws: NewEntry.Failure.self) { try NewEntry.create(kind: "strategy", title: "NATO", contentDirectory: site.path("Content")) }
+        #expect(!site.exists("Content/strategies/nato.md"))
+    }
 }

@@ -43,7 +43,8 @@ public enum NewEntry {
         guard !trimmedTitle.isEmpty, !slug.isEmpty else {
             throw Failure.invalid("the title must contain letters or digits to make a slug")
         }
-        if let existing = listing.markdownFiles.first(where: { ($0 as NSString).lastPathComponent == slug + ".md" }) {
+        // Any entry file counts: `a.markdown` or `A.MD` already has the slug `a`'s file would take.
+        if let existing = listing.markdownFiles.first(where: { EntryFileNames.stem(of: ($0 as NSString).lastPathComponent) == slug }) {
             throw Failure.invalid("slug `\(slug)` is already used by \(contentDirectory)/\(existing); choose another title")
         }
         let folder = root + "/" + kind.folder

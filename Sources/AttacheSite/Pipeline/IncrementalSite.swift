@@ -96,7 +96,7 @@ public final class IncrementalSite {
         else { return true }
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return false }
         if relative.hasPrefix("assets/") || FileSystem.isDirectory(path) { return true }
-        if isContent { return relative.hasSuffix(".md") || relative == "site.yml" || relative == "taxonomy.yml" }
+        if isContent { return EntryFileNames.isEntry(relative) || relative == "site.yml" || relative == "taxonomy.yml" }
         return relative.hasSuffix(".mustache")
     }
 
