@@ -15,8 +15,9 @@ public struct BuildOptions: Sendable {
     /// Replaces site.yml's `url_style`.
     public var urlStyleOverride: URLStyle?
     /// Render every template with swift-mustache instead of the faster
-    /// interpreter (see CompiledTemplates); tests compare the two outputs.
-    var rendersWithSwiftMustache = false
+    /// interpreter (see CompiledTemplates); tests compare the two outputs,
+    /// and `attache-bench --swift-mustache` times the difference.
+    public var rendersWithSwiftMustache = false
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {
