@@ -145,6 +145,31 @@ struct MustacheParserTests {
             "home.mustache:2:3: error: template syntax error: section `entries` is never closed: expected `{{/entries}}` before the end of the template",
         ])
     }
+
+    // MARK: names no view model offers
+
+    @Test func aTagNamingNoModelKeyIsAWarningWithASuggestion() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attache-parser-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: TestSite.defaultTemplates, toPath: folder)
+        let entry = try String(contentsOfFile: folder + "/entry.mustache", encoding: .utf8)
+        let lines = entry.split(separator: "\n", omittingEmptySubsequences: false).count
+        try (entry + "<p>\n    {{entry.titel}} {{#uppercased(descripton)}}{{/uppercased(descripton)}} {{zzzzqqq}} {{.}} {{first()}}</p>\n")
+            .write(toFile: folder + "/entry.mustache", atomically: true, encoding: .utf8)
+        var diagnostics: [Diagnostic] = []
+        #expect(TemplateLibrary.load(directory: folder, paths: DisplayPaths(workingDirectory: folder), diagnostics: &diagnostics) != nil)
+        #expect(diagnostics.map(\.description) == [
+            "entry.mustache:\(lines + 1):13: warning: no view model offers `titel`; did you mean `title`?",
+            "entry.mustache:\(lines + 1):35: warning: no view model offers `descripton`; did you mean `description`?",
+            "entry.mustache:\(lines + 1):78: warning: no view model offers `zzzzqqq` (it renders as nothing)",
+        ])
+    }
+
+    @Test func theShippedThemeNamesOnlyModelKeys() throws {
+        var diagnostics: [Diagnostic] = []
+        _ = TemplateLibrary.load(directory: TestSite.defaultTemplates, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
 }
 
 /// A small deterministic random number generator, so a failing template can be found again.

@@ -52,6 +52,7 @@ struct TemplateLibrary: Sendable {
                 let template = try MustacheParser.parse(text)
                 parsed[name] = template.template
                 sources[name] = (text, display)
+                UnknownTemplateNames.warn(about: template.names, in: display, diagnostics: &diagnostics)
             } catch {
                 unparsed.insert(name)
                 diagnostics.append(.error("template syntax error: \(error.message)", at: SourceLocation(path: display, line: error.line, column: error.column), stage: .load))
@@ -125,3 +126,30 @@ enum TemplateReferences {
     }
 }
 
+/// Warns about a tag naming something no view model offers: a typo such
+/// as `{{titel}}` would otherwise render as empty text. View models are
+/// `ModelObject`s, and the only names they answer are `ModelKey`s (the
+/// `enumerated()` and `sorted()` transforms make `key`/`value` pairs, which
+/// are keys too), so every part of a dotted name must be one.
+enum UnknownTemplateNames {
+    static func warn(about names: [MustacheParser.TagName], in path: String, diagnostics: inout [Diagnostic]) {
+        for tag in names {
+            var offset = 0
+            for part in tag.name.split(separator: ".", omittingEmptySubsequences: false) {
+                defer { offset += part.utf8.count + 1 }
+                let name = String(part)
+                guard !name.isEmpty, ModelKey(name: name) == nil else { continue }
+                let message = "no view model offers `\(name)`" + (suggestion(for: name).map { "; did you mean `\($0)`?" } ?? " (it renders as nothing)")
+                diagnostics.append(.warning(message, at: SourceLocation(path: path, line: tag.line, column: tag.column + offset), stage: .load))
+            }
+        }
+    }
+
+    /// The nearest key, preferring one with the same letters: two swapped
+    /// letters (`titel`) are the commonest typo, and edit distance counts
+    /// them as two edits, as far as `site` is.
+    static func suggestion(for name: String) -> String? {
+        let nearest = Suggestions.nearest(to: name, among: ModelKey.allCases.map(\.name))
+        return nearest.first { $0.sorted() == name.sorted() } ?? nearest.first
+    }
+}
