@@ -209,6 +209,11 @@ struct CompiledTemplates: @unchecked Sendable {
         init(_ value: Any) {
             // Opened, the value's type is compared as metadata: no general
             // cast (which also tries optionals, bridging and protocols) per candidate type.
+            // unsafeBitCast, not `as!`: each runs only after its own `T.self ==`
+            // check, so it reinterprets a value as exactly its own type (no
+            // private layout of anyone's is assumed). `as!` in the same places
+            // cost 0.8% of a whole build's instructions (callgrind, attache-bench
+            // 1000 --jobs 1: 1.499 G against 1.488 G).
             func sort<T>(_ value: T) -> Found {
                 if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
                 if T.self == ModelObject.self { return .model(unsafeBitCast(value, to: ModelObject.self)) }
@@ -227,7 +232,8 @@ struct CompiledTemplates: @unchecked Sendable {
         @inline(__always)
         static func exactly<T>(_ type: T.Type, _ value: Any) -> T? {
             // Opened and reinterpreted once the types are known equal: `as?`
-            // went through the runtime's general cast on every dotted name.
+            // went through the runtime's general cast on every dotted name
+            // (the same measurement as in `init` above).
             func reinterpret<U>(_ value: U) -> T? {
                 U.self == T.self ? unsafeBitCast(value, to: T.self) : nil
             }
