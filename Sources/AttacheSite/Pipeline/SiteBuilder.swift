@@ -49,10 +49,16 @@ public struct SiteBuilder {
         }
         // What the build made, freed after it on a thread of its own (below).
         let leftovers = Leftovers()
-        if var loaded = timed(.load, { load(log: &log, steps: steps) }) {
+        // A build that writes pages keeps bodies and their HTML out of memory
+        // between the stages that need them (see SpillFile); a live server
+        // keeps them to redo pages.
+        let spillFolder = keepsState ? nil : spillFolder()
+        if var loaded = timed(.load, { load(log: &log, steps: steps, bodyFile: spillFolder.flatMap(SpillFile.open)) }) {
             entryCount = loaded.index.entries.count
-            let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps) }
+            let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps, htmlFile: spillFolder.flatMap(SpillFile.open)) }
             loaded.index = loaded.index.withoutBodies()
+            loaded.bodySpans = []
+            loaded.bodyFile = nil
             // The search index needs only entries and parsed bodies: it is
             // built beside linking (one core) and rendering.
             var search: BackgroundWork<SearchOutput>?
@@ -92,5 +98,17 @@ public struct SiteBuilder {
         report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()
         state?.report = report
         return (report, state)
+    }
+
+    /// The output folder's parent, where the staging folder goes, when this
+    /// build writes and may replace the output; nil otherwise (the build
+    /// keeps everything in memory, and fails or writes nothing anyway).
+    func spillFolder() -> String? {
+        guard options.writesOutput else { return nil }
+        let output = FileSystem.absolutePath(options.outputDirectory)
+        let places = OutputFolderPolicy.ProtectedPlaces.current(contentAndTemplates: [FileSystem.absolutePath(options.contentDirectory),
+                                                                                      FileSystem.absolutePath(options.templatesDirectory)])
+        guard (try? OutputFolderPolicy.check(output, protecting: places)) != nil else { return nil }
+        return (output as NSString).deletingLastPathComponent
     }
 }

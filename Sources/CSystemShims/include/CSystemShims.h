@@ -17,4 +17,9 @@ int attache_inotify_unwatch(int descriptor, int watch);
 /// readable, 0 on timeout, -1 on error.
 int attache_wait_readable(int descriptor, int milliseconds);
 
+/// A file with no name in `folder` (Linux O_TMPFILE): nothing to see in the
+/// folder and nothing left when the descriptor closes or the process dies.
+/// -1 with errno set where the kernel or file system cannot make one.
+int attache_open_unnamed_file(const char *folder);
+
 #endif

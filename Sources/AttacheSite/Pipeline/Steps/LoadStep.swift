@@ -21,9 +21,14 @@ extension SiteBuilder {
         var taxonomyPath: String
         /// Each entry's site path (see SiteURLs), worked out once for every link to it.
         var entrySitePaths: [String] = []
+        /// Where each entry's body waits for the parse when it was moved out
+        /// of memory (its `body` is then empty); see `SpillFile`.
+        var bodySpans: [SpillFile.Span?] = []
+        var bodyFile: SpillFile?
     }
 
-    func load(log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Loaded? {
+    /// `bodyFile`: where to keep the entries' bodies until they are parsed (nil: in memory).
+    func load(log: inout DiagnosticLog, steps: StepTimes = StepTimes(), bodyFile: SpillFile? = nil) -> Loaded? {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
         let contentRoot = FileSystem.absolutePath(options.contentDirectory)
@@ -89,7 +94,13 @@ extension SiteBuilder {
             parallelMap(listing.markdownFiles.count, jobs: options.jobs) { i in
                 let relative = listing.markdownFiles[i]
                 let absolute = contentRoot + "/" + relative
-                return loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute))
+                var outcome = loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute))
+                // The body leaves memory as soon as it is read (in place: the entry is not shared yet).
+                guard let bodyFile, let body = outcome.entry?.body, !body.isEmpty, let span = bodyFile.append(body) else {
+                    return (outcome, nil as SpillFile.Span?)
+                }
+                outcome.entry?.body = ""
+                return (outcome, span)
             }
         }
         let indexStart = ContinuousClock.now
@@ -97,7 +108,8 @@ extension SiteBuilder {
         var drafts = Set<Slug>()
         var failed = Set<Slug>()
         var firstPathOfSlug: [Slug: String] = [:]
-        for (i, outcome) in outcomes.enumerated() {
+        var bodySpans: [SpillFile.Span?] = []
+        for (i, (outcome, span)) in outcomes.enumerated() {
             diagnostics.append(contentsOf: outcome.diagnostics)
             guard let entry = outcome.entry else {
                 let name = String(listing.markdownFiles[i].split(separator: "/").last ?? "").dropLast(3)
@@ -114,6 +126,7 @@ extension SiteBuilder {
                 continue
             }
             entries.append(entry)
+            bodySpans.append(span)
         }
         let clashes = BackgroundWork(inBackground: options.jobs > 1) { [entries] in
             NameClashRules.problems(entries)
@@ -125,6 +138,6 @@ extension SiteBuilder {
         steps.add(.load, "index", seconds: (ContinuousClock.now - indexStart).inSeconds)
         return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
                       templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
-                      entrySitePaths: entrySitePaths)
+                      entrySitePaths: entrySitePaths, bodySpans: bodySpans, bodyFile: bodyFile)
     }
 }

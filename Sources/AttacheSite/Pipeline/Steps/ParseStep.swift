@@ -21,9 +21,20 @@ extension SiteBuilder {
         var introLinks: [Int]
         /// Problems found in each body while resolving its links.
         var bodyDiagnostics: [[Diagnostic]]
+        /// Where each body's HTML waits for its page when it was moved out of
+        /// memory (its `html` is then empty); see `SpillFile`.
+        var htmlSpans: [SpillFile.Span?] = []
+        var htmlFile: SpillFile?
+
+        /// Body `i`'s HTML, from memory or read back from `htmlFile` (nil when that read fails).
+        func html(_ i: Int) -> HTMLFragment? {
+            guard let span = htmlSpans.isEmpty ? nil : htmlSpans[i], let htmlFile else { return bodies[i].html }
+            return htmlFile.read(span).map(HTMLFragment.init(bytes:))
+        }
     }
 
-    func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Parsed {
+    /// `htmlFile`: where to keep the bodies' HTML until their pages are rendered (nil: in memory).
+    func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes(), htmlFile: SpillFile? = nil) -> Parsed {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
         // Relations and facets come from front matter alone: checked beside the bodies.
@@ -46,9 +57,26 @@ extension SiteBuilder {
         }
         let results = steps.measure(.parse, "bodies") {
             parallelMap(entries.count, jobs: options.jobs) { i in
-                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
+                var entry = entries[i]
+                var unreadable: Diagnostic?
+                // A body kept out of memory since loading comes back for its parse only.
+                if let span = loaded.bodySpans.isEmpty ? nil : loaded.bodySpans[i], let file = loaded.bodyFile {
+                    if let bytes = file.read(span) {
+                        entry.body = String(decoding: bytes, as: UTF8.self)
+                    } else {
+                        unreadable = .error("cannot read this entry's body back from the build's scratch file: \(String(cString: strerror(errno)))",
+                                            at: SourceLocation(path: entry.displayPath), stage: .parse)
+                    }
+                }
+                var (rendered, resolver) = parseBody(of: entry, at: i, loaded: loaded, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
-                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+                // The HTML leaves memory until its page is written.
+                var span: SpillFile.Span?
+                if let htmlFile {
+                    span = rendered.html.bytes.withUnsafeBytes { htmlFile.append($0) }
+                    if span != nil { rendered.html = HTMLFragment(bytes: []) }
+                }
+                return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, span)
             }
         }
         var intro: RenderedMarkdown?
@@ -64,8 +92,9 @@ extension SiteBuilder {
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
         diagnostics.append(contentsOf: typedLinkDiagnostics)
         for result in results { diagnostics.append(contentsOf: result.3) }
-        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
-                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
+        return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, edges: edges, facets: facets,
+                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 },
+                      htmlSpans: htmlFile == nil ? [] : results.map { $0.4 }, htmlFile: htmlFile)
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page

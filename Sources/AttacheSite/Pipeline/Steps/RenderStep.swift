@@ -168,7 +168,7 @@ extension SiteBuilder {
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
             let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
-            let context: ModelObject
+            var context: ModelObject
             switch jobs[i] {
             case .home: context = models.home()
             case .kind(let kind): context = models.kindIndex(kind)
@@ -182,6 +182,15 @@ extension SiteBuilder {
             }
             func failure() -> Diagnostic {
                 .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+            }
+            // A body's HTML kept out of memory since its parse comes back for its page only.
+            if case .entry(let e) = jobs[i], parsed.htmlFile != nil, var entry = context[.entry] as? ModelObject {
+                guard let html = parsed.html(e) else {
+                    return (nil, .error("cannot read this entry's HTML back from the build's scratch file: \(String(cString: strerror(errno)))",
+                                        at: SourceLocation(path: entries[e].displayPath), stage: .render))
+                }
+                entry[.body] = html
+                context[.entry] = entry
             }
             let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
             guard let writer else {
