@@ -70,53 +70,87 @@ package struct SearchIndex {
     /// `keepsDocumentTerms`: keep each document's terms, which only
     /// `replaceDocument` needs (a live server); a plain build skips them.
     package init(documents: [Document], jobs: Int, keepsDocumentTerms: Bool = true) {
+        let collector = SearchTermCollector()
+        let scored = parallelMap(documents.count, jobs: jobs) { collector.score(documents[$0]) }
+        self.init(documents: documents, scored: scored, terms: collector.terms, keepsDocumentTerms: keepsDocumentTerms)
+    }
+
+    /// The index from documents scored as their bodies were parsed
+    /// (`SearchTermCollector`, which names `terms`); `documents` need no text.
+    ///
+    /// Without `keepsDocumentTerms` (a build that keeps nothing) a term keeps
+    /// only the postings its shard can ever write: its best `postingCap`
+    /// (`best`), and every title or alias match (score 80 or more), which
+    /// the shard lists in `_docs`. The files are the same bytes; the index
+    /// holds a thousand postings for a word in every entry, not one per entry.
+    package init(documents: [Document], scored: [SearchTermCollector.Scored], terms: [String], keepsDocumentTerms: Bool) {
         self.documents = documents
-        // Documents are scored in contiguous chunks (parallel), each with its
-        // own term table and postings; the chunks' postings are then joined
-        // per term in entry order, a list at a time.
-        let chunks = min(documents.count, max(1, jobs * 4))
-        var parts = parallelMap(chunks, jobs: jobs) { chunk -> (terms: [String], postings: [[Posting]], documents: [[(term: Int, score: Int)]]) in
-            var scorer = TermScorer()
-            var postings: [[Posting]] = []
-            var scoredDocuments: [[(term: Int, score: Int)]] = []
-            for doc in chunk * documents.count / chunks..<(chunk + 1) * documents.count / chunks {
-                let scored = scorer.score(documents[doc])
-                for (term, score) in scored {
-                    while postings.count <= term { postings.append([]) }
-                    postings[term].append(Posting(doc: doc, score: score))
-                }
-                if keepsDocumentTerms { scoredDocuments.append(scored) }
-            }
-            return ((0..<scorer.table.count).map(scorer.table.term), postings, scoredDocuments)
-        }
-        // Each term's list is sized once from the parts' counts (appending
-        // part after part would grow it by doubling), and each part's lists
-        // are freed as soon as they are copied.
-        var globalIDs: [[Int]] = []
-        var totals: [Int] = []
-        for part in parts {
-            var globalID = [Int](repeating: -1, count: part.terms.count)
-            for (local, list) in part.postings.enumerated() where !list.isEmpty {
-                let id = intern(part.terms[local])
-                globalID[local] = id
-                while totals.count <= id { totals.append(0) }
-                totals[id] += list.count
-            }
-            globalIDs.append(globalID)
-        }
-        for (id, total) in totals.enumerated() { postings[id].reserveCapacity(total) }
-        for (n, globalID) in globalIDs.enumerated() {
-            for (local, list) in parts[n].postings.enumerated() where !list.isEmpty {
-                postings[globalID[local]].append(contentsOf: list)
-            }
-            parts[n].postings = []
-        }
+        self.terms = terms
         if keepsDocumentTerms {
-            termsOfDocument.reserveCapacity(documents.count)
-            for (part, globalID) in zip(parts, globalIDs) {
-                for scored in part.documents {
-                    termsOfDocument.append(scored.map { (Int32(globalID[$0.term]), Int32($0.score)) })
+            idOfTerm = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) })
+        }
+        var counts = [Int](repeating: 0, count: terms.count)
+        for document in scored { for term in document.terms { counts[Int(term)] += 1 } }
+        // Per term: postings with a score above `cut` are kept, and `atCut`
+        // of those with exactly `cut` (the earliest), as `best` chooses.
+        var cut = [Int32](repeating: -1, count: terms.count)
+        var atCut = [Int](repeating: 0, count: terms.count)
+        var kept = counts
+        if !keepsDocumentTerms {
+            // A count per score (0 to 255) for each term over the cap, in one flat array.
+            var row = [Int](repeating: -1, count: terms.count)
+            var capped: [Int] = []
+            for (term, count) in counts.enumerated() where count > Self.postingCap {
+                row[term] = capped.count
+                capped.append(term)
+            }
+            if !capped.isEmpty {
+                var countOfScore = [Int](repeating: 0, count: capped.count * 256)
+                for document in scored {
+                    for (term, score) in zip(document.terms, document.scores) where row[Int(term)] >= 0 {
+                        countOfScore[row[Int(term)] * 256 + Int(score)] += 1
+                    }
                 }
+                for (n, term) in capped.enumerated() {
+                    var above = 0
+                    for score in (0..<256).reversed() {
+                        let count = countOfScore[n * 256 + score]
+                        if above + count >= Self.postingCap {
+                            cut[term] = Int32(score)
+                            atCut[term] = Self.postingCap - above
+                            break
+                        }
+                        above += count
+                    }
+                    // Title and alias matches (80 and more) are all kept.
+                    kept[term] = (0..<256).reduce(0) { total, score in
+                        let count = countOfScore[n * 256 + score]
+                        if score >= 80 || Int32(score) > cut[term] { return total + count }
+                        return total + (Int32(score) == cut[term] ? atCut[term] : 0)
+                    }
+                }
+            }
+        }
+        postings = kept.map { count -> [Posting] in
+            var list: [Posting] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        if keepsDocumentTerms { termsOfDocument.reserveCapacity(scored.count) }
+        for (doc, document) in scored.enumerated() {
+            for (term, score) in zip(document.terms, document.scores) {
+                let id = Int(term)
+                if score < 80 {
+                    if Int32(score) < cut[id] { continue }
+                    if Int32(score) == cut[id] {
+                        guard atCut[id] > 0 else { continue }
+                        atCut[id] -= 1
+                    }
+                }
+                postings[id].append(Posting(doc: doc, score: Int(score)))
+            }
+            if keepsDocumentTerms {
+                termsOfDocument.append(zip(document.terms, document.scores).map { (Int32($0), Int32($1)) })
             }
         }
         for (id, list) in postings.enumerated() where !list.isEmpty { shards[Self.shardKey(terms[id]), default: []].insert(id) }

@@ -35,6 +35,13 @@ package struct TermTable {
         String(decoding: storage[starts[id]..<starts[id + 1]], as: UTF8.self)
     }
 
+    /// The id of term `id` of another table, added to this one when new.
+    mutating func intern(_ id: Int, of other: TermTable) -> Int {
+        other.storage.withUnsafeBufferPointer { storage in
+            intern(UnsafeBufferPointer(rebasing: storage[other.starts[id]..<other.starts[id + 1]]), hash: other.hashes[id])
+        }
+    }
+
     static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
     static let hashFactor: UInt64 = 0x100_0000_01b3
 

@@ -25,11 +25,27 @@ extension SiteBuilder {
         /// memory (its `html` is then empty); see `SpillFile`.
         var htmlSpans: [SpillFile.Span?] = []
         var htmlFile: SpillFile?
+        /// Each entry scored for the search index as it was parsed (its
+        /// `text` is then empty); taken once, by the search index.
+        var searchTerms = ScoredEntries()
 
         /// Body `i`'s HTML, from memory or read back from `htmlFile` (nil when that read fails).
         func html(_ i: Int) -> HTMLFragment? {
             guard let span = htmlSpans.isEmpty ? nil : htmlSpans[i], let htmlFile else { return bodies[i].html }
             return htmlFile.read(span).map(HTMLFragment.init(bytes:))
+        }
+    }
+
+    /// The search index's input, made during the parse and handed over once.
+    package final class ScoredEntries: @unchecked Sendable {
+        // @unchecked: `scored` is set by the parsing thread before any other
+        // thread sees this object, and emptied by the one that builds the index.
+        let collector = SearchTermCollector()
+        var scored: [SearchTermCollector.Scored] = []
+
+        func take() -> [SearchTermCollector.Scored] {
+            defer { scored = [] }
+            return scored
         }
     }
 
@@ -55,6 +71,7 @@ extension SiteBuilder {
         for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
+        let searchTerms = ScoredEntries()
         let results = steps.measure(.parse, "bodies") {
             parallelMap(entries.count, jobs: options.jobs) { i in
                 var entry = entries[i]
@@ -70,13 +87,16 @@ extension SiteBuilder {
                 }
                 var (rendered, resolver) = parseBody(of: entry, at: i, loaded: loaded, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
+                // Scored for search now: its words need not wait for the index.
+                let scored = searchTerms.collector.score(searchDocument(i, entry, rendered, taxonomy: loaded.taxonomy, urls: urls))
+                rendered.text = []
                 // The HTML leaves memory until its page is written.
                 var span: SpillFile.Span?
                 if let htmlFile {
                     span = rendered.html.bytes.withUnsafeBytes { htmlFile.append($0) }
                     if span != nil { rendered.html = HTMLFragment(bytes: []) }
                 }
-                return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, span)
+                return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, span, scored)
             }
         }
         var intro: RenderedMarkdown?
@@ -92,9 +112,10 @@ extension SiteBuilder {
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
         diagnostics.append(contentsOf: typedLinkDiagnostics)
         for result in results { diagnostics.append(contentsOf: result.3) }
+        searchTerms.scored = results.map { $0.5 }
         return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, edges: edges, facets: facets,
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 },
-                      htmlSpans: htmlFile == nil ? [] : results.map { $0.4 }, htmlFile: htmlFile)
+                      htmlSpans: htmlFile == nil ? [] : results.map { $0.4 }, htmlFile: htmlFile, searchTerms: searchTerms)
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page

@@ -40,8 +40,15 @@ extension SiteBuilder {
         let steps = StepTimes()
         let urls = SiteURLs(site: loaded.site)
         let entries = loaded.index.entries
-        let documents = entries.indices.map { searchDocument($0, entries[$0], parsed.bodies[$0], taxonomy: loaded.taxonomy, urls: urls) }
-        let index = steps.measure(.render, "search index") { SearchIndex(documents: documents, jobs: options.jobs, keepsDocumentTerms: keepsState) }
+        // Scored while parsing: the index needs each entry's title, URL, kind, summary and aliases only.
+        let documents = entries.indices.map { i in
+            SearchIndex.Document(title: entries[i].title, url: urls.styled(SiteURLs.entryPath(entries[i], in: loaded.taxonomy)),
+                                 kind: loaded.taxonomy.kind(entries[i].kind)?.singular ?? entries[i].kind.rawValue,
+                                 summary: entries[i].summary, aliases: entries[i].aliases, headings: [], text: [])
+        }
+        let index = steps.measure(.render, "search index") {
+            SearchIndex(documents: documents, scored: parsed.searchTerms.take(), terms: parsed.searchTerms.collector.terms, keepsDocumentTerms: keepsState)
+        }
         var files = steps.measure(.render, "search files") { index.files(jobs: options.jobs) }
         if urls.style == .files { files += SearchIndex.scriptFiles(for: files) }
         return SearchOutput(index: keepsState ? index : nil, files: files, steps: steps)
