@@ -151,6 +151,12 @@ package final class OutputWriter: @unchecked Sendable {
     /// After the first failure every write is skipped and counted: the
     /// cause (a full disk, a lost mount) would fail them all the same.
     func write(_ bytes: some ContiguousBytes, to relativePath: String) throws {
+        try write(to: relativePath) { append in try bytes.withUnsafeBytes { try append($0) } }
+    }
+
+    /// Writes one file whose bytes `produce` hands over in parts, each
+    /// written as it comes, so a large file (graph.json) is never whole in memory.
+    func write(to relativePath: String, parts produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         guard !failures.hasFailed else { throw failures.record(nil) }
         guard !Self.climbsOut(relativePath) else {
             throw failures.record("refusing to write \(relativePath) outside the output folder")
@@ -160,7 +166,7 @@ package final class OutputWriter: @unchecked Sendable {
         guard descriptor >= 0 else { throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))") }
         var closed = false
         defer { if !closed { close(descriptor) } }
-        try bytes.withUnsafeBytes { raw in
+        try produce { raw in
             var offset = 0
             while offset < raw.count {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)

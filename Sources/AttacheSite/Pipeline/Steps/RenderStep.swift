@@ -158,7 +158,7 @@ extension SiteBuilder {
             let listed = targets.compactMap(\.sitePath)
             let output = paths.display(writer.output)
             dataFiles = BackgroundWork(inBackground: options.jobs > 1) {
-                self.dataFiles(loaded, graph, listedSitePaths: listed, writer: writer, displayedAs: output)
+                self.dataFiles(loaded, graph, listedSitePaths: listed, writer: writer, displayedAs: output, keepsDocument: keepsState)
             }
         }
         // The search files go to the staging folder from a thread of their

@@ -26,25 +26,42 @@ extension SiteBuilder {
     /// sitemap.xml, feed.xml, robots.txt and graph.json, written to the
     /// staging folder where they were built.
     package struct DataFiles {
-        var graph: GraphExport.Document
+        /// graph.json in parts, kept for a live server only.
+        var graph: GraphExport.Document?
         /// Why they could not be written, if they could not.
         var problem: Diagnostic?
     }
 
     /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
-    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String) -> DataFiles {
+    /// Each file is written as soon as it is made and dropped, so they are
+    /// never all in memory at once (at 100,000 entries they are 250 MB).
+    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String,
+                   keepsDocument: Bool = true) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
-        let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
         let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
             urls.link(loaded.entrySitePaths[i])
         }
-        let files = [
-            ("sitemap.xml", Feeds.sitemap(pagePaths: listedSitePaths, urls: urls)),
-            ("feed.xml", Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today())),
-            ("robots.txt", Feeds.robots(urls: urls)),
-            ("graph.json", document.text),
-        ] + LinkPreviews.files(graph: graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths)
-        return DataFiles(graph: document, problem: Self.writeFiles(files, writer: writer, displayedAs: output))
+        do {
+            try writer.write(Feeds.sitemap(pagePaths: listedSitePaths, urls: urls), to: "sitemap.xml")
+            let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
+            try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today()), to: "feed.xml")
+            try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
+            // graph.json from its parts, through a buffer of a megabyte.
+            try writer.write(to: "graph.json") { append in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1 << 20)
+                try document.forEachPart { part in
+                    buffer.append(contentsOf: part.utf8)
+                    if buffer.count >= 1 << 20 {
+                        try buffer.withUnsafeBytes { try append($0) }
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+                try buffer.withUnsafeBytes { try append($0) }
+            }
+        } catch {}
+        let previews = LinkPreviews.files(graph: graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths)
+        return DataFiles(graph: keepsDocument ? document : nil, problem: Self.writeFiles(previews, writer: writer, displayedAs: output))
     }
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
