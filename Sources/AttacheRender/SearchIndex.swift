@@ -178,25 +178,44 @@ package struct SearchIndex {
         let shardKeys = shards.keys.sorted()
         // Shards are independent: serialise them in parallel.
         var files: [(String, String)] = parallelMap(shardKeys.count, jobs: jobs) { shardFile(shardKeys[$0]) }
-        var chunk = 0
-        while chunk * Self.chunkSize < documents.count {
-            var writer = JSONText()
-            writer.raw("[")
-            for (offset, document) in documents[(chunk * Self.chunkSize)..<min(documents.count, (chunk + 1) * Self.chunkSize)].enumerated() {
-                if offset > 0 { writer.raw(",\n") }
-                writer.raw("[")
-                writer.string(document.title); writer.raw(",")
-                writer.string(document.url); writer.raw(",")
-                writer.string(document.kind); writer.raw(",")
-                writer.string(document.summary)
-                writer.raw("]")
-            }
-            writer.raw("]")
-            files.append(("search/docs/\(chunk).json", writer.text))
-            chunk += 1
-        }
+        files += (0..<documentChunks).map(documentsFile)
         files.append(metaFile())
         return files
+    }
+
+    /// Hands every file of the index to `body` as soon as it is made (on
+    /// `jobs` threads at once for the shards), so a build writes them
+    /// without holding all of them: the same files as `files`.
+    package func forEachFile(jobs: Int, _ body: (String, String) -> Void) {
+        let shardKeys = shards.keys.sorted()
+        _ = parallelMap(shardKeys.count, jobs: jobs) { n -> Void in
+            let (path, text) = shardFile(shardKeys[n])
+            body(path, text)
+        }
+        for chunk in 0..<documentChunks {
+            let (path, text) = documentsFile(chunk)
+            body(path, text)
+        }
+        let (path, text) = metaFile()
+        body(path, text)
+    }
+
+    private var documentChunks: Int { (documents.count + Self.chunkSize - 1) / Self.chunkSize }
+
+    func documentsFile(_ chunk: Int) -> (String, String) {
+        var writer = JSONText()
+        writer.raw("[")
+        for (offset, document) in documents[(chunk * Self.chunkSize)..<min(documents.count, (chunk + 1) * Self.chunkSize)].enumerated() {
+            if offset > 0 { writer.raw(",\n") }
+            writer.raw("[")
+            writer.string(document.title); writer.raw(",")
+            writer.string(document.url); writer.raw(",")
+            writer.string(document.kind); writer.raw(",")
+            writer.string(document.summary)
+            writer.raw("]")
+        }
+        writer.raw("]")
+        return ("search/docs/\(chunk).json", writer.text)
     }
 
     func metaFile() -> (String, String) {

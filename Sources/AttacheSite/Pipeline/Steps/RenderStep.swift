@@ -29,10 +29,9 @@ extension SiteBuilder {
         var dataFiles: BackgroundWork<DataFiles>?
     }
 
-    /// The search index (nil unless kept for a live server), its files, and how long each took.
+    /// The search index and how long it took.
     package struct SearchOutput {
-        var index: SearchIndex?
-        var files: [(String, String)]
+        var index: SearchIndex
         var steps: StepTimes
     }
 
@@ -49,9 +48,27 @@ extension SiteBuilder {
         let index = steps.measure(.render, "search index") {
             SearchIndex(documents: documents, scored: parsed.searchTerms.take(), terms: parsed.searchTerms.collector.terms, keepsDocumentTerms: keepsState)
         }
-        var files = steps.measure(.render, "search files") { index.files(jobs: options.jobs) }
-        if urls.style == .files { files += SearchIndex.scriptFiles(for: files) }
-        return SearchOutput(index: keepsState ? index : nil, files: files, steps: steps)
+        return SearchOutput(index: index, steps: steps)
+    }
+
+    /// The search index's files (and, for `files` URLs, the same as scripts).
+    func searchFiles(_ index: SearchIndex, style: URLStyle) -> [(String, String)] {
+        let files = index.files(jobs: options.jobs)
+        return style == .files ? files + SearchIndex.scriptFiles(for: files) : files
+    }
+
+    /// Writes the search index's files to the staging folder as they are
+    /// made (a failure is kept by the writer and reported once, where the build ends).
+    func writeSearchFiles(_ index: SearchIndex, style: URLStyle, writer: OutputWriter, steps: StepTimes) {
+        steps.measure(.render, "search files") {
+            do { try writer.prepareFolders(for: ["search/terms/-", "search/docs/-"]) } catch { return }
+            index.forEachFile(jobs: options.jobs) { path, text in
+                try? writer.write(text, to: path)
+                if style == .files {
+                    for (script, text) in SearchIndex.scriptFiles(for: [(path, text)]) { try? writer.write(text, to: script) }
+                }
+            }
+        }
     }
 
     func render(_ loaded: Loaded, _ parsed: Parsed, _ graph: KnowledgeGraph, writer: OutputWriter?, search: BackgroundWork<SearchOutput>? = nil,
@@ -164,12 +181,12 @@ extension SiteBuilder {
         // The search files go to the staging folder from a thread of their
         // own as soon as the index is built, beside the pages, instead of
         // one by one on this thread after the last page.
-        var searchFilesWritten: BackgroundWork<(output: SearchOutput, problem: Diagnostic?)>?
+        var searchFilesWritten: BackgroundWork<SearchOutput>?
         if let writer, let search {
-            let output = paths.display(writer.output)
             searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
                 let built = search.value()
-                return (built, Self.writeFiles(built.files, writer: writer, displayedAs: output))
+                self.writeSearchFiles(built.index, style: urls.style, writer: writer, steps: built.steps)
+                return built
             }
         }
         let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
@@ -214,20 +231,20 @@ extension SiteBuilder {
         var pages = results.compactMap(\.0)
         let searchOutput: SearchOutput
         if let searchFilesWritten {
-            let (output, problem) = searchFilesWritten.value()
-            searchOutput = output
-            if let problem { log.add(problem) }
+            searchOutput = searchFilesWritten.value()
         } else {
             searchOutput = search?.value() ?? self.searchOutput(loaded, parsed, keepsState: keepsState)
             if let writer {
-                if let problem = Self.writeFiles(searchOutput.files, writer: writer, displayedAs: paths.display(writer.output)) { log.add(problem) }
+                writeSearchFiles(searchOutput.index, style: urls.style, writer: writer, steps: searchOutput.steps)
             } else {
-                for (path, text) in searchOutput.files { pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false)) }
+                for (path, text) in searchFiles(searchOutput.index, style: urls.style) {
+                    pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false))
+                }
             }
         }
         steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
         // The models go back either way: kept for a live server, or freed with the rest of the build.
-        return Rendered(pages: pages, models: models, search: searchOutput.index, dataFiles: dataFiles)
+        return Rendered(pages: pages, models: models, search: keepsState ? searchOutput.index : nil, dataFiles: dataFiles)
     }
 
     /// Writes files (the search index's, the data files) to the staging
