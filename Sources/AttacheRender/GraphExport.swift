@@ -9,8 +9,31 @@ package enum GraphExport {
     }
 
     package static func document(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> Document {
+        build(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL, streamingTo: nil)
+    }
+
+    /// The bytes of graph.json (the same as `document(…).text`), handed to
+    /// `sink` about a megabyte at a time as they are made: a build that keeps
+    /// nothing writes the file without ever holding it (at 100,000 entries
+    /// its parts and their copies were 300 MB at once).
+    package static func write(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String,
+                              to sink: ([UInt8]) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            _ = build(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL, streamingTo: sink)
+        }
+    }
+
+    /// With a `sink`, everything goes to it and the document returned is empty.
+    private static func build(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String,
+                              streamingTo sink: (([UInt8]) -> Void)?) -> Document {
         let entries = graph.index.entries
-        var out = JSONText(reserving: entries.count * 400)
+        let chunk = 1 << 20
+        var out = JSONText(reserving: sink == nil ? entries.count * 400 : chunk + 4096)
+        func flush(atLeast size: Int) {
+            guard let sink, out.bytes.count >= size else { return }
+            sink(out.bytes)
+            out = JSONText(reserving: chunk + 4096)
+        }
         out.raw("{\"version\":1,\"site\":")
         out.object([("title", .string(site.title)), ("base_url", .string(site.baseURL))])
         out.raw(",\"kinds\":[")
@@ -48,15 +71,40 @@ package enum GraphExport {
                 out.strings(positions.map { terms[$0].label })
             }
             out.raw("}}")
+            flush(atLeast: chunk)
         }
         out.raw("\n],\"edges\":[\n")
-        var document = Document(head: out.text, relations: [], mentions: "")
+        var document = Document(head: sink == nil ? out.text : "", relations: [], mentions: "")
         let inverses = inverseLabels(taxonomy)
-        document.relations = entries.indices.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
+        // Streaming, the parts are joined as `Document.text` joins them.
+        var anyRelation = false
+        if sink != nil {
+            for i in entries.indices {
+                let fragment = relationFragment(of: i, graph: graph, inverses: inverses)
+                guard !fragment.isEmpty else { continue }
+                if anyRelation { out.raw(",\n") }
+                anyRelation = true
+                out.raw(fragment)
+                flush(atLeast: chunk)
+            }
+        } else {
+            document.relations = entries.indices.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
+        }
         var mentions = JSONText()
         var first = true
         for (source, targets) in graph.mentionTargets.enumerated() {
             for target in targets where target != source {
+                if sink != nil {
+                    if !first || anyRelation { out.raw(",\n") }
+                    first = false
+                    out.raw("{\"type\":\"mention\",\"source\":")
+                    out.string(entries[source].slug.rawValue)
+                    out.raw(",\"target\":")
+                    out.string(entries[target].slug.rawValue)
+                    out.raw("}")
+                    flush(atLeast: chunk)
+                    continue
+                }
                 if !first { mentions.raw(",\n") }
                 first = false
                 mentions.raw("{\"type\":\"mention\",\"source\":")
@@ -65,6 +113,11 @@ package enum GraphExport {
                 mentions.string(entries[target].slug.rawValue)
                 mentions.raw("}")
             }
+        }
+        if sink != nil {
+            out.raw("\n]}\n")
+            flush(atLeast: 0)
+            return document
         }
         document.mentions = mentions.text
         return document

@@ -38,30 +38,43 @@ extension SiteBuilder {
     func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String,
                    keepsDocument: Bool = true) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
-        let document = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph) { i in
-            urls.link(loaded.entrySitePaths[i])
-        }
+        let entryURL = { (i: Int) in urls.link(loaded.entrySitePaths[i]) }
+        var document: GraphExport.Document?
         do {
             try writer.write(Feeds.sitemap(pagePaths: listedSitePaths, urls: urls), to: "sitemap.xml")
             let entryList = graph.index.entries.indices.map { (entry: graph.index.entries[$0], sitePath: loaded.entrySitePaths[$0]) }
             try writer.write(Feeds.atom(site: loaded.site, urls: urls, entries: entryList, buildDate: options.buildDate ?? Self.today()), to: "feed.xml")
             try writer.write(Feeds.robots(urls: urls), to: "robots.txt")
-            // graph.json from its parts, through a buffer of a megabyte.
-            try writer.write(to: "graph.json") { append in
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(1 << 20)
-                try document.forEachPart { part in
-                    buffer.append(contentsOf: part.utf8)
-                    if buffer.count >= 1 << 20 {
-                        try buffer.withUnsafeBytes { try append($0) }
-                        buffer.removeAll(keepingCapacity: true)
+            if keepsDocument {
+                // A live server keeps graph.json in parts, to redo one entry's edges.
+                let parts = GraphExport.document(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph, entryURL: entryURL)
+                document = parts
+                try writer.write(to: "graph.json") { append in
+                    var buffer: [UInt8] = []
+                    buffer.reserveCapacity(1 << 20)
+                    try parts.forEachPart { part in
+                        buffer.append(contentsOf: part.utf8)
+                        if buffer.count >= 1 << 20 {
+                            try buffer.withUnsafeBytes { try append($0) }
+                            buffer.removeAll(keepingCapacity: true)
+                        }
                     }
+                    try buffer.withUnsafeBytes { try append($0) }
                 }
-                try buffer.withUnsafeBytes { try append($0) }
+            } else {
+                // Otherwise it goes to the file as it is made, a megabyte at a time.
+                try writer.write(to: "graph.json") { append in
+                    var failure: Error?
+                    GraphExport.write(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph, entryURL: entryURL) { bytes in
+                        guard failure == nil else { return }
+                        do { try bytes.withUnsafeBytes { try append($0) } } catch { failure = error }
+                    }
+                    if let failure { throw failure }
+                }
             }
         } catch {}
         let previews = LinkPreviews.files(graph: graph, taxonomy: loaded.taxonomy, sitePaths: loaded.entrySitePaths)
-        return DataFiles(graph: keepsDocument ? document : nil, problem: Self.writeFiles(previews, writer: writer, displayedAs: output))
+        return DataFiles(graph: document, problem: Self.writeFiles(previews, writer: writer, displayedAs: output))
     }
 
     /// Pages are already in the staging folder; add assets and data files, then swap it in.
