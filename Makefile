@@ -28,13 +28,16 @@ site: release
 check: release
 	.build/release/attache check
 
-# make bench N=10000 [JOBS=2]: generate a corpus of N entries with the project's
-# generator, build it once in-process, print entries/s, wall and CPU time, peak RSS.
+# make bench N=100000 [JOBS=2] [WORK=/dev/shm/x]: generate a corpus of N entries
+# with the project's generator (cached in WORK), build it in-process, then again
+# into the same output (a rebuild); print entries/s, wall and CPU time and peak
+# RSS of each, and the rebuild's time as a multiple of the build's.
 N ?= 1000
 JOBS ?= $(shell nproc)
+WORK ?= $(or $(TMPDIR),/tmp)/attache-bench-kit
 bench: deps
 	$(SWIFT) build $(RELEASE) --product attache-bench
-	.build/release/attache-bench $(N) --jobs $(JOBS) --templates Templates
+	.build/release/attache-bench $(N) --jobs $(JOBS) --templates Templates --work $(WORK)
 
 # make bench-serve N=10000: time from saving an edit to the reload message of
 # `attache serve` (20 body edits, 3 relation edits); see scripts/serve-latency.

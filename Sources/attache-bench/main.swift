@@ -1,15 +1,17 @@
 import AttacheBenchKit
 import Foundation
 
-// attache-bench [N] [--jobs J] [--templates DIR] [--work DIR] [--swift-mustache]
+// attache-bench [N] [--jobs J] [--templates DIR] [--work DIR] [--swift-mustache] [--no-rebuild]
 // Generates a corpus of N entries (default 1000) with the project's own
-// generator, builds it once in this process, and prints the measurements.
+// generator, builds it in this process, then builds it again into the same
+// output (a rebuild, which replaces it), and prints both measurements.
 var arguments = Array(CommandLine.arguments.dropFirst())
 var entries = 1000
 var jobs = ProcessInfo.processInfo.activeProcessorCount
 var templates = "Templates"
 var work = NSTemporaryDirectory() + "attache-bench-kit"
 var swiftMustache = false
+var rebuilds = true
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
@@ -18,16 +20,18 @@ while let argument = arguments.first {
     case "--work": work = arguments.removeFirst()
     // Renders through swift-mustache, the tests' oracle, to compare its speed with the own engine's.
     case "--swift-mustache": swiftMustache = true
+    case "--no-rebuild": rebuilds = false
     default:
         guard let n = Int(argument), n > 0 else {
-            FileHandle.standardError.write(Data("usage: attache-bench [N] [--jobs J] [--templates DIR] [--work DIR] [--swift-mustache]\n".utf8))
+            FileHandle.standardError.write(Data("usage: attache-bench [N] [--jobs J] [--templates DIR] [--work DIR] [--swift-mustache] [--no-rebuild]\n".utf8))
             exit(2)
         }
         entries = n
     }
 }
 do {
-    let result = try BenchmarkRun(entryCount: entries, templates: templates, jobs: jobs, workDirectory: work, rendersWithSwiftMustache: swiftMustache).run()
+    let result = try BenchmarkRun(entryCount: entries, templates: templates, jobs: jobs, workDirectory: work, rendersWithSwiftMustache: swiftMustache,
+                                rebuilds: rebuilds).run()
     print(result.report)
     exit(result.errors == 0 ? 0 : 1)
 } catch {
