@@ -17,6 +17,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
+    case cssClasses
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -112,6 +113,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .hasRecent: return "has_recent"
         case .recent: return "recent"
         case .linksHTML: return "links_html"
+        case .cssClasses: return "css_classes"
         }
     }
 

@@ -52,6 +52,8 @@ public struct SiteBuilder {
         if var loaded = timed(.load, { load(log: &log, steps: steps) }) {
             entryCount = loaded.index.entries.count
             let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps) }
+            // A vault whose notes have no tags has no Tags section.
+            loaded.taxonomy.facets.removeAll { $0.isTags && (parsed.facets.terms[$0.id] ?? []).isEmpty }
             loaded.index = loaded.index.withoutBodies()
             // The search index needs only entries and parsed bodies: it is
             // built beside linking (one core) and rendering.

@@ -61,6 +61,7 @@ extension SiteBuilder {
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
+                                    kindIntroHTML: parsed.kindIntros.mapValues(\.html),
                                     templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
                                     hasSearchPage: Self.hasOptionalPage("search", loaded))
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
@@ -73,6 +74,7 @@ extension SiteBuilder {
             jobs.append(.facet(facet))
             for term in graph.facets.terms[facet.id] ?? [] {
                 jobs.append(.term(facet, term))
+                guard facet.hasKindPages else { continue }
                 let kindsUsed = Set(term.entries.map { entries[$0].kind })
                 jobs += taxonomy.kinds.filter { kindsUsed.contains($0.id) }.map { Job.kindTerm(facet, term, $0) }
             }
@@ -124,7 +126,11 @@ extension SiteBuilder {
             }
         }
         }
-        log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
+        // Attachments are files of the site too: checked with the pages.
+        let attachmentFiles = loaded.attachments.contentPaths.map { loaded.attachments.outputPath(ofContentPath: $0) ?? $0 }
+        let attachmentSources = loaded.attachments.contentPaths.map { SourceLocation(path: paths.display(loaded.contentRoot + "/" + $0)) }
+        log.add(contentsOf: OutputPathRules.problems(files: files + attachmentFiles, sources: attachmentSources.isEmpty ? jobSources() : jobSources() + attachmentSources))
+        func jobSources() -> [SourceLocation] { jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
             case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
@@ -135,7 +141,7 @@ extension SiteBuilder {
             case .term(let facet, let term), .kindTerm(let facet, let term, _):
                 return Self.firstUse(of: term, in: facet, entries: entries) ?? facet.location ?? SourceLocation(path: loaded.taxonomyPath)
             }
-        }))
+        } }
         if log.hasErrors { return Rendered() }
         if let writer {
             // A failure is kept by the writer and reported once, where the build ends.
@@ -240,7 +246,7 @@ extension SiteBuilder {
     static func firstUse(of term: FacetIndex.Term, in facet: Facet, entries: [Entry]) -> SourceLocation? {
         guard let first = term.entries.first else { return nil }
         let spellings = entries[first].facetTerms[facet.id] ?? []
-        return (spellings.first { SlugRules.slugify($0.value) == term.slug.rawValue } ?? spellings.first)?.location
+        return (spellings.first { SlugRules.termSlug($0.value, in: facet) == term.slug.rawValue } ?? spellings.first)?.location
     }
 
     /// Ends a build that will not be published: waits for every thread that
@@ -259,7 +265,7 @@ extension SiteBuilder {
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
-        SearchIndex.Document(title: entry.title, url: urls.styled(SiteURLs.entryPath(entry, in: taxonomy)),
+        SearchIndex.Document(title: entry.title, url: urls.relativeLink(SiteURLs.entryPath(entry, in: taxonomy)),
                              kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
                              summary: entry.summary, aliases: entry.aliases,
                              headings: body.headings.map(\.text), text: body.text)

@@ -57,6 +57,7 @@ extension SiteBuilder {
                 try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
                 try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
             }
+            try steps.measure(.write, "attachments") { try copyAttachments(loaded, writer: writer, log: &log) }
             // Built and written beside the pages; usually finished by now.
             let built = dataFiles.value()
             steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
@@ -103,6 +104,20 @@ extension SiteBuilder {
                 try writer.copyFile(from: source, to: "assets/" + file)
             } catch OutputWriter.Failure.unreadable {
                 log.add(.error("cannot read this asset: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+            }
+        }
+    }
+
+    /// Every file of the content folder that is not an entry, to where
+    /// `SiteURLs.attachmentPath` puts it. The scanner already refused links
+    /// out of the content folder.
+    func copyAttachments(_ loaded: Loaded, writer: OutputWriter, log: inout DiagnosticLog) throws {
+        for path in loaded.attachments.contentPaths {
+            let source = loaded.contentRoot + "/" + path
+            do {
+                try writer.copyFile(from: source, to: loaded.attachments.outputPath(ofContentPath: path) ?? path)
+            } catch OutputWriter.Failure.unreadable {
+                log.add(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
             }
         }
     }
