@@ -105,7 +105,8 @@
     var start = Math.max(0, at - 60), end = Math.min(text.length, at + 100);
     if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
     if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > at) end = back; }
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    var quoted = text.slice(start, end);
+    return (start > 0 ? "…" : "") + quoted + (end < text.length && !/[.!?]$/.test(quoted) ? "…" : "");
   }
 
   // At most one edit apart (a letter added, dropped, changed, or two swapped).
