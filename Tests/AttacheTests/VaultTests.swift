@@ -325,6 +325,16 @@ struct VaultTests {
         #expect(try #require(site.read("Output/notes/a/index.html")).contains("<p>A thematic break, then text.</p>"))
     }
 
+    @Test func checkReadsEveryNoteWhateverOutputItNames() throws {
+        let site = try vault(["Content/a.md": "A.\n", "Content/B/c.md": "C.\n"])
+        defer { site.remove() }
+        // `attache check` names no output folder: the current one, which holds the content.
+        let options = BuildOptions(contentDirectory: site.path("Content"), templatesDirectory: TestSite.defaultTemplates,
+                                   outputDirectory: site.path("."), writesOutput: false)
+        let report = SiteBuilder(options: options).run()
+        #expect(report.entryCount == 2)
+    }
+
     /// The fixture vaults build with no problem of loading; what is left
     /// are links the Markdown half of vault support resolves.
     @Test(arguments: ["obsidian", "foam", "mdbook/src", "zola/content"])

@@ -74,9 +74,12 @@ extension SiteBuilder {
         case .none: break
         }
 
-        // The output folder is never read as content, should it lie inside it.
+        // The output folder is never read as content, should it lie inside it
+        // (`check` writes nothing and names no output folder).
+        let outputRoot = FileSystem.absolutePath(options.outputDirectory)
+        let excluded = options.writesOutput && outputRoot != contentRoot && FileSystem.isPath(outputRoot, inside: contentRoot) ? [outputRoot] : []
         let listing = steps.measure(.load, "scan") {
-            ContentScanner(root: contentRoot, paths: paths, excluding: [FileSystem.absolutePath(options.outputDirectory)]).scan(diagnostics: &diagnostics)
+            ContentScanner(root: contentRoot, paths: paths, excluding: excluded).scan(diagnostics: &diagnostics)
         }
         var taxonomy: Taxonomy?
         var layout: VaultLayout?
