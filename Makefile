@@ -11,7 +11,7 @@ SWIFT ?= swift
 # the runtime directly, and need no Swift shared library.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: golden site test test-thread check-site deps release check bench bench-serve clean
+.PHONY: golden theme site test test-thread check-site deps release check bench bench-serve clean
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm libtcmalloc_minimal libcurl 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -50,6 +50,12 @@ test: deps
 # after a change that is meant to move bytes; review the diff before committing it.
 golden: deps
 	ATTACHE_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenSite
+
+# The binary carries the default theme (a site needs no Templates/ folder).
+# Templates/ is the copy to edit: after changing it (or merging a branch that
+# did), regenerate the embedded copy; EmbeddedThemeTests fails until then.
+theme:
+	scripts/embed-theme
 
 # The suite again under ThreadSanitizer (CI runs it too): the parallel build must be race-free.
 test-thread: deps

@@ -20,11 +20,9 @@ package struct TemplateLibrary: Sendable {
     /// uses something only swift-mustache renders (see CompiledTemplates).
     package var compiled: CompiledTemplates?
 
-    package static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
-        guard FileSystem.isDirectory(directory) else {
-            diagnostics.append(.error("templates folder does not exist", at: SourceLocation(path: paths.display(directory)), stage: .load))
-            return nil
-        }
+    /// Compiles the theme's templates: the built-in ones, and a templates
+    /// folder's in their place (see Theme).
+    package static func load(theme: Theme, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
         MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
         var library = MustacheLibrary()
         var sources: [String: (text: String, path: String)] = [:]
@@ -33,21 +31,14 @@ package struct TemplateLibrary: Sendable {
         // one message about them, not also "missing" for each use.
         var unparsable: Set<String> = []
         let errorsBefore = diagnostics.count { $0.severity == .error }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        var relativePaths: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".mustache") { relativePaths.append(relative) }
-        }
-        for relative in relativePaths.sorted() {
-            let path = root + "/" + relative
-            let display = paths.display(path)
-            guard let data = FileSystem.readData(atPath: path) else {
-                diagnostics.append(.error("cannot read template", at: SourceLocation(path: display), stage: .load))
+        for relative in theme.templateFiles {
+            let display = theme.displayPath(of: relative, paths: paths)
+            guard let bytes = theme.contents(of: relative) else {
+                diagnostics.append(.error("cannot read template", at: .whole(display), stage: .load))
                 continue
             }
-            guard case .success(let text) = SourceText.decode(data) else {
-                diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(path: display), stage: .load))
+            guard case .success(let text) = SourceText.decode(Data(bytes)) else {
+                diagnostics.append(.error("template is not valid UTF-8 text", at: .whole(display), stage: .load))
                 continue
             }
             let name = String(relative.dropLast(".mustache".count))
@@ -64,14 +55,16 @@ package struct TemplateLibrary: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(error.error)", at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber), stage: .load))
             } catch {
-                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: display), stage: .load))
+                diagnostics.append(.error("template syntax error: \(error)", at: .whole(display), stage: .load))
             }
         }
+        // The built-in theme has every page template and the card; these
+        // guard it (and a build with a theme of another version).
         for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil && !unparsable.contains(page) {
-            diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
+            diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: .whole(theme.displayPath(of: page + ".mustache", paths: paths)), stage: .load))
         }
         if sources[cardTemplate] == nil && !unparsable.contains(cardTemplate) {
-            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
+            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: .whole(theme.displayPath(of: cardTemplate + ".mustache", paths: paths)), stage: .load))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil && !unparsable.contains(reference.name) {

@@ -213,7 +213,7 @@ struct TemplateEngineTests {
 
     @Test func theDefaultThemeCompiles() throws {
         var diagnostics: [Diagnostic] = []
-        let library = try #require(TemplateLibrary.load(directory: TestSite.defaultTemplates, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))
+        let library = try #require(TemplateLibrary.load(theme: .builtIn, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))
         #expect(diagnostics.isEmpty)
         #expect(library.compiled != nil, "the interpreter refused the default theme, so every build would fall back to swift-mustache")
     }

@@ -7,7 +7,13 @@ import AttacheRender
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String
-    public var templatesDirectory: String
+    /// A folder whose files replace the built-in theme's, file by file
+    /// (see Theme); nil for the built-in theme alone.
+    public var templatesDirectory: String?
+    /// False when the folder is only the usual place (`Templates/` beside
+    /// the content folder): if it does not exist, the built-in theme is used
+    /// alone. True for a folder named with `--templates`.
+    public var templatesDirectoryMustExist = true
     public var outputDirectory: String
     /// Include entries with `draft: true`.
     public var includeDrafts: Bool
@@ -25,7 +31,7 @@ public struct BuildOptions: Sendable {
     /// interpreter (see CompiledTemplates); tests compare the two outputs.
     var rendersWithSwiftMustache = false
 
-    public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
+    public init(contentDirectory: String = "Content", templatesDirectory: String? = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory

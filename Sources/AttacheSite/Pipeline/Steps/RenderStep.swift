@@ -78,7 +78,6 @@ extension SiteBuilder {
             }
         }
         jobs.append(.notFound)
-        let templatesPath = paths.display(loaded.templatesRoot)
         /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
         func target(_ job: Job) -> (template: String, sitePath: String?) {
             switch job {
@@ -127,8 +126,8 @@ extension SiteBuilder {
         log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
-            case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
-            case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
+            case .graph: return .whole(loaded.theme.displayPath(of: "graph.mustache", paths: paths))
+            case .search: return .whole(loaded.theme.displayPath(of: "search.mustache", paths: paths))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -181,7 +180,7 @@ extension SiteBuilder {
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
-                .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+                .error("template `\(template)` could not be rendered", at: .whole(loaded.theme.displayPath(of: template + ".mustache", paths: paths)), stage: .render)
             }
             let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
             guard let writer else {
@@ -224,7 +223,7 @@ extension SiteBuilder {
     /// Whether an optional page (`graph`, `search`) is written: its template
     /// is in the theme and no kind or facet publishes at its address.
     static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
-        FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
+        loaded.theme.has(name + ".mustache")
             && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
     }
 
