@@ -9,7 +9,7 @@ package struct EntryIndex: Sendable {
     private let byPath: [String: Int]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
-    let excludedDrafts: Set<Slug>
+    package let excludedDrafts: Set<Slug>
     let failedSlugs: Set<Slug>
 
     package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>) {

@@ -34,7 +34,7 @@ public struct SiteURLs: Sendable {
     // MARK: site paths
 
     package static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
-    static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    package static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
     package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {
         entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
     }

@@ -16,7 +16,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case termURL, terms, text, title, toc, updated, url, value
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
-    case dense, hasRecent, recent, linksHTML
+    case dense, hasRecent, recent, linksHTML, isDraft
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -112,6 +112,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .hasRecent: return "has_recent"
         case .recent: return "recent"
         case .linksHTML: return "links_html"
+        case .isDraft: return "is_draft"
         }
     }
 

@@ -768,6 +768,13 @@ main:focus { outline: none; } /* focused only programmatically by the skip link 
   margin: 0 0 0.25rem; color: var(--muted); font-size: 0.8em;
   font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase;
 }
+/* Drafts show only in `attache serve` and builds with --drafts. */
+.draft-badge {
+  display: inline-block; padding: 0 0.5em; border-radius: 4px; border: 1px dashed currentColor;
+  color: #9a3412; background: #fff7ed; font-size: 0.75rem; font-weight: 700; line-height: 1.6;
+  letter-spacing: 0.04em; text-transform: uppercase; vertical-align: 0.1em;
+}
+@media (prefers-color-scheme: dark) { .draft-badge { color: #fdba74; background: #431407; } }
 .lead { font-size: 1.15em; color: var(--muted); margin: 0.5rem 0 0; }
 .aliases, .dates { margin: 0.5rem 0 0; color: var(--muted); font-size: 0.9em; }
 .alias { font-style: italic; color: var(--text); }
@@ -1168,7 +1175,7 @@ button:hover { border-color: var(--link); }
 <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="{{site.home_url}}">Home</a> › <a href="{{kind_url}}">{{kind_title}}</a> › <span aria-current="page">{{title}}</span></nav>
 <article class="entry{{#has_side}} has-side{{/has_side}}" data-pagefind-body>
   <header class="page-header">
-    <p class="kind-label">{{kind_singular}}</p>
+    <p class="kind-label">{{kind_singular}}{{#is_draft}} <span class="draft-badge">Draft</span>{{/is_draft}}</p>
     <h1>{{title}}</h1>
     {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
     {{#has_aliases}}<p class="aliases">Also known as: <span class="alias">{{aliases_text}}</span></p>{{/has_aliases}}
@@ -1354,7 +1361,7 @@ button:hover { border-color: var(--link); }
 
 """#,
         "partials/card.mustache": #"""
-<li class="card"><a href="{{url}}">{{title}}</a> <span class="chip {{style}}">{{kind}}</span>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+<li class="card"><a href="{{url}}">{{title}}</a>{{#is_draft}} <span class="draft-badge">Draft</span>{{/is_draft}} <span class="chip {{style}}">{{kind}}</span>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
 
 """#,
         "partials/cards.mustache": #"""

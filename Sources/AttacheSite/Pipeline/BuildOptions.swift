@@ -45,6 +45,8 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var diagnostics: DiagnosticLog
     public var entryCount: Int
+    /// Entries with `draft: true` this build left out (none with --drafts).
+    public var draftsLeftOut = 0
     public var pagesWritten: Int
     public var seconds: Double
     /// Wall time of each stage, in the order they ran (`attache build --timings`).
@@ -78,15 +80,28 @@ public struct BuildReport: Sendable {
         return kib / 1024
     }
 
-    /// The one line a build ends with.
+    /// The one line a build ends with:
+    /// `Built 76 pages from 48 entries, 1 draft left out, 0 warnings, in 0.12 s`.
     public var summaryLine: String {
         let time = String(format: "%.2f s", seconds)
-        let warnings = diagnostics.warningCount
-        let warningText = "\(warnings) warning\(warnings == 1 ? "" : "s")"
         if succeeded {
-            return "Built \(pagesWritten) pages from \(entryCount) entries, \(warningText), in \(time)"
+            return "Built \(Self.count(pagesWritten, "page")) from \(Self.count(entryCount, "entry", "entries"))\(draftsText), \(warningsText), in \(time)"
         }
-        let errors = diagnostics.errorCount
-        return "Build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warningText), in \(time); Output left unchanged"
+        return "Build failed: \(problemsText), in \(time); Output left unchanged"
+    }
+
+    /// `attache check`'s last line: `Checked 48 entries: 0 errors, 1 warning`.
+    public var checkSummaryLine: String {
+        "Checked \(Self.count(entryCount, "entry", "entries"))\(draftsText): \(problemsText)"
+    }
+
+    /// `2 errors, 1 warning`.
+    public var problemsText: String { Self.count(diagnostics.errorCount, "error") + ", " + warningsText }
+    var warningsText: String { Self.count(diagnostics.warningCount, "warning") }
+    var draftsText: String { draftsLeftOut == 0 ? "" : ", " + Self.count(draftsLeftOut, "draft") + " left out" }
+
+    /// `1 page`, `2 pages`, `0 entries`.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 }

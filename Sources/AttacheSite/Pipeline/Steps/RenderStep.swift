@@ -253,7 +253,7 @@ extension SiteBuilder {
 
     func reportWriteFailures(of writer: OutputWriter, log: inout DiagnosticLog) {
         if let summary = writer.failureSummary {
-            log.add(.error(summary, at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+            log.add(.error(summary, at: .whole(paths.display(writer.output)), stage: .write))
         }
     }
 

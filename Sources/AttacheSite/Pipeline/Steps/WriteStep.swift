@@ -18,7 +18,7 @@ extension SiteBuilder {
             writer.removalJobs = options.jobs
             return writer
         } catch {
-            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            log.add(.error("\(error)", at: .whole(paths.display(outputPath)), stage: .write))
             return nil
         }
     }
@@ -71,7 +71,7 @@ extension SiteBuilder {
             // Every writer is joined: `dataFiles` above, the pages and search files in render.
             _ = dataFiles.value()
             if writer.failureSummary == nil {
-                log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+                log.add(.error("\(error)", at: .whole(paths.display(outputPath)), stage: .write))
             }
             discard(writer, joining: nil, log: &log)
             return 0
