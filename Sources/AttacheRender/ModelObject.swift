@@ -3,8 +3,8 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 
-/// A name view models offer to templates (the keys README lists under
-/// "Templates"). A template's names are matched to keys once, when it is
+/// A name view models offer to templates (the keys docs/templates.md lists
+/// under "View models"). A template's names are matched to keys once, when it is
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {

@@ -2,7 +2,7 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 /// Builds the model objects templates see. Templates never see domain types:
-/// only these keys (`ModelKey`, documented in README), every text value
+/// only these keys (`ModelKey`, documented in docs/templates.md), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
 package struct PageViewModels {
     /// What every page's models share. It sits behind one reference, so the

@@ -82,7 +82,7 @@ struct OutputFileHandler: HTTPHandler {
         var html = """
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
         <title>\(report == nil ? "Building…" : "Build failed") · attache serve</title>
         <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem}code,li{font-family:ui-monospace,monospace;font-size:14px}</style>
         </head>
