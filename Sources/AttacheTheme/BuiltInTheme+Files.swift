@@ -409,7 +409,7 @@ extension BuiltInTheme {
   // Result URLs are relative to the site root, which is where search/ lives.
   var root = base.replace(/search\/$/, "");
 
-  var meta = null, shards = {}, docs = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
+  var meta = null, shards = {}, docs = {}, texts = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
   var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
     "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
 
@@ -469,6 +469,36 @@ extension BuiltInTheme {
       if (!docs[chunk]) docs[chunk] = fetchJSON("docs/" + chunk + ".json");
       return docs[chunk].then(function (list) { return list[id - chunk * m.chunk]; });
     });
+  }
+
+  // The start of an entry's body text, for a snippet around the words found.
+  function loadText(id) {
+    return loadMeta().then(function (m) {
+      if (!m.textChunk) return null;
+      var chunk = Math.floor(id / m.textChunk);
+      if (!texts[chunk]) texts[chunk] = fetchJSON("text/" + chunk + ".json");
+      return texts[chunk].then(function (list) { return list[id - chunk * m.textChunk]; });
+    });
+  }
+
+  // About 160 characters of `text` around the first matched word, cut at
+  // spaces; null when no matched word starts a word of the text.
+  function snippet(text) {
+    if (!text || !matchedTerms.length) return null;
+    var lower = text.toLowerCase(), at = -1;
+    matchedTerms.forEach(function (term) {
+      var from = 0, i;
+      while ((i = lower.indexOf(term, from)) >= 0) {
+        if (i === 0 || !/[a-z0-9\u0080-\uffff]/i.test(lower[i - 1])) { if (at < 0 || i < at) at = i; break; }
+        from = i + 1;
+      }
+    });
+    if (at < 0) return null;
+    var start = Math.max(0, at - 60), end = Math.min(text.length, at + 100);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
+    if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > at) end = back; }
+    var quoted = text.slice(start, end);
+    return (start > 0 ? "…" : "") + quoted + (end < text.length && !/[.!?]$/.test(quoted) ? "…" : "");
   }
 
   // At most one edit apart (a letter added, dropped, changed, or two swapped).
@@ -595,6 +625,17 @@ extension BuiltInTheme {
       results.querySelectorAll("p[data-doc]").forEach(function (p) {
         if (p.textContent) return;
         loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) highlight(p, full[3]); });
+      });
+      results.querySelectorAll("p[data-doc]").forEach(function (p) {
+        var id = Number(p.getAttribute("data-doc"));
+        loadText(id).then(function (text) {
+          var found = snippet(text);
+          if (!found || !p.parentNode) return;
+          var quote = document.createElement("p");
+          quote.className = "search-snippet";
+          highlight(quote, found);
+          p.parentNode.insertBefore(quote, p.nextSibling);
+        });
       });
     }, 200);
     status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";
@@ -854,6 +895,7 @@ svg.lg { display: block; width: 100%; min-width: 36rem; height: auto; max-width:
 .lg-line:is(.e0, .e8) { color: var(--e0); } .lg-line:is(.e1, .e9) { color: var(--e1); } .lg-line:is(.e2, .e10) { color: var(--e2); }
 .lg-line:is(.e3, .e11) { color: var(--e3); } .lg-line:is(.e4, .e12) { color: var(--e4); } .lg-line:is(.e5, .e13) { color: var(--e5); }
 .lg-line:is(.e6, .e14) { color: var(--e6); } .lg-line:is(.e7, .e15) { color: var(--e7); }
+.lg-line.lg-hop2 { border-top: 1px dotted var(--muted); }
 .lg-shape { display: inline-block; width: 12px; height: 12px; background: var(--kind); }
 .lg-shape.s0 { border-radius: 50%; }
 .lg-shape.s2 { clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%); width: 14px; height: 14px; }
@@ -864,6 +906,7 @@ svg.lg { display: block; width: 100%; min-width: 36rem; height: auto; max-width:
 .lg-edges path { opacity: 0.85; stroke-width: 1.5; }
 .lg-nodes :is(circle, rect, path) { stroke: var(--bg); stroke-width: 1; }
 .lg-edges path { fill: none; }
+.lg-edges .lg-hop2 { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 3; opacity: 0.9; }
 .lg-edges .w1 { stroke-width: 1.5; } .lg-edges .w2 { stroke-width: 3; } .lg-edges .w3 { stroke-width: 5; } .lg-edges .w4 { stroke-width: 7; }
 .lg .cluster { opacity: 0.9; }
 .lg .cluster-label { font-weight: 600; paint-order: stroke; stroke: var(--bg); stroke-width: 4px; stroke-linejoin: round; }
@@ -1025,6 +1068,7 @@ button:hover { border-color: var(--link); }
 .search-results li { padding: 0.75rem 0; border-bottom: 1px solid var(--border); }
 .search-results li > a { font-weight: 600; }
 .search-results p { margin: 0.25em 0 0; color: var(--muted); font-size: 0.9em; }
+.search-results .search-snippet { font-style: italic; }
 
 /* ---------- Motion ---------- */
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
