@@ -11,7 +11,7 @@ package struct EntryIndex: Sendable {
     private let byStem: [String: [Int]]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
-    let excludedDrafts: Set<Slug>
+    package let excludedDrafts: Set<Slug>
     let failedSlugs: Set<Slug>
     /// Notes left out with `publish: false`: links to them are no error (see `Unpublished`).
     package let unpublished: Unpublished

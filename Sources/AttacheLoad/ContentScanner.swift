@@ -55,7 +55,7 @@ package struct ContentScanner {
     private func walk(relative: String, listing: inout Listing, visited: inout Set<String>, diagnostics: inout [Diagnostic]) {
         let folder = relative.isEmpty ? root : root + "/" + relative
         guard let listed = FileSystem.listing(ofFolder: folder) else {
-            diagnostics.append(.error("cannot read folder", at: SourceLocation(path: paths.display(folder)), stage: .load))
+            diagnostics.append(.error("cannot read folder", at: .whole(paths.display(folder)), stage: .load))
             return
         }
         for (name, listedType) in listed.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {

@@ -253,7 +253,7 @@ package struct EntryLoader: Sendable {
         var known = ["title", "summary", "aliases", "date", "updated", "draft"]
         known += kind.relations.map(\.name)
         known += taxonomy.facets.map(\.id.rawValue)
-        var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for a \(kind.singular.lowercased()) entry"
+        var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for \(EnglishArticle.with(kind.singular.lowercased())) entry"
         if let near = Suggestions.nearest(to: key, among: known, limit: 1).first {
             message += "; did you mean `\(near)`?"
         } else {

@@ -94,6 +94,9 @@ public enum MarkdownRenderer {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
     private static let parseLock = NSLock()
 
+    /// The version of the cmark-gfm library linked in (`attache --version`).
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     /// True once parses run in parallel without the lock (see `render`).
     public static var parsesInParallel: Bool { attache_cmark_keeps_special_characters() == 1 }
 

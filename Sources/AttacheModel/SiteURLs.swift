@@ -34,7 +34,7 @@ public struct SiteURLs: Sendable {
     // MARK: site paths
 
     package static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
-    static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    package static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
     /// An entry's page: its own site path when it has one (a vault note's
     /// folders, or a `permalink`), else its kind's folder and its slug.
     package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {

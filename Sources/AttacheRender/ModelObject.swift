@@ -3,8 +3,8 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 
-/// A name view models offer to templates (the keys README lists under
-/// "Templates"). A template's names are matched to keys once, when it is
+/// A name view models offer to templates (the keys docs/templates.md lists
+/// under "View models"). A template's names are matched to keys once, when it is
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {
@@ -18,6 +18,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
     case cssClasses
+    case isDraft
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -114,6 +115,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .recent: return "recent"
         case .linksHTML: return "links_html"
         case .cssClasses: return "css_classes"
+        case .isDraft: return "is_draft"
         }
     }
 

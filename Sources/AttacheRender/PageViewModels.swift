@@ -2,7 +2,7 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 /// Builds the model objects templates see. Templates never see domain types:
-/// only these keys (`ModelKey`, documented in README), every text value
+/// only these keys (`ModelKey`, documented in docs/templates.md), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
 package struct PageViewModels {
     /// What every page's models share. It sits behind one reference, so the
@@ -254,8 +254,11 @@ package struct PageViewModels {
     /// The fields of an entry card, before its HTML is rendered.
     package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
         let position = taxonomy.kinds.firstIndex { $0.id == entry.kind } ?? 0
-        return [.title: entry.title, .url: url, .summary: entry.summary,
-                .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
+        var card: ModelObject = [.title: entry.title, .url: url, .summary: entry.summary,
+                                 .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
+        // Only drafts carry the key (a build with --drafts, `attache serve`).
+        if entry.isDraft { card[.isDraft] = true }
+        return card
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
@@ -517,6 +520,7 @@ package struct PageViewModels {
         ]
         if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
         if !entry.cssClasses.isEmpty { model[.cssClasses] = entry.cssClasses.joined(separator: " ") }
+        if entry.isDraft { model[.isDraft] = true }
         if let date = entry.date { model[.date] = date.day }
         if let updated = entry.updated { model[.updated] = updated.day }
         let siblings = entriesByKind[entry.kind] ?? []

@@ -88,7 +88,8 @@ public final class IncrementalSite {
     /// vim's `4913`) or other files. New folders count.
     func isRead(_ path: String) -> Bool {
         let content = FileSystem.absolutePath(options.contentDirectory) + "/"
-        let templates = FileSystem.absolutePath(options.templatesDirectory) + "/"
+        // No templates folder: nothing matches it (paths are absolute).
+        let templates = options.templatesDirectory.map { FileSystem.absolutePath($0) + "/" } ?? "\0"
         let relative: Substring
         let isContent: Bool
         if path.hasPrefix(content) { relative = path.dropFirst(content.count); isContent = true }

@@ -16,7 +16,8 @@ extension SiteBuilder {
         var templates: TemplateLibrary?
         var index: EntryIndex
         var contentRoot: String
-        var templatesRoot: String
+        /// The built-in theme with the templates folder's files over it.
+        var theme: Theme
         var assetFiles: [String]
         var taxonomyPath: String
         /// Each entry's site path (see SiteURLs), worked out once for every link to it.
@@ -34,9 +35,8 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
         let contentRoot = FileSystem.absolutePath(options.contentDirectory)
-        let templatesRoot = FileSystem.absolutePath(options.templatesDirectory)
         guard FileSystem.isDirectory(contentRoot) else {
-            diagnostics.append(.error("content folder does not exist (use --content to name it)", at: SourceLocation(path: paths.display(contentRoot)), stage: .load))
+            diagnostics.append(.error("content folder does not exist (name it with --content, or start a site with `attache init`)", at: .whole(paths.display(contentRoot)), stage: .load))
             return nil
         }
 
@@ -44,17 +44,21 @@ extension SiteBuilder {
         func settingsText(_ path: String) -> String?? {
             guard let data = FileSystem.readData(atPath: path) else { return .some(nil) }
             guard case .success(let text) = SourceText.decode(data) else {
-                diagnostics.append(.error("\((path as NSString).lastPathComponent) is not valid UTF-8 text", at: SourceLocation(path: paths.display(path)), stage: .load))
+                diagnostics.append(.error("\((path as NSString).lastPathComponent) is not valid UTF-8 text", at: .whole(paths.display(path)), stage: .load))
                 return nil
             }
             return text
         }
         // Templates are read and compiled beside scanning and loading the
         // entries; their problems are reported where they always were.
-        let loadedTemplates = BackgroundWork(inBackground: options.jobs > 1) { [paths] in
+        let loadedTemplates = BackgroundWork(inBackground: options.jobs > 1) { [paths, options] in
             var diagnostics: [Diagnostic] = []
-            let templates = TemplateLibrary.load(directory: templatesRoot, paths: paths, diagnostics: &diagnostics)
-            return (templates, diagnostics)
+            guard let theme = Theme.load(folder: options.templatesDirectory, mustExist: options.templatesDirectoryMustExist,
+                                         paths: paths, diagnostics: &diagnostics) else {
+                return (Theme.builtIn, nil as TemplateLibrary?, diagnostics)
+            }
+            let templates = TemplateLibrary.load(theme: theme, paths: paths, diagnostics: &diagnostics)
+            return (theme, templates, diagnostics)
         }
         let sitePath = contentRoot + "/site.yml"
         let taxonomyPath = contentRoot + "/taxonomy.yml"
@@ -69,7 +73,7 @@ extension SiteBuilder {
                 site = SiteConfig(title: (contentRoot as NSString).lastPathComponent)
                 siteIsDefault = true
             } else {
-                diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
+                diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: .whole(paths.display(sitePath)), stage: .load))
             }
         case .none: break
         }
@@ -98,11 +102,11 @@ extension SiteBuilder {
         }
         // The templates' problems go here in the list, whenever they arrive.
         let templateDiagnosticsAt = diagnostics.count
-        func joinTemplates() -> TemplateLibrary? {
-            var (templates, templateDiagnostics) = loadedTemplates.value()
+        func joinTemplates() -> (Theme, TemplateLibrary?) {
+            var (theme, templates, templateDiagnostics) = loadedTemplates.value()
             diagnostics.insert(contentsOf: templateDiagnostics, at: templateDiagnosticsAt)
             if options.rendersWithSwiftMustache { templates?.compiled = nil }
-            return templates
+            return (theme, templates)
         }
         guard var site, let taxonomy else {
             _ = joinTemplates()
@@ -181,10 +185,10 @@ extension SiteBuilder {
         let index = EntryIndex(entries: entries, excludedDrafts: drafts, failedSlugs: failed, unpublished: unpublished)
         let entrySitePaths = entries.map { SiteURLs.entryPath($0, in: taxonomy) }
         diagnostics.append(contentsOf: clashes.value())
-        let templates = joinTemplates()
+        let (theme, templates) = joinTemplates()
         steps.add(.load, "index", seconds: (ContinuousClock.now - indexStart).inSeconds)
         return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
-                      templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
+                      theme: theme, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
                       entrySitePaths: entrySitePaths, attachments: AttachmentIndex(contentPaths: listing.attachmentFiles),
                       homeNote: homeNote, kindNotes: kindNotes)
     }

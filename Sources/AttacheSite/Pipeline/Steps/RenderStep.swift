@@ -80,7 +80,6 @@ extension SiteBuilder {
             }
         }
         jobs.append(.notFound)
-        let templatesPath = paths.display(loaded.templatesRoot)
         /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
         func target(_ job: Job) -> (template: String, sitePath: String?) {
             switch job {
@@ -133,8 +132,8 @@ extension SiteBuilder {
         func jobSources() -> [SourceLocation] { jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
-            case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
-            case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
+            case .graph: return .whole(loaded.theme.displayPath(of: "graph.mustache", paths: paths))
+            case .search: return .whole(loaded.theme.displayPath(of: "search.mustache", paths: paths))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -187,7 +186,7 @@ extension SiteBuilder {
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
-                .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+                .error("template `\(template)` could not be rendered", at: .whole(loaded.theme.displayPath(of: template + ".mustache", paths: paths)), stage: .render)
             }
             let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
             guard let writer else {
@@ -230,7 +229,7 @@ extension SiteBuilder {
     /// Whether an optional page (`graph`, `search`) is written: its template
     /// is in the theme and no kind or facet publishes at its address.
     static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
-        FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
+        loaded.theme.has(name + ".mustache")
             && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
     }
 
@@ -260,7 +259,7 @@ extension SiteBuilder {
 
     func reportWriteFailures(of writer: OutputWriter, log: inout DiagnosticLog) {
         if let summary = writer.failureSummary {
-            log.add(.error(summary, at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+            log.add(.error(summary, at: .whole(paths.display(writer.output)), stage: .write))
         }
     }
 
