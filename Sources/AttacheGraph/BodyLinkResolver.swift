@@ -28,6 +28,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     package private(set) var links: [OutgoingLink] = []
     package private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Inline `#tags` (see BodyLinkResolver+Tags.swift): where they link, and those found.
+    package var tagLinks: TagLinks?
+    var foundTags: [Located<String>] = []
 
     package init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], entryURLs: [String]? = nil, sourceIndex: Int?,
          sourceFolder: String, displayPath: String, lineOffset: Int) {
@@ -66,7 +69,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` matches more than one entry: \(names); link by slug instead", at: at, stage: .link))
         case .draft:
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at, stage: .link))
-        case .failedToLoad:
+        case .failedToLoad, .unpublished:
             break
         case .missing(let suggestions):
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
@@ -101,7 +104,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         }
         guard let target = index.index(ofPath: resolved) else {
             let slug = String(resolved.split(separator: "/").last ?? "").replacingSuffix(".md", with: "")
-            if index.excludedDrafts.contains(Slug(slug)) {
+            if index.unpublished.paths.contains(resolved) {
+                // `publish: false`: left out on purpose, not a broken link.
+            } else if index.excludedDrafts.contains(Slug(slug)) {
                 diagnostics.append(.error("link `\(DiagnosticQuote.quote(link.url))` points to a draft, which this build leaves out", at: at, stage: .link))
             } else if !index.failedSlugs.contains(Slug(slug)) {
                 var hint = ""

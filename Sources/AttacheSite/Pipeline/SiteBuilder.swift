@@ -29,6 +29,9 @@ public struct SiteBuilder {
 
     public func run() -> BuildReport { runKeepingState(false).report }
 
+    /// The cmark-gfm version the build parses with (`attache --version`).
+    public static var markdownLibraryVersion: String { MarkdownRenderer.libraryVersion }
+
     /// A build, plus what a live server needs to redo one entry later (nil
     /// when the build failed or wrote nothing, or when not asked for: a
     /// build that keeps nothing frees the search index before writing).
@@ -39,6 +42,7 @@ public struct SiteBuilder {
         var log = DiagnosticLog()
         var pages = 0
         var entryCount = 0
+        var draftsLeftOut = 0
         var stages: [(stage: BuildStage, seconds: Double)] = []
         let steps = StepTimes()
         func timed<T>(_ stage: BuildStage, _ work: () -> T) -> T {
@@ -55,7 +59,10 @@ public struct SiteBuilder {
         let spillFolder = keepsState ? nil : spillFolder()
         if var loaded = timed(.load, { load(log: &log, steps: steps, bodyFile: spillFolder.flatMap(SpillFile.open)) }) {
             entryCount = loaded.index.entries.count
+            draftsLeftOut = loaded.index.excludedDrafts.count
             let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps, htmlFile: spillFolder.flatMap(SpillFile.open)) }
+            // A vault whose notes have no tags has no Tags section.
+            loaded.taxonomy.facets.removeAll { $0.isTags && (parsed.facets.terms[$0.id] ?? []).isEmpty }
             loaded.index = loaded.index.withoutBodies()
             loaded.bodySpans = []
             loaded.bodyFile = nil
@@ -93,6 +100,7 @@ public struct SiteBuilder {
         // `--jobs 1` stays on one thread: its leftovers go with this frame.
         if state == nil, options.jobs > 1 { leftovers.freeInBackground() }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: (clock.now - start).inSeconds)
+        report.draftsLeftOut = draftsLeftOut
         report.stageSeconds = stages
         report.stepSeconds = steps.steps
         report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()
@@ -106,8 +114,8 @@ public struct SiteBuilder {
     func spillFolder() -> String? {
         guard options.writesOutput else { return nil }
         let output = FileSystem.absolutePath(options.outputDirectory)
-        let places = OutputFolderPolicy.ProtectedPlaces.current(contentAndTemplates: [FileSystem.absolutePath(options.contentDirectory),
-                                                                                      FileSystem.absolutePath(options.templatesDirectory)])
+        let places = OutputFolderPolicy.ProtectedPlaces.current(contentAndTemplates: [FileSystem.absolutePath(options.contentDirectory)]
+                                                                    + (options.templatesDirectory.map { [FileSystem.absolutePath($0)] } ?? []))
         guard (try? OutputFolderPolicy.check(output, protecting: places)) != nil else { return nil }
         return (output as NSString).deletingLastPathComponent
     }

@@ -21,6 +21,8 @@ extension SiteBuilder {
         var introLinks: [Int]
         /// Problems found in each body while resolving its links.
         var bodyDiagnostics: [[Diagnostic]]
+        /// A vault's kinds' page texts (their folders' own notes).
+        var kindIntros: [KindID: RenderedMarkdown] = [:]
         /// Where each body's HTML waits for its page when it was moved out of
         /// memory (its `html` is then empty); see `SpillFile`.
         var htmlSpans: [SpillFile.Span?] = []
@@ -42,10 +44,12 @@ extension SiteBuilder {
         // thread sees this object, and emptied by the one that builds the index.
         let collector = SearchTermCollector()
         var scored: [SearchTermCollector.Scored] = []
+        /// Each entry's result snippet (`SearchIndex.excerpt`), made from its words before they go.
+        var excerpts: [String] = []
 
-        func take() -> [SearchTermCollector.Scored] {
-            defer { scored = [] }
-            return scored
+        func take() -> (scored: [SearchTermCollector.Scored], excerpts: [String]) {
+            defer { (scored, excerpts) = ([], []) }
+            return (scored, excerpts)
         }
     }
 
@@ -53,11 +57,13 @@ extension SiteBuilder {
     func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes(), htmlFile: SpillFile? = nil) -> Parsed {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
-        // Relations and facets come from front matter alone: checked beside the bodies.
+        // Relations and facets come from front matter alone: checked beside the
+        // bodies. A vault's tags come from the bodies too: its facets wait for them.
+        let tagFacet = loaded.taxonomy.facets.first(where: \.isTags)?.id
         let typedLinks = BackgroundWork(inBackground: options.jobs > 1) {
             var diagnostics: [Diagnostic] = []
             let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
-            let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+            let facets = tagFacet != nil ? nil : FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
             return (edges, facets, diagnostics)
         }
         let urls = SiteURLs(site: loaded.site)
@@ -89,6 +95,7 @@ extension SiteBuilder {
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 // Scored for search now: its words need not wait for the index.
                 let scored = searchTerms.collector.score(searchDocument(i, entry, rendered, taxonomy: loaded.taxonomy, urls: urls))
+                let excerpt = SearchIndex.excerpt(rendered.text)
                 rendered.text = []
                 // The HTML leaves memory until its page is written.
                 var span: SpillFile.Span?
@@ -96,26 +103,50 @@ extension SiteBuilder {
                     span = rendered.html.bytes.withUnsafeBytes { htmlFile.append($0) }
                     if span != nil { rendered.html = HTMLFragment(bytes: []) }
                 }
-                return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, span, scored)
+                return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, resolver.inlineTags,
+                        span, scored, excerpt)
             }
         }
-        var intro: RenderedMarkdown?
-        var introLinks: [Int] = []
-        if let text = loaded.site.intro {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), entrySitePaths: loaded.entrySitePaths, sourceIndex: nil, sourceFolder: "",
-                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
-            intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
-            diagnostics.append(contentsOf: resolver.diagnostics)
-            introLinks = resolver.links.map(\.target)
-        }
-        let (edges, facets, typedLinkDiagnostics) = typedLinks.value()
+        let (edges, typedFacets, typedLinkDiagnostics) = typedLinks.value()
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
         diagnostics.append(contentsOf: typedLinkDiagnostics)
+        var facets: FacetIndex
+        if let typedFacets {
+            facets = typedFacets
+        } else {
+            facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath,
+                                inlineTerms: tagFacet.map { [$0: results.map { $0.4 }] } ?? [:])
+        }
+        // The home page's and kinds' texts link only to tags some entry has (they are not entries themselves).
+        let knownTags = tagFacet.map { TagLinks(facet: $0, known: Set((facets.terms[$0] ?? []).map(\.slug))) }
+        var intro: RenderedMarkdown?
+        var introLinks: [Int] = []
+        /// A page's text (the home page's, a kind's), its links resolved from that page.
+        func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
+            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), entrySitePaths: loaded.entrySitePaths,
+                                            sourceIndex: nil, sourceFolder: folder, displayPath: displayPath, lineOffset: firstLine)
+            resolver.tagLinks = knownTags
+            let rendered = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            introLinks += resolver.links.map(\.target)
+            return rendered
+        }
+        if let text = loaded.site.intro {
+            intro = pageText(text, sitePath: "", folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
+        } else if let home = loaded.homeNote {
+            intro = pageText(home.body, sitePath: "", folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
+        }
+        var kindIntros: [KindID: RenderedMarkdown] = [:]
+        for kind in loaded.taxonomy.kinds {
+            guard let note = loaded.kindNotes[kind.id] else { continue }
+            kindIntros[kind.id] = pageText(note.body, sitePath: SiteURLs.kindPath(kind), folder: note.folderPath, displayPath: note.displayPath, firstLine: note.bodyFirstLine)
+        }
         for result in results { diagnostics.append(contentsOf: result.3) }
-        searchTerms.scored = results.map { $0.5 }
+        searchTerms.scored = results.map { $0.6 }
+        searchTerms.excerpts = results.map { $0.7 }
         return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, edges: edges, facets: facets,
-                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 },
-                      htmlSpans: htmlFile == nil ? [] : results.map { $0.4 }, htmlFile: htmlFile, searchTerms: searchTerms)
+                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 }, kindIntros: kindIntros,
+                      htmlSpans: htmlFile == nil ? [] : results.map { $0.5 }, htmlFile: htmlFile, searchTerms: searchTerms)
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page
@@ -129,6 +160,7 @@ extension SiteBuilder {
         let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+        if let tags = loaded.taxonomy.facets.first(where: \.isTags) { resolver.tagLinks = TagLinks(facet: tags.id) }
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)
     }
