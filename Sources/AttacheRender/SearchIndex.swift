@@ -193,6 +193,9 @@ package struct SearchIndex {
         return files
     }
 
+    /// The folders `files` and `forEachFile` write into (create them first).
+    package static let folders = ["search/terms", "search/docs", "search/text"]
+
     /// Hands every file of the index to `body` as soon as it is made (on
     /// `jobs` threads at once for the shards), so a build writes them
     /// without holding all of them: the same files as `files`.

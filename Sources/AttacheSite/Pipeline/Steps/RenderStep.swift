@@ -63,7 +63,7 @@ extension SiteBuilder {
     /// made (a failure is kept by the writer and reported once, where the build ends).
     func writeSearchFiles(_ index: SearchIndex, style: URLStyle, writer: OutputWriter, steps: StepTimes) {
         steps.measure(.render, "search files") {
-            do { try writer.prepareFolders(for: ["search/terms/-", "search/docs/-"]) } catch { return }
+            do { try writer.prepareFolders(for: SearchIndex.folders.map { $0 + "/-" }) } catch { return }
             index.forEachFile(jobs: options.jobs) { path, text in
                 try? writer.write(text, to: path)
                 if style == .files {
