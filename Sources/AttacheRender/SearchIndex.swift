@@ -193,6 +193,10 @@ package struct SearchIndex {
         return files
     }
 
+    /// Document `i`'s snippet when the documents do not hold them (a build
+    /// keeps them in a file until the snippet files are written); nil when unreadable.
+    package var excerptSource: ((Int) -> String?)?
+
     /// The folders `files` and `forEachFile` write into (create them first).
     package static let folders = ["search/terms", "search/docs", "search/text"]
 
@@ -243,7 +247,7 @@ package struct SearchIndex {
         writer.raw("[")
         for (offset, document) in documents[(chunk * Self.textChunkSize)..<min(documents.count, (chunk + 1) * Self.textChunkSize)].enumerated() {
             if offset > 0 { writer.raw(",\n") }
-            writer.string(document.excerpt ?? Self.excerpt(document.text))
+            writer.string(excerptSource?(chunk * Self.textChunkSize + offset) ?? document.excerpt ?? Self.excerpt(document.text))
         }
         writer.raw("]")
         return ("search/text/\(chunk).json", writer.text)

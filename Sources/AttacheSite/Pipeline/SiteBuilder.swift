@@ -108,8 +108,8 @@ public struct SiteBuilder {
         return (report, state)
     }
 
-    /// The output folder's parent, where the staging folder goes, when this
-    /// build writes and may replace the output; nil otherwise (the build
+    /// The output folder's parent (where the staging folder goes), or its
+    /// nearest existing ancestor, when this build writes and may replace the output; nil otherwise (the build
     /// keeps everything in memory, and fails or writes nothing anyway).
     func spillFolder() -> String? {
         guard options.writesOutput else { return nil }
@@ -117,6 +117,9 @@ public struct SiteBuilder {
         let places = OutputFolderPolicy.ProtectedPlaces.current(contentAndTemplates: [FileSystem.absolutePath(options.contentDirectory)]
                                                                     + (options.templatesDirectory.map { [FileSystem.absolutePath($0)] } ?? []))
         guard (try? OutputFolderPolicy.check(output, protecting: places)) != nil else { return nil }
-        return (output as NSString).deletingLastPathComponent
+        // The parent, or where the folders the build will create start (an unnamed file leaves nothing there).
+        var folder = (output as NSString).deletingLastPathComponent
+        while !FileSystem.isDirectory(folder), folder != "/" { folder = (folder as NSString).deletingLastPathComponent }
+        return folder
     }
 }

@@ -46,10 +46,13 @@ extension SiteBuilder {
         var scored: [SearchTermCollector.Scored] = []
         /// Each entry's result snippet (`SearchIndex.excerpt`), made from its words before they go.
         var excerpts: [String] = []
+        /// Where each snippet waits in the build's HTML file when it was
+        /// moved out of memory (its `excerpts` entry is then empty).
+        var excerptSpans: [SpillFile.Span?] = []
 
-        func take() -> (scored: [SearchTermCollector.Scored], excerpts: [String]) {
-            defer { (scored, excerpts) = ([], []) }
-            return (scored, excerpts)
+        func take() -> (scored: [SearchTermCollector.Scored], excerpts: [String], excerptSpans: [SpillFile.Span?]) {
+            defer { (scored, excerpts, excerptSpans) = ([], [], []) }
+            return (scored, excerpts, excerptSpans)
         }
     }
 
@@ -95,8 +98,14 @@ extension SiteBuilder {
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 // Scored for search now: its words need not wait for the index.
                 let scored = searchTerms.collector.score(searchDocument(i, entry, rendered, taxonomy: loaded.taxonomy, urls: urls))
-                let excerpt = SearchIndex.excerpt(rendered.text)
+                var excerpt = SearchIndex.excerpt(rendered.text)
                 rendered.text = []
+                // The snippet waits beside the HTML (1.2 KB an entry) until the search files are written.
+                var excerptSpan: SpillFile.Span?
+                if let htmlFile, let span = htmlFile.append(excerpt) {
+                    excerptSpan = span
+                    excerpt = ""
+                }
                 // The HTML leaves memory until its page is written.
                 var span: SpillFile.Span?
                 if let htmlFile {
@@ -104,7 +113,7 @@ extension SiteBuilder {
                     if span != nil { rendered.html = HTMLFragment(bytes: []) }
                 }
                 return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, resolver.inlineTags,
-                        span, scored, excerpt)
+                        span, scored, excerpt, excerptSpan)
             }
         }
         let (edges, typedFacets, typedLinkDiagnostics) = typedLinks.value()
@@ -144,6 +153,7 @@ extension SiteBuilder {
         for result in results { diagnostics.append(contentsOf: result.3) }
         searchTerms.scored = results.map { $0.6 }
         searchTerms.excerpts = results.map { $0.7 }
+        if htmlFile != nil { searchTerms.excerptSpans = results.map { $0.8 } }
         return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, edges: edges, facets: facets,
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 }, kindIntros: kindIntros,
                       htmlSpans: htmlFile == nil ? [] : results.map { $0.5 }, htmlFile: htmlFile, searchTerms: searchTerms)

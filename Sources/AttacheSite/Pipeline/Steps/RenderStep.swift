@@ -40,15 +40,19 @@ extension SiteBuilder {
         let urls = SiteURLs(site: loaded.site)
         let entries = loaded.index.entries
         // Scored while parsing: the index needs each entry's title, URL, kind, summary and aliases only.
-        let (scored, excerpts) = parsed.searchTerms.take()
+        let (scored, excerpts, excerptSpans) = parsed.searchTerms.take()
         let documents = entries.indices.map { i in
             // The body's words are gone (parsed.bodies[i].text is empty): its snippet was made before.
             var document = searchDocument(i, entries[i], parsed.bodies[i], taxonomy: loaded.taxonomy, urls: urls)
             document.excerpt = excerpts[i]
             return document
         }
-        let index = steps.measure(.render, "search index") {
+        var index = steps.measure(.render, "search index") {
             SearchIndex(documents: documents, scored: scored, terms: parsed.searchTerms.collector.terms, keepsDocumentTerms: keepsState)
+        }
+        if let file = parsed.htmlFile, !excerptSpans.isEmpty {
+            // Snippets kept out of memory come back as their files are written.
+            index.excerptSource = { i in excerptSpans[i].flatMap(file.read).map { String(decoding: $0, as: UTF8.self) } }
         }
         return SearchOutput(index: index, steps: steps)
     }
