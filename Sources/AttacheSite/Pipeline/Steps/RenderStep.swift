@@ -94,7 +94,13 @@ extension SiteBuilder {
                                     kindIntroHTML: parsed.kindIntros.mapValues(\.html),
                                     templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
                                     hasSearchPage: Self.hasOptionalPage("search", loaded))
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
+        // The cases that carry a kind, a facet or a term are boxed: a job
+        // is then a few bytes, not the largest payload (about 500 bytes),
+        // and there is one per page (50 MB at 100,000 entries).
+        enum Job {
+            case home, entry(Int), graph, search, notFound
+            indirect case kind(Kind), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind)
+        }
         var jobs: [Job] = [.home]
         if Self.hasGraphPage(loaded) { jobs.append(.graph) }
         if Self.hasOptionalPage("search", loaded) { jobs.append(.search) }
