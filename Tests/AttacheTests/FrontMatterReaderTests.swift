@@ -26,6 +26,12 @@ struct FrontMatterReaderTests {
         ["runs: [nato, un-peacekeeping]"], ["strategies:", "  - defence-diplomacy"],
         ["unknown_field: value"], ["x-key_2: value"], ["nested:", "  key: value"], ["anchor: &a value"], ["tab:\tvalue"],
         ["folded: >", "  text"], ["title: first", "  continued"],
+        // Sources and time: plain values the simple reader reads, mappings it leaves to Yams.
+        ["until: 2022"], ["as_of: 2025-11"], ["published: 1949-04-04"], ["url: https://example.org/a/b?c=d"],
+        ["url: https://example.org/page#part"], ["author: [A, B C]"], ["author:", "  - Parties to the Treaty"],
+        ["identifier: \"UNTS vol. 34, p. 243\""], ["identifier: S/RES/1744 (2007)"], ["publisher: NATO"],
+        ["runs:", "  - {to: nato, from: 1952}"], ["runs:", "  - to: nato", "    from: 1952"], ["runs: [{to: nato}]"],
+        ["runs: {to: nato, until: 2022-03-31, note: \"x\"}"],
     ]
 
     func yamsFields(_ yaml: String) -> [FrontMatterField]? {
