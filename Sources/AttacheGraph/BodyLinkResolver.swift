@@ -12,6 +12,13 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         package var location: SourceLocation
     }
 
+    /// A `[[@source|locator]]` in the body.
+    package struct Citation: Equatable {
+        package var target: Int
+        package var locator: String?
+        package var location: SourceLocation
+    }
+
     let index: EntryIndex
     let urls: SiteURLs
     /// Each entry's site path, by entry index.
@@ -27,10 +34,14 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     let lineOffset: Int
     package private(set) var links: [OutgoingLink] = []
     package private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
+    package private(set) var citations: [Citation] = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// The taxonomy, for what a citation may name (nil: no citations; every `[[@…]]` is reported).
+    let taxonomy: Taxonomy?
 
     package init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], entryURLs: [String]? = nil, sourceIndex: Int?,
-         sourceFolder: String, displayPath: String, lineOffset: Int) {
+         sourceFolder: String, displayPath: String, lineOffset: Int, taxonomy: Taxonomy? = nil) {
+        self.taxonomy = taxonomy
         self.index = index
         self.urls = urls
         self.entrySitePaths = entrySitePaths
@@ -55,6 +66,10 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             selfAnchors.append((anchor, at))
             return .link(url: "#" + anchor, text: link.label ?? anchor)
         }
+        // `[[@slug]]` cites a source, unless `@…` is an entry's own title or alias (a link, as before citations).
+        if link.target.utf8.first == UInt8(ascii: "@"), !index.hasName(link.target) {
+            return cite(link, at: at)
+        }
         switch index.lookup(link.target) {
         case .found(let target):
             links.append(OutgoingLink(target: target, anchor: link.anchor, location: at))
@@ -72,6 +87,50 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
         }
         return .unresolved
+    }
+
+    /// `[[@source]]` or `[[@source|p. 12]]`: a numbered reference to an entry of a source kind.
+    private func cite(_ link: WikiLinkReference, at: SourceLocation) -> WikiLinkResolution {
+        let name = String(link.target.dropFirst()).trimmedOfBlanks()
+        let written = "[[@" + DiagnosticQuote.quote(name) + (link.anchor.map { "#" + DiagnosticQuote.quote($0) } ?? "") + "]]"
+        func problem(_ message: String) -> WikiLinkResolution {
+            diagnostics.append(.error(message, at: at, stage: .link))
+            return .unresolved
+        }
+        guard sourceIndex != nil else {
+            return problem("citation `\(written)` is outside an entry body; only entries have a reference list to cite into")
+        }
+        guard !name.isEmpty else { return problem("citation `\(written)` names no source; write `[[@slug]]` or `[[@slug|p. 12]]`") }
+        guard link.anchor == nil else {
+            return problem("citation `\(written)` names a heading; a citation names a source, with an optional locator after `|` (`[[@\(DiagnosticQuote.quote(name))|p. 12]]`)")
+        }
+        let sourceKinds = taxonomy?.sourceKinds ?? []
+        switch index.lookup(name) {
+        case .found(let target):
+            let kind = index.entries[target].kind
+            guard sourceKinds.contains(where: { $0.id == kind }) else {
+                let singular = taxonomy?.kind(kind)?.singular.lowercased() ?? kind.rawValue
+                let allowed = sourceKinds.isEmpty ? "this taxonomy declares no source kind (`source: true`)"
+                    : "citations name entries of a source kind (" + sourceKinds.map { "`\($0.id)`" }.joined(separator: ", ") + "); link to it with `[[\(DiagnosticQuote.quote(name))]]`"
+                return problem("citation `\(written)` names `\(index.entries[target].slug)`, a\(Self.startsWithVowel(singular) ? "n" : "") \(singular), not a source; \(allowed)")
+            }
+            citations.append(Citation(target: target, locator: link.label, location: at))
+            return .citation(source: target, locator: link.label)
+        case .ambiguous(let matches):
+            let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
+            return problem("citation `\(written)` matches more than one entry: \(names); cite by slug instead")
+        case .draft:
+            return problem("citation `\(written)` names a draft, which this build leaves out (build with --drafts, or publish the draft)")
+        case .failedToLoad:
+            return .unresolved
+        case .missing(let suggestions):
+            return problem("citation `\(written)` names no entry\(EntryIndex.hint(suggestions))")
+        }
+    }
+
+    static func startsWithVowel(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first else { return false }
+        return "aeiou".unicodeScalars.contains(first)
     }
 
     package func report(_ problem: MarkdownProblem) {

@@ -56,6 +56,8 @@ package struct EntryIndex: Sendable {
     }
 
     func index(of slug: Slug) -> Int? { bySlug[slug] }
+    /// Whether some entry has this title or alias (ignoring case); cheap, no suggestions.
+    func hasName(_ name: String) -> Bool { byName[name.lowercased()] != nil }
     func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
 
     package enum Lookup {

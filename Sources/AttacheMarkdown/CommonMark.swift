@@ -29,8 +29,26 @@ public struct MarkdownLinkReference: Sendable {
 public enum WikiLinkResolution {
     /// Becomes a link to `url` whose text is `text`.
     case link(url: String, text: String)
+    /// A citation (`[[@source|locator]]`): becomes a numbered reference
+    /// `[n]` to the body's reference list. Citations of the same `source`
+    /// share a number, given in the order they first appear.
+    case citation(source: Int, locator: String?)
     /// Stays as written (the resolver has reported why).
     case unresolved
+}
+
+/// One citation in a body, in document order, with its number.
+public struct CitationMark: Sendable, Equatable {
+    /// What the resolver named (the cited entry).
+    public var source: Int
+    /// 1 for the first source cited, 2 for the next …
+    public var number: Int
+    public var locator: String?
+    /// The id of its `<a>` in the body (`cite-2`, then `cite-2-2` for the second use).
+    public var anchorID: String
+
+    /// The id of the reference list's item for a number.
+    public static func referenceID(_ number: Int) -> String { "ref-\(number)" }
 }
 
 /// A problem the parse itself finds in a body (a limit it passed, a wiki-link
@@ -66,6 +84,8 @@ public struct RenderedMarkdown: Sendable {
     /// The body's words without markup (text, link labels, inline code),
     /// for the search index: UTF-8 bytes, only ever split into words.
     public var text: [UInt8] = []
+    /// Its citations, in document order (empty for most bodies).
+    public var citations: [CitationMark] = []
 }
 
 public struct MarkdownOptions: Sendable {
@@ -142,6 +162,7 @@ public enum MarkdownRenderer {
         tree.rewriteMarkdownLinks()
         tree.replaceWikiLinks()
         tree.replaceWikiLinksAroundMarkup()
+        let citations = tree.numberCitations()
         let headings = tree.anchorHeadings()
         tree.labelTaskItems()
         let text = tree.searchText()
@@ -153,7 +174,7 @@ public enum MarkdownRenderer {
         let html = rendered.withMemoryRebound(to: UInt8.self, capacity: 1) {
             HTMLFragment(bytes: Array(UnsafeBufferPointer(start: $0, count: strlen(rendered))))
         }
-        return RenderedMarkdown(html: html, headings: headings, text: text)
+        return RenderedMarkdown(html: html, headings: headings, text: text, citations: citations)
     }
 }
 
@@ -169,6 +190,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var taskItems: [OpaquePointer] = []
     /// Text nodes left with a `[[` that does not close in them (see `replaceWikiLinksAroundMarkup`).
     var unclosedWikiLinks: [OpaquePointer] = []
+    /// Each citation's node (an empty custom inline until `numberCitations`) with what it cites.
+    var citationNodes: [OpaquePointer: (source: Int, locator: String?)] = [:]
     private var lineStarts: [Int] = []
     /// `[[` columns by source line: a line with many wiki-links between
     /// emphasis has many text nodes, and scanning the line again for each
@@ -241,11 +264,17 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 let reference = WikiLinkReference(
                     target: match.target, anchor: match.anchor, label: match.label,
                     line: line, column: columns[index] ?? (nodeColumn + match.offset))
-                guard case .link(let url, let text) = resolver.resolve(reference) else { continue }
+                let resolution = resolver.resolve(reference)
+                if case .unresolved = resolution { continue }
                 if match.offset > cursor {
                     insertText(String(decoding: bytes[cursor..<match.offset], as: UTF8.self), before: node)
                 }
-                if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                if case .citation(let source, let locator) = resolution {
+                    if let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                        citationNodes[mark] = (source, locator)
+                        cmark_node_insert_before(node, mark)
+                    }
+                } else if case .link(let url, let text) = resolution, let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
                     // withCString lends a native string's own bytes; passing the
                     // String itself copies it into a temporary array first.
                     _ = url.withCString { cmark_node_set_url(link, $0) }
@@ -335,19 +364,39 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             let labelText = (labelHead + between.map { Self.text(of: $0) }.joined() + labelTail).trimmedOfBlanks()
             if target.isEmpty && (anchor ?? "").isEmpty { continue }
             let wikiLink = WikiLinkReference(target: target, anchor: anchor, label: labelText.isEmpty ? nil : labelText, line: line, column: column)
-            guard case .link(let url, _) = resolver.resolve(wikiLink), let link = cmark_node_new(CMARK_NODE_LINK) else { continue }
-            _ = url.withCString { cmark_node_set_url(link, $0) }
+            let resolution = resolver.resolve(wikiLink)
+            let link: OpaquePointer
+            switch resolution {
+            case .unresolved: continue
+            case .citation(let source, let locator):
+                // The locator is kept as text; its markup goes with the nodes between.
+                guard let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+                citationNodes[mark] = (source, locator)
+                link = mark
+            case .link(let url, _):
+                guard let created = cmark_node_new(CMARK_NODE_LINK) else { continue }
+                _ = url.withCString { cmark_node_set_url(created, $0) }
+                link = created
+            }
+            let isCitation = citationNodes[link] != nil
             func appendText(_ text: String) {
                 guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
                 _ = text.withCString { cmark_node_set_literal(textNode, $0) }
                 cmark_node_append_child(link, textNode)
             }
-            appendText(String(labelHead.drop { $0 == " " || $0 == "\t" }))
-            for inline in between {
-                cmark_node_unlink(inline)
-                cmark_node_append_child(link, inline)
+            if isCitation {
+                for inline in between {
+                    cmark_node_unlink(inline)
+                    cmark_node_free(inline)
+                }
+            } else {
+                appendText(String(labelHead.drop { $0 == " " || $0 == "\t" }))
+                for inline in between {
+                    cmark_node_unlink(inline)
+                    cmark_node_append_child(link, inline)
+                }
+                appendText(String(String(labelTail.reversed()).drop { $0 == " " || $0 == "\t" }.reversed()))
             }
-            appendText(String(String(labelTail.reversed()).drop { $0 == " " || $0 == "\t" }.reversed()))
             cmark_node_insert_after(node, link)
             let rest = Array(closing.bytes[(closing.offset + 2)...])
             if rest.isEmpty {
@@ -363,6 +412,28 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 _ = String(decoding: bytes[..<opening], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
             }
         }
+    }
+
+    /// Numbers the citations in document order (a source cited again keeps
+    /// its number) and makes each a superscript link to its reference:
+    /// `<sup class="citation"><a href="#ref-1" id="cite-1">[1]</a></sup>`.
+    func numberCitations() -> [CitationMark] {
+        guard !citationNodes.isEmpty else { return [] }
+        var marks: [CitationMark] = []
+        var numbers: [Int: Int] = [:]
+        var uses: [Int: Int] = [:]
+        Self.forEachEntered(below: document) { node, type in
+            guard type == CMARK_NODE_CUSTOM_INLINE, let cited = citationNodes[node] else { return }
+            let number = numbers[cited.source] ?? numbers.count + 1
+            numbers[cited.source] = number
+            let use = (uses[number] ?? 0) + 1
+            uses[number] = use
+            let id = use == 1 ? "cite-\(number)" : "cite-\(number)-\(use)"
+            marks.append(CitationMark(source: cited.source, number: number, locator: cited.locator, anchorID: id))
+            let html = "<sup class=\"citation\"><a href=\"#\(CitationMark.referenceID(number))\" id=\"\(id)\">[\(number)]</a></sup>"
+            _ = html.withCString { cmark_node_set_on_enter(node, $0) }
+        }
+        return marks
     }
 
     /// The source from the `[[` at `column` of `line` to its `]]`, if both are there

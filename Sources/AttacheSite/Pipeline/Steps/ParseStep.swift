@@ -14,6 +14,8 @@ extension SiteBuilder {
         var bodies: [RenderedMarkdown]
         var links: [[BodyLinkResolver.OutgoingLink]]
         var selfAnchors: [[(anchor: String, location: SourceLocation)]]
+        /// Each body's citations (`[[@source]]`), in document order.
+        var citations: [[BodyLinkResolver.Citation]]
         var edges: [RelationChecker.Edge]
         var facets: FacetIndex
         var intro: RenderedMarkdown?
@@ -48,14 +50,15 @@ extension SiteBuilder {
             parallelMap(entries.count, jobs: options.jobs) { i in
                 let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
-                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics, resolver.citations)
             }
         }
         var intro: RenderedMarkdown?
         var introLinks: [Int] = []
         if let text = loaded.site.intro {
             let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), entrySitePaths: loaded.entrySitePaths, sourceIndex: nil, sourceFolder: "",
-                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
+                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine,
+                                            taxonomy: loaded.taxonomy)
             intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
             introLinks = resolver.links.map(\.target)
@@ -64,8 +67,8 @@ extension SiteBuilder {
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
         diagnostics.append(contentsOf: typedLinkDiagnostics)
         for result in results { diagnostics.append(contentsOf: result.3) }
-        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
-                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
+        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), citations: results.map(\.4),
+                      edges: edges, facets: facets, intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page
@@ -78,7 +81,7 @@ extension SiteBuilder {
         }()
         let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
-                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, taxonomy: loaded.taxonomy)
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)
     }
