@@ -17,6 +17,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
+    case hasCitations, sourceURL, isSelf, accessed, asOf, asOfISO, authors, backrefs, citedBy, citedByCount, datetime, events, from, hasCitedBy, hasEvents, hasJSONLD, hasLocators, hasReferences, hasTimeline, hasWhen, identifier, isRelation, isSource, jsonLD, link, locators, note, number, otherTitle, otherURL, published, publisher, references, relation, source, timeline, timelineURL, until, when
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -112,6 +113,45 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .hasRecent: return "has_recent"
         case .recent: return "recent"
         case .linksHTML: return "links_html"
+        case .hasCitations: return "has_citations"
+        case .sourceURL: return "source_url"
+        case .isSelf: return "is_self"
+        case .accessed: return "accessed"
+        case .asOf: return "as_of"
+        case .asOfISO: return "as_of_iso"
+        case .authors: return "authors"
+        case .backrefs: return "backrefs"
+        case .citedBy: return "cited_by"
+        case .citedByCount: return "cited_by_count"
+        case .datetime: return "datetime"
+        case .events: return "events"
+        case .from: return "from"
+        case .hasCitedBy: return "has_cited_by"
+        case .hasEvents: return "has_events"
+        case .hasJSONLD: return "has_json_ld"
+        case .hasLocators: return "has_locators"
+        case .hasReferences: return "has_references"
+        case .hasTimeline: return "has_timeline"
+        case .hasWhen: return "has_when"
+        case .identifier: return "identifier"
+        case .isRelation: return "is_relation"
+        case .isSource: return "is_source"
+        case .jsonLD: return "json_ld"
+        case .link: return "link"
+        case .locators: return "locators"
+        case .note: return "note"
+        case .number: return "number"
+        case .otherTitle: return "other_title"
+        case .otherURL: return "other_url"
+        case .published: return "published"
+        case .publisher: return "publisher"
+        case .references: return "references"
+        case .relation: return "relation"
+        case .source: return "source"
+        case .timeline: return "timeline"
+        case .timelineURL: return "timeline_url"
+        case .until: return "until"
+        case .when: return "when"
         }
     }
 

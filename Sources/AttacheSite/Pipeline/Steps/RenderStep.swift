@@ -62,11 +62,17 @@ extension SiteBuilder {
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
                                     templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
-                                    hasSearchPage: Self.hasOptionalPage("search", loaded))
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
+                                    hasSearchPage: Self.hasOptionalPage("search", loaded),
+                                    hasTimelinePage: Self.hasOptionalPage("timeline", loaded))
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, timeline, notFound }
         var jobs: [Job] = [.home]
         if Self.hasGraphPage(loaded) { jobs.append(.graph) }
         if Self.hasOptionalPage("search", loaded) { jobs.append(.search) }
+        if models.hasTimelinePage { jobs.append(.timeline) }
+        if models.showsTime, let location = URLSpaceRules.optionalPageTaken("timeline", in: taxonomy) {
+            log.add(.warning("`timeline` is the address of the timeline page, and a kind or facet is published there; this site gets no timeline page (give it another folder or key)",
+                             at: location ?? SourceLocation(path: loaded.taxonomyPath), stage: .render))
+        }
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
@@ -90,6 +96,7 @@ extension SiteBuilder {
             case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
             case .graph: return ("graph", PageViewModels.graphSitePath)
             case .search: return ("search", PageViewModels.searchSitePath)
+            case .timeline: return ("timeline", PageViewModels.timelineSitePath)
             case .notFound: return ("404", nil)
             }
         }
@@ -129,6 +136,7 @@ extension SiteBuilder {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
             case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
             case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
+            case .timeline: return SourceLocation(path: paths.display(loaded.templatesRoot + "/timeline.mustache"))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -178,6 +186,7 @@ extension SiteBuilder {
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
             case .graph: context = models.graphPage()
             case .search: context = models.searchPage()
+            case .timeline: context = models.timelinePage()
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
@@ -221,11 +230,11 @@ extension SiteBuilder {
     /// or facet already publishes at that address.
     static func hasGraphPage(_ loaded: Loaded) -> Bool { hasOptionalPage("graph", loaded) }
 
-    /// Whether an optional page (`graph`, `search`) is written: its template
+    /// Whether an optional page (`graph`, `search`, `timeline`) is written: its template
     /// is in the theme and no kind or facet publishes at its address.
     static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
         FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
-            && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
+            && URLSpaceRules.optionalPageTaken(name, in: loaded.taxonomy) == nil
     }
 
     static func writeFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
