@@ -189,7 +189,8 @@ package struct EntryLoader: Sendable {
             }
         }
         if kind.isSource {
-            if source.url == nil && source.identifier == nil {
+            // A draft may wait for its reference (`attache new` writes one with the fields empty).
+            if source.url == nil && source.identifier == nil && !entry.isDraft {
                 diagnostics.append(.error("a source needs `url` or `identifier` (a DOI, ISBN, document symbol…) so readers can find it", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
             }
             entry.source = source

@@ -51,9 +51,19 @@ public enum NewEntry {
         let path = folder + "/" + slug + ".md"
         var text = "---\ntitle: \(yamlQuoted(trimmedTitle))\nsummary: \"\"\n"
         text += "draft: true                 # remove when the entry is ready\n"
+        if kind.isSource {
+            // A source's reference; left empty, each is ignored (a draft needs neither url nor identifier yet).
+            for (field, note) in [("author", "a name, or a list of names"), ("publisher", ""), ("published", "1949, 1949-04 or 1949-04-04"),
+                                  ("url", "https://… (url or identifier is required)"), ("accessed", "the day url was read"),
+                                  ("identifier", "DOI, ISBN, document symbol, treaty series…")] {
+                let line = field + ": \"\""
+                text += line + (note.isEmpty ? "" : String(repeating: " ", count: max(1, 28 - line.count)) + "# \(note)") + "\n"
+            }
+        }
         for relation in kind.relations {
             let targets = relation.targetKinds.map(\.rawValue).joined(separator: ", ")
             var note = "slugs of \(targets) entries"
+            if relation.isDated { note += ", or {to: slug, from: 1952, until: 2022}" }
             if let minimum = relation.minimum, minimum > 0 { note += ", at least \(minimum)" }
             text += "\(relation.name): []" + String(repeating: " ", count: max(1, 24 - relation.name.count - 4)) + "# \(note)\n"
         }
@@ -62,7 +72,8 @@ public enum NewEntry {
             if !facet.declaredTerms.isEmpty { note += ": " + facet.declaredTerms.joined(separator: ", ") }
             text += "\(facet.id): []" + String(repeating: " ", count: max(1, 24 - facet.id.rawValue.count - 4)) + "# \(note)\n"
         }
-        text += "---\nWrite the entry here. Link to other entries with [[slug]] or [[slug|text]].\n"
+        text += "---\nWrite the entry here. Link to other entries with [[slug]] or [[slug|text]]"
+        text += taxonomy.sourceKinds.isEmpty ? ".\n" : "; cite sources with [[@slug]] or [[@slug|p. 12]].\n"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // O_EXCL: never replace a file, even one created a moment ago.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
