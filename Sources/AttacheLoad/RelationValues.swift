@@ -3,8 +3,8 @@ import AttacheModel
 
 /// A relation field's values: each a slug, or a mapping that dates it,
 /// `{to: japan, from: 1952, until: 2022-03-31, note: "…"}` (flow or block
-/// style, in a list or alone). Mappings come only from Yams: the simple
-/// front-matter reader declines `{` and `- key: value` items.
+/// style, in a list or alone). Both front-matter readers give them as
+/// `FrontMatterValue.items`; anything deeper comes from Yams as a node.
 package struct RelationValues {
     /// The slugs, each where it was written (a mapping's at its `to` value).
     var slugs: [Located<String>] = []
@@ -18,88 +18,84 @@ package struct RelationValues {
 extension YAMLReader {
     func relationValues(_ value: FrontMatterValue, field: String) -> RelationValues {
         var values = RelationValues()
-        guard case .node(let node) = value else {
+        switch value {
+        case .items(let items, _, _, _):
+            var spans: [RelationSpan?] = []
+            for item in items {
+                switch item {
+                case .scalar(let slug):
+                    values.slugs.append(slug)
+                    spans.append(nil)
+                case .mapping(let pairs, let at):
+                    guard let (slug, span) = datedValue(pairs, at: at, field: field, problems: &values.problems) else { continue }
+                    values.slugs.append(slug)
+                    spans.append(span)
+                }
+            }
+            values.spans = spans
+        case .node(let node):
+            // Deeper than slugs and mappings of them: a list in a list, an alias, a mapping in a mapping.
+            switch node {
+            case .sequence(let sequence):
+                for item in sequence where item.scalar == nil {
+                    values.problems.append(.error("`\(field)` must list slugs or mappings such as `{to: slug, from: 1952}`; this item is \(Self.describe(item))", at: location(of: item), stage: stage))
+                    break
+                }
+            case .mapping:
+                values.problems.append(.error("a value of `\(field)` written as a mapping takes slugs and dates (`{to: slug, from: 1952}`), not lists or mappings", at: location(of: node), stage: stage))
+            case .scalar, .alias:
+                if case .failure(let problem) = stringList(node, field: field) { values.problems.append(problem) }
+            }
+        case .scalar, .list:
             switch stringList(value, field: field) {
             case .success(let slugs): values.slugs = slugs
             case .failure(let problem): values.problems.append(problem)
             }
-            return values
         }
-        var items: [Node] = []
-        switch node {
-        case .mapping: items = [node]
-        case .sequence(let sequence): items = Array(sequence)
-        case .scalar, .alias:
-            switch stringList(node, field: field) {
-            case .success(let slugs): values.slugs = slugs
-            case .failure(let problem): values.problems.append(problem)
-            }
-            return values
-        }
-        var spans: [RelationSpan?] = []
-        var hasMapping = false
-        for item in items {
-            switch item {
-            case .scalar(let scalar):
-                values.slugs.append(Located(scalar.string, at: location(of: item)))
-                spans.append(nil)
-            case .mapping(let mapping):
-                hasMapping = true
-                guard let (slug, span) = datedValue(mapping, at: item, field: field, problems: &values.problems) else { continue }
-                values.slugs.append(slug)
-                spans.append(span)
-            case .sequence, .alias:
-                values.problems.append(.error("`\(field)` must list slugs or mappings such as `{to: slug, from: 1952}`; this item is a \(item.sequence != nil ? "list" : "alias")", at: location(of: item), stage: stage))
-            }
-        }
-        if hasMapping { values.spans = spans }
         return values
     }
 
+    private static func describe(_ node: Node) -> String {
+        switch node {
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        default: return "a mapping with lists or mappings in it"
+        }
+    }
+
     /// One `{to:, from:, until:, note:}` value.
-    private func datedValue(_ mapping: Node.Mapping, at node: Node, field: String, problems: inout [Diagnostic]) -> (Located<String>, RelationSpan)? {
+    private func datedValue(_ pairs: [(key: Located<String>, value: Located<String>)], at location: SourceLocation, field: String,
+                            problems: inout [Diagnostic]) -> (Located<String>, RelationSpan)? {
         var slug: Located<String>?
         var span = RelationSpan()
         var untilLocation: SourceLocation?
         var failed = false
-        func text(_ valueNode: Node, _ key: String) -> String? {
-            switch string(valueNode, field: key) {
-            case .success(let value): return value
-            case .failure(let problem):
-                problems.append(problem)
-                failed = true
-                return nil
-            }
-        }
-        for (keyNode, valueNode) in mapping {
-            let key = keyNode.string ?? ""
-            switch key {
+        for (key, value) in pairs {
+            switch key.value {
             case "to":
-                guard let value = text(valueNode, key) else { continue }
-                if value.trimmingWhiteSpace().isEmpty {
-                    problems.append(.error("`to` in a value of `\(DiagnosticQuote.quote(field))` is empty; it takes the slug of the entry", at: location(of: valueNode), stage: stage))
+                if value.value.trimmingWhiteSpace().isEmpty {
+                    problems.append(.error("`to` in a value of `\(DiagnosticQuote.quote(field))` is empty; it takes the slug of the entry", at: value.location, stage: stage))
                     failed = true
                 }
-                slug = Located(value, at: location(of: valueNode))
+                slug = value
             case "from", "until":
-                guard let value = text(valueNode, key) else { continue }
-                guard let date = partialDate(value, field: key, at: location(of: valueNode), problems: &problems) else {
+                guard let date = partialDate(value.value, field: key.value, at: value.location, problems: &problems) else {
                     failed = true
                     continue
                 }
-                if key == "from" { span.from = date } else {
+                if key.value == "from" { span.from = date } else {
                     span.until = date
-                    untilLocation = location(of: valueNode)
+                    untilLocation = value.location
                 }
             case "note":
-                span.note = text(valueNode, key)?.trimmingWhiteSpace()
+                span.note = value.value.trimmingWhiteSpace()
             default:
-                problems.append(.error("unknown key `\(DiagnosticQuote.quote(key))` in a value of `\(DiagnosticQuote.quote(field))` (known: \(RelationValues.mappingKeys.joined(separator: ", ")))", at: location(of: keyNode), stage: stage))
+                problems.append(.error("unknown key `\(DiagnosticQuote.quote(key.value))` in a value of `\(DiagnosticQuote.quote(field))` (known: \(RelationValues.mappingKeys.joined(separator: ", ")))", at: key.location, stage: stage))
                 failed = true
             }
         }
         guard let slug else {
-            problems.append(.error("a value of `\(DiagnosticQuote.quote(field))` written as a mapping needs `to:` with the slug it points to", at: location(of: node), stage: stage))
+            problems.append(.error("a value of `\(DiagnosticQuote.quote(field))` written as a mapping needs `to:` with the slug it points to", at: location, stage: stage))
             return nil
         }
         if let from = span.from, let until = span.until, until.isBefore(from), let untilLocation {

@@ -192,6 +192,11 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var unclosedWikiLinks: [OpaquePointer] = []
     /// Each citation's node (an empty custom inline until `numberCitations`) with what it cites.
     var citationNodes: [OpaquePointer: (source: Int, locator: String?)] = [:]
+    /// The citation nodes in the order they were made: document order, as
+    /// text nodes are visited in it, unless a citation with markup in its
+    /// locator was made afterwards (`replaceWikiLinksAroundMarkup`).
+    var citationOrder: [OpaquePointer] = []
+    var citationsInDocumentOrder = true
     private var lineStarts: [Int] = []
     /// `[[` columns by source line: a line with many wiki-links between
     /// emphasis has many text nodes, and scanning the line again for each
@@ -272,6 +277,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 if case .citation(let source, let locator) = resolution {
                     if let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
                         citationNodes[mark] = (source, locator)
+                        citationOrder.append(mark)
                         cmark_node_insert_before(node, mark)
                     }
                 } else if case .link(let url, let text) = resolution, let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
@@ -372,6 +378,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 // The locator is kept as text; its markup goes with the nodes between.
                 guard let mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
                 citationNodes[mark] = (source, locator)
+                citationOrder.append(mark)
+                citationsInDocumentOrder = false
                 link = mark
             case .link(let url, _):
                 guard let created = cmark_node_new(CMARK_NODE_LINK) else { continue }
@@ -422,8 +430,16 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         var marks: [CitationMark] = []
         var numbers: [Int: Int] = [:]
         var uses: [Int: Int] = [:]
-        Self.forEachEntered(below: document) { node, type in
-            guard type == CMARK_NODE_CUSTOM_INLINE, let cited = citationNodes[node] else { return }
+        // Walking the whole tree for them cost more than the rest of citing: only when the order is not known.
+        var ordered = citationOrder
+        if !citationsInDocumentOrder {
+            ordered = []
+            Self.forEachEntered(below: document) { node, type in
+                if type == CMARK_NODE_CUSTOM_INLINE, citationNodes[node] != nil { ordered.append(node) }
+            }
+        }
+        for node in ordered {
+            guard let cited = citationNodes[node] else { continue }
             let number = numbers[cited.source] ?? numbers.count + 1
             numbers[cited.source] = number
             let use = (uses[number] ?? 0) + 1

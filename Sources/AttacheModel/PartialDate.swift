@@ -86,10 +86,21 @@ public struct PartialDate: Sendable, Hashable {
         return .success(PartialDate(year: year, month: month, day: day))
     }
 
-    /// The day of a full date (`date:`, the build date).
+    /// The day of a full date (`date:`, the build date), read from its
+    /// `YYYY-MM-DD` bytes (every entry page with a timeline asks for many).
     public init(_ date: EntryDate) {
-        let parts = date.day.split(separator: "-").compactMap { Int($0) }
-        self.init(year: parts.first ?? 1970, month: parts.count > 1 ? parts[1] : nil, day: parts.count > 2 ? parts[2] : nil)
+        var fields = (0, 0, 0)
+        var field = 0
+        for byte in date.day.utf8 {
+            if byte == 0x2D { field += 1; continue }
+            let digit = Int(byte &- 0x30)
+            switch field {
+            case 0: fields.0 = fields.0 * 10 + digit
+            case 1: fields.1 = fields.1 * 10 + digit
+            default: fields.2 = fields.2 * 10 + digit
+            }
+        }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

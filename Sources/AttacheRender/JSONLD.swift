@@ -7,95 +7,106 @@ import AttacheGraph
 /// page the entry as the type its kind names (`schema:` in taxonomy.yml;
 /// sources are `CreativeWork`, other entries `Article` by default) with the
 /// sources it cites as `citation`. JSONText escapes every `<` as `\u003c`,
-/// so no text can close the script element.
+/// so no text can close the script element. Every URL is absolute (as
+/// absolute as `base_url`), so the parts that are the same on every page
+/// (the site, each cited source) are written once per build.
 package enum JSONLD {
     static let context = "https://schema.org"
 
-    /// A JSON object written member by member, keys in the order given.
-    struct Object {
-        var json = JSONText(reserving: 512)
-        private var empty = true
+    /// Writes one JSON document, objects nested in place, into one buffer.
+    struct Writer {
+        var json = JSONText(reserving: 1024)
+        /// Whether the object being written has a member yet, and how deep it is.
+        private var filled = false
+        private var depth = 0
 
-        init(type: String) {
+        /// `{"@context":…,"@type":…` for the document, `{"@type":…` inside it.
+        mutating func open(type: String) {
             json.raw("{")
-            add("@type", string: type)
+            filled = false
+            depth += 1
+            if depth == 1 { member("@context", context) }
+            member("@type", type)
         }
 
-        private mutating func key(_ name: String) {
-            if !empty { json.raw(",") }
-            empty = false
-            json.string(name)
-            json.raw(":")
+        mutating func close() {
+            json.raw("}")
+            depth -= 1
+            filled = true
         }
 
-        mutating func add(_ name: String, string value: String?) {
+        /// `"name":`, after a comma when needed (names are ASCII without quotes: written as they are).
+        mutating func key(_ name: String) {
+            json.raw(filled ? ",\"" : "\"")
+            filled = true
+            json.raw(name)
+            json.raw("\":")
+        }
+
+        mutating func member(_ name: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             key(name)
             json.string(value)
         }
 
-        mutating func add(_ name: String, strings values: [String]) {
+        mutating func member(_ name: String, strings values: [String]) {
             guard !values.isEmpty else { return }
             key(name)
             json.strings(values)
         }
 
-        mutating func add(_ name: String, object: Object?) {
-            guard let object else { return }
+        /// A member whose value is JSON written beforehand.
+        mutating func member(_ name: String, json text: String) {
             key(name)
-            json.raw(object.text)
+            json.raw(text)
         }
 
-        mutating func add(_ name: String, objects: [Object]) {
-            guard !objects.isEmpty else { return }
+        mutating func object(_ name: String, type: String, _ body: (inout Writer) -> Void) {
             key(name)
-            json.raw("[" + objects.map(\.text).joined(separator: ",") + "]")
+            open(type: type)
+            body(&self)
+            close()
         }
 
-        var text: String { json.text + "}" }
+        var text: String { json.text }
     }
 
-    /// The whole document: `@context` first.
-    static func document(_ object: Object) -> String {
-        var text = object.text
-        text.removeFirst()
-        return "{\"@context\":\"\(context)\"," + text
-    }
-
-    static func website(_ site: SiteConfig, url: String) -> Object {
-        var object = Object(type: "WebSite")
-        object.add("name", string: site.title)
-        object.add("url", string: url)
-        return object
+    /// The site, as other objects' `isPartOf` (written once per build).
+    package static func website(_ site: SiteConfig, url: String) -> String {
+        var writer = Writer()
+        writer.json.raw("{")
+        writer.json.string("@type")
+        writer.json.raw(":\"WebSite\",\"name\":")
+        writer.json.string(site.title)
+        writer.json.raw(",\"url\":")
+        writer.json.string(url)
+        writer.json.raw("}")
+        return writer.text
     }
 
     /// The home page.
     package static func home(site: SiteConfig, url: String) -> String {
-        var object = website(site, url: url)
-        object.add("description", string: site.description)
-        object.add("inLanguage", string: site.language)
-        return document(object)
+        var writer = Writer()
+        writer.open(type: "WebSite")
+        writer.member("name", site.title)
+        writer.member("url", url)
+        writer.member("description", site.description)
+        writer.member("inLanguage", site.language)
+        writer.close()
+        return writer.text
     }
 
-    /// A page listing entries (a kind, a facet, a term, the graph, the timeline, search).
-    package static func collection(title: String, description: String?, url: String, site: SiteConfig, homeURL: String,
+    /// A page listing entries (a kind, a facet, a term, the graph, the timeline) or search results.
+    package static func collection(title: String, description: String?, url: String, website: String,
                                    type: String = "CollectionPage") -> String {
-        var object = Object(type: type)
-        object.add("name", string: title)
-        object.add("description", string: description)
-        object.add("url", string: url)
-        object.add("isPartOf", object: website(site, url: homeURL))
-        return document(object)
-    }
-
-    /// What an entry's JSON-LD needs of the entries around it.
-    package struct Context {
-        var site: SiteConfig
-        var homeURL: String
-        /// Whether `date` is the entry's event (a site that shows time) or its publication date (v1).
-        var datesAreEvents: Bool
-        /// An entry's absolute page URL.
-        var pageURL: (Int) -> String
+        var writer = Writer()
+        writer.open(type: type)
+        writer.member("name", title)
+        writer.member("description", description)
+        writer.member("url", url)
+        writer.member("isPartOf", json: website)
+        writer.close()
+        return writer.text
     }
 
     /// The schema.org type of an entry's kind.
@@ -104,82 +115,96 @@ package enum JSONLD {
         return kind?.isSource == true ? "CreativeWork" : "Article"
     }
 
+    /// A cited source, as `citation` lists it (written once per build).
+    package static func citation(of entry: Entry, pageURL: String) -> String {
+        var writer = Writer()
+        writer.json.raw("{\"@type\":\"CreativeWork\"")
+        writer.json.raw(",\"@id\":")
+        writer.json.string(pageURL)
+        writer.json.raw(",\"name\":")
+        writer.json.string(entry.title)
+        writer.json.raw(",\"url\":")
+        writer.json.string(entry.source?.url ?? pageURL)
+        if let authors = entry.source?.authors, !authors.isEmpty {
+            writer.json.raw(",\"author\":")
+            writer.json.strings(authors)
+        }
+        if let published = entry.source?.published {
+            writer.json.raw(",\"datePublished\":")
+            writer.json.string(published.text)
+        }
+        if let identifier = entry.source?.identifier {
+            writer.json.raw(",\"identifier\":")
+            writer.json.string(identifier)
+        }
+        writer.json.raw("}")
+        return writer.text
+    }
+
     /// An entry's page: the entry as its kind's type, with what it cites.
-    package static func entry(_ i: Int, entries: [Entry], taxonomy: Taxonomy, graph: KnowledgeGraph, context: Context) -> String {
-        let entry = entries[i]
-        let kind = taxonomy.kind(entry.kind)
+    /// `citations` gives each cited source's JSON (see `citation(of:pageURL:)`).
+    package static func entry(_ entry: Entry, kind: Kind?, pageURL url: String, website: String, cited: [Int],
+                              citations: (Int) -> String, datesAreEvents: Bool) -> String {
         let type = type(of: kind)
-        let url = context.pageURL(i)
-        var object = Object(type: type)
-        object.add("@id", string: url)
-        object.add("name", string: entry.title)
-        if type == "Article" { object.add("headline", string: entry.title) }
-        object.add("description", string: entry.summary)
-        object.add("alternateName", strings: entry.aliases)
+        var writer = Writer()
+        writer.open(type: type)
+        writer.member("@id", url)
+        writer.member("name", entry.title)
+        if type == "Article" { writer.member("headline", entry.title) }
+        writer.member("description", entry.summary)
+        writer.member("alternateName", strings: entry.aliases)
         let isCreativeWork = type == "Article" || type == "CreativeWork"
         if let source = entry.source {
             // The work itself: its address is where it can be read; this page is about it.
-            object.add("url", string: source.url ?? url)
-            object.add("mainEntityOfPage", string: url)
-            object.add("author", strings: source.authors)
+            writer.member("url", source.url ?? url)
+            writer.member("mainEntityOfPage", url)
+            writer.member("author", strings: source.authors)
             if let publisher = source.publisher {
-                var organization = Object(type: "Organization")
-                organization.add("name", string: publisher)
-                object.add("publisher", object: organization)
+                writer.object("publisher", type: "Organization") { $0.member("name", publisher) }
             }
-            object.add("datePublished", string: source.published?.text)
-            object.add("identifier", string: source.identifier)
+            writer.member("datePublished", source.published?.text)
+            writer.member("identifier", source.identifier)
         } else {
-            object.add("url", string: url)
+            writer.member("url", url)
         }
         let date = entry.date.map { PartialDate($0).text }
         switch type {
         case "Organization":
-            object.add("foundingDate", string: date)
-            object.add("dissolutionDate", string: entry.until?.text)
+            writer.member("foundingDate", date)
+            writer.member("dissolutionDate", entry.until?.text)
         case "Event":
-            object.add("startDate", string: date)
-            object.add("endDate", string: entry.until?.text)
+            writer.member("startDate", date)
+            writer.member("endDate", entry.until?.text)
         case "Person":
-            object.add("birthDate", string: date)
-            object.add("deathDate", string: entry.until?.text)
+            writer.member("birthDate", date)
+            writer.member("deathDate", entry.until?.text)
         default:
             if isCreativeWork && entry.source == nil {
-                if context.datesAreEvents {
-                    // When the work is about: its event's date, or span (ISO 8601 interval).
-                    object.add("temporalCoverage", string: date.map { start in entry.until.map { start + "/" + $0.text } ?? start })
+                if datesAreEvents {
+                    // When the work is about: its event's date, or span (an ISO 8601 interval).
+                    writer.member("temporalCoverage", date.map { start in entry.until.map { start + "/" + $0.text } ?? start })
                 } else {
-                    object.add("datePublished", string: date)
+                    writer.member("datePublished", date)
                 }
             }
         }
         if isCreativeWork {
-            object.add("dateModified", string: entry.updated?.day)
-            if entry.source == nil { object.add("isPartOf", object: website(context.site, url: context.homeURL)) }
+            writer.member("dateModified", entry.updated?.day)
+            if entry.source == nil { writer.member("isPartOf", json: website) }
         }
-        let citations = (graph.cites[i] ?? []).map { citation(of: $0.target, entries: entries, context: context) }
-        if isCreativeWork {
-            object.add("citation", objects: citations)
-        } else if !citations.isEmpty {
-            // `citation` belongs to creative works: the page about an organization or event cites them.
-            var page = Object(type: "WebPage")
-            page.add("url", string: url)
-            page.add("citation", objects: citations)
-            object.add("subjectOf", object: page)
+        if !cited.isEmpty {
+            let list = "[" + cited.map(citations).joined(separator: ",") + "]"
+            if isCreativeWork {
+                writer.member("citation", json: list)
+            } else {
+                // `citation` belongs to creative works: the page about an organization or event cites them.
+                writer.object("subjectOf", type: "WebPage") {
+                    $0.member("url", url)
+                    $0.member("citation", json: list)
+                }
+            }
         }
-        return document(object)
-    }
-
-    /// A cited source, as `citation` lists it.
-    static func citation(of i: Int, entries: [Entry], context: Context) -> Object {
-        let entry = entries[i]
-        var object = Object(type: "CreativeWork")
-        object.add("@id", string: context.pageURL(i))
-        object.add("name", string: entry.title)
-        object.add("url", string: entry.source?.url ?? context.pageURL(i))
-        object.add("author", strings: entry.source?.authors ?? [])
-        object.add("datePublished", string: entry.source?.published?.text)
-        object.add("identifier", string: entry.source?.identifier)
-        return object
+        writer.close()
+        return writer.text
     }
 }

@@ -17,7 +17,7 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
-    case hasCitations, sourceURL, isSelf, accessed, asOf, asOfISO, authors, backrefs, citedBy, citedByCount, datetime, events, from, hasCitedBy, hasEvents, hasJSONLD, hasLocators, hasReferences, hasTimeline, hasWhen, identifier, isRelation, isSource, jsonLD, link, locators, note, number, otherTitle, otherURL, published, publisher, references, relation, source, timeline, timelineURL, until, when
+    case eventsHTML, referenceHTML, hasCitations, sourceURL, isSelf, accessed, asOf, asOfISO, authors, backrefs, citedBy, citedByCount, datetime, events, from, hasCitedBy, hasEvents, hasJSONLD, hasLocators, hasReferences, hasTimeline, hasWhen, identifier, isRelation, isSource, jsonLD, link, locators, note, number, otherTitle, otherURL, published, publisher, references, relation, source, timeline, timelineURL, until, when
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -113,6 +113,8 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .hasRecent: return "has_recent"
         case .recent: return "recent"
         case .linksHTML: return "links_html"
+        case .eventsHTML: return "events_html"
+        case .referenceHTML: return "reference_html"
         case .hasCitations: return "has_citations"
         case .sourceURL: return "source_url"
         case .isSelf: return "is_self"

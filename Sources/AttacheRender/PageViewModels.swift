@@ -44,6 +44,8 @@ package struct PageViewModels {
         /// fifth of building an entry page's models.
         let offersCardLists: Bool
         let offersMentionCards: Bool
+        /// Whether a template reads `events` (models) rather than the joined `events_html`.
+        let offersEventLists: Bool
         /// Each kind's place in the taxonomy: its colour and shape in graphs, its chip.
         let kindPositions: [KindID: Int]
         /// Each entry's kind's place in the taxonomy (kinds never change while a server keeps these models).
@@ -59,6 +61,9 @@ package struct PageViewModels {
         var timeline: Timeline?
         /// Whether the site has a timeline page (`timeline/`): the header links to it.
         let hasTimelinePage: Bool
+        /// JSON-LD written once: the site (`isPartOf`), and each source as a `citation` (indexed by entry; "" for others).
+        let jsonLDWebsite: String
+        let jsonLDCitations: [String]
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
@@ -87,9 +92,13 @@ package struct PageViewModels {
         var graphNodes: LocalGraph.NodeTexts?
         /// Each entry as an item of a relation panel, `<li><a href="…">Title</a></li>`, joined per list like cards.
         var linkHTML = CardHTML([])
+        /// Each timeline event in each view, through partials/event (see `eventViewModel`).
+        var eventHTML = CardHTML([])
+        /// Each source's reference, through partials/reference (indexed by entry).
+        var referenceHTML = CardHTML([])
     }
     /// The parts for `urls.root`, looked up once per page by `forPage`.
-    private var pageParts: (root: String, parts: RootParts)?
+    var pageParts: (root: String, parts: RootParts)?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
@@ -127,13 +136,18 @@ package struct PageViewModels {
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
+                              offersEventLists: templatesUse("events"),
                               kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
                               edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
-                              hasSearchPage: hasSearchPage, timeline: timeline, hasTimelinePage: hasTimelinePage && timeline != nil))
+                              hasSearchPage: hasSearchPage, timeline: timeline, hasTimelinePage: hasTimelinePage && timeline != nil,
+                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute("")),
+                              jsonLDCitations: index.entries.map { entry in
+                                  entry.source == nil ? "" : JSONLD.citation(of: entry, pageURL: urls.absolute(SiteURLs.entryPath(entry, in: taxonomy)))
+                              }))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
-    private mutating func update(_ change: (inout Shared) -> Void) {
+    mutating func update(_ change: (inout Shared) -> Void) {
         var shared = box.shared
         change(&shared)
         box = Box(shared)
@@ -274,7 +288,9 @@ package struct PageViewModels {
 
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
-    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> ModelObject {
+    /// `jsonLD`: false for entry pages, which write their own.
+    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
+                        jsonLD: Bool = true) -> ModelObject {
         var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
         var page: ModelObject = [
             .title: title ?? site.title,
@@ -284,10 +300,10 @@ package struct PageViewModels {
             .isHome: title == nil,
         ]
         // JSON-LD: the site on the home page, a collection on other pages; entry pages put their own (404.html has none).
-        if let sitePath {
+        if jsonLD, let sitePath {
             page[.jsonLD] = title == nil ? JSONLD.home(site: site, url: urls.absolute(sitePath))
-                : JSONLD.collection(title: title ?? site.title, description: description, url: urls.absolute(sitePath), site: site,
-                                    homeURL: urls.absolute(""))
+                : JSONLD.collection(title: title ?? site.title, description: description, url: urls.absolute(sitePath),
+                                    website: box.shared.jsonLDWebsite)
             page[.hasJSONLD] = true
         }
         context[.page] = page
@@ -468,7 +484,8 @@ package struct PageViewModels {
     package func entryPage(_ i: Int) -> ModelObject {
         let entry = index.entries[i]
         let kind = taxonomy.kind(entry.kind)
-        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
+        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind,
+                             jsonLD: false)
         let body = bodies[i]
 
         // The entry's connections, one group per label: its relations (taxonomy
@@ -579,9 +596,12 @@ package struct PageViewModels {
             model[.hasCitedBy] = !citedBy.isEmpty
             model[.citedByCount] = citing.count
         }
-        let events = entryEvents(i)
+        let events = entryEventViews(i)
         if !events.isEmpty {
-            model[.events] = events
+            model[.eventsHTML] = eventsHTML(events)
+            if box.shared.offersEventLists {
+                model[.events] = events.compactMap { n in timeline.map { eventModel($0.events[n / Self.eventViews], view: EventView(rawValue: n % Self.eventViews) ?? .neutral) } }
+            }
             model[.hasEvents] = true
         }
         let siblings = entriesByKind[entry.kind] ?? []
@@ -591,11 +611,9 @@ package struct PageViewModels {
         }
         context[.entry] = model
         if var page = context[.page] as? ModelObject {
-            let sitePaths = box.shared.entrySitePaths
-            let linked = JSONLD.Context(site: site, homeURL: urls.absolute(""), datesAreEvents: timeline != nil) { [urls] in
-                urls.absolute(sitePaths[$0])
-            }
-            page[.jsonLD] = JSONLD.entry(i, entries: index.entries, taxonomy: taxonomy, graph: graph, context: linked)
+            let citations = box.shared.jsonLDCitations
+            page[.jsonLD] = JSONLD.entry(entry, kind: kind, pageURL: urls.absolute(entrySitePath(i)), website: box.shared.jsonLDWebsite,
+                                         cited: (graph.cites[i] ?? []).map(\.target), citations: { citations[$0] }, datesAreEvents: timeline != nil)
             page[.hasJSONLD] = true
             context[.page] = page
         }
@@ -715,7 +733,7 @@ package struct PageViewModels {
         var context = common(title: "Search", description: "Search \(site.title)", sitePath: Self.searchSitePath)
         if var page = context[.page] as? ModelObject {
             page[.jsonLD] = JSONLD.collection(title: "Search", description: "Search \(site.title)", url: urls.absolute(Self.searchSitePath),
-                                              site: site, homeURL: urls.absolute(""), type: "SearchResultsPage")
+                                              website: box.shared.jsonLDWebsite, type: "SearchResultsPage")
             context[.page] = page
         }
         return context

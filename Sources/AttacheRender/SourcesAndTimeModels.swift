@@ -71,21 +71,27 @@ extension PageViewModels {
             if let locator = mark.locator, !bySource[n].locators.contains(locator) { bySource[n].locators.append(locator) }
             bySource[n].anchors.append(mark.anchorID)
         }
+        let html = rootParts.referenceHTML
         return bySource.enumerated().map { n, cited in
-            var model = reference(of: cited.source, linked: true)
+            // The reference itself was rendered once per source (`setReferenceHTML`).
+            var model: ModelObject = [.title: index.entries[cited.source].title, .sourceURL: entryURL(cited.source),
+                                      .referenceHTML: html.isEmpty ? "" : html.joined([cited.source])]
             model[.number] = n + 1
             model[.id] = CitationMark.referenceID(n + 1)
             model[.locators] = cited.locators.joined(separator: "; ")
             model[.hasLocators] = !cited.locators.isEmpty
-            let letters = Array("abcdefghijklmnopqrstuvwxyz")
+            let number = String(n + 1)
             model[.backrefs] = cited.anchors.enumerated().map { use, anchor -> ModelObject in
-                let label = cited.anchors.count == 1 ? "↩" : use < letters.count ? String(letters[use]) : String(use + 1)
-                let description = cited.anchors.count == 1 ? "Back to citation \(n + 1)" : "Back to citation \(n + 1), use \(use + 1)"
-                return [.id: anchor, .label: label, .description: description]
+                guard cited.anchors.count > 1 else { return [.id: anchor, .label: "↩", .description: "Back to citation " + number] }
+                let label = use < Self.backrefLetters.count ? Self.backrefLetters[use] : String(use + 1)
+                return [.id: anchor, .label: label, .description: "Back to citation " + number + ", use " + String(use + 1)]
             }
             return model
         }
     }
+
+    /// The back-links of a source cited several times: a, b, c …
+    static let backrefLetters = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { String(UnicodeScalar($0)) }
 
     /// The entries citing a source, kind by kind (taxonomy order), each with the locators it gives.
     func citedBy(_ i: Int) -> [ModelObject] {
@@ -106,10 +112,32 @@ extension PageViewModels {
 
     // MARK: time
 
-    /// An event as a list shows it. On an entry's page (`page` is that
-    /// entry) it is told from the entry's side: "Member of: NATO"; on the
-    /// timeline page, from the relation's source: "NATO · Members: Japan".
-    func eventModel(_ event: Timeline.Event, page: Int?) -> ModelObject {
+    /// Who tells an event: the timeline page (`neutral`), the relation's
+    /// source or the entry whose own event it is (`source`: "Members:
+    /// Japan", the entry's own title unlinked), the relation's target
+    /// (`target`: "Member of: NATO"). Each event is rendered once per view
+    /// and link root (`eventViewModel`) and pages join the HTML.
+    package enum EventView: Int, CaseIterable {
+        case neutral, source, target
+    }
+
+    /// Views per event in `eventViewModel`'s numbering.
+    static let eventViews = EventView.allCases.count
+
+    /// Event views to render once per link root: `eventViews` per event.
+    package var eventViewCount: Int { (timeline?.events.count ?? 0) * Self.eventViews }
+
+    /// View `n % eventViews` of event `n / eventViews`, or nil for a view
+    /// no page shows (an entry's own event has no target side).
+    package func eventViewModel(_ n: Int) -> ModelObject? {
+        guard let timeline, let view = EventView(rawValue: n % Self.eventViews) else { return nil }
+        let event = timeline.events[n / Self.eventViews]
+        if event.edge == nil && view == .target { return nil }
+        return eventModel(event, view: view)
+    }
+
+    /// An event as `partials/event` shows it, told from one side (see `EventView`).
+    func eventModel(_ event: Timeline.Event, view: EventView) -> ModelObject {
         let anchor = event.start ?? event.end
         let when = event.edge == nil && event.start != nil ? PartialDate.event(event.start!, until: event.end)
             : PartialDate.longSpan(from: event.start, until: event.end)
@@ -123,18 +151,19 @@ extension PageViewModels {
             model[.style] = Self.kindStyleNames[position % LocalGraph.kindStyles]
         }
         guard let edge = event.edge else {
-            describe(event.entry, linked: event.entry != page)
+            describe(event.entry, linked: view != .source)
             return model
         }
         model[.isRelation] = true
         if let note = edge.span?.note, !note.isEmpty { model[.note] = note }
-        if page == edge.target && page != edge.source {
+        switch view {
+        case .target:
             model[.relation] = inverseLabel(of: edge)
             describe(edge.source, linked: true)
-        } else if page == edge.source {
+        case .source:
             model[.relation] = relationLabel(edge.relation)
             describe(edge.target, linked: true)
-        } else {
+        case .neutral:
             describe(edge.source, linked: true)
             model[.relation] = relationLabel(edge.relation)
             model[.otherTitle] = index.entries[edge.target].title
@@ -147,11 +176,39 @@ extension PageViewModels {
         taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? relationLabel(edge.relation)
     }
 
-    /// An entry's timeline section, when the site shows time and the entry
-    /// has a `date` or a dated relation.
-    func entryEvents(_ i: Int) -> [ModelObject] {
+    /// An entry's timeline, as event views (`position * eventViews + view`),
+    /// when the site shows time and the entry has a `date` or a dated relation.
+    func entryEventViews(_ i: Int) -> [Int] {
         guard let timeline, Timeline.hasOwnTimeline(i, entry: index.entries[i], graph: graph) else { return [] }
-        return timeline.events(of: i, graph: graph).map { eventModel($0, page: i) }
+        return timeline.positions(of: i, graph: graph).map { position in
+            let event = timeline.events[position]
+            let view: EventView
+            if let edge = event.edge {
+                view = edge.source == i ? .source : edge.target == i ? .target : .neutral
+            } else {
+                view = event.entry == i ? .source : .neutral
+            }
+            return position * Self.eventViews + view.rawValue
+        }
+    }
+
+    /// Event views joined as HTML (rendered once per root by the build; "" before).
+    func eventsHTML(_ views: [Int]) -> String { rootParts.eventHTML.joined(views) }
+
+    /// Each event view's HTML for pages whose links start with `root` (see `eventViewModel`).
+    package mutating func setEventHTML(_ html: [String], forRoot root: String) {
+        update { $0.byRoot[root, default: RootParts()].eventHTML = CardHTML(html) }
+        pageParts = nil
+    }
+
+    /// Each source's reference, rendered through `partials/reference` (indexed by entry; nil for other entries).
+    package func referenceViewModel(_ i: Int) -> ModelObject? {
+        index.entries[i].source == nil ? nil : reference(of: i, linked: true)
+    }
+
+    package mutating func setReferenceHTML(_ html: [String], forRoot root: String) {
+        update { $0.byRoot[root, default: RootParts()].referenceHTML = CardHTML(html) }
+        pageParts = nil
     }
 
     /// The timeline page: every dated event, with filters by kind and facet
@@ -216,11 +273,13 @@ extension PageViewModels {
         let first = events.first.map { ($0.start ?? $0.end)?.longText ?? "" } ?? ""
         let last = events.map { ($0.end ?? $0.start)?.lastDay ?? 0 }.max()
         let lastText = events.first { (($0.end ?? $0.start)?.lastDay ?? 0) == last }.map { ($0.end ?? $0.start)?.longText ?? "" } ?? ""
-        context[.timeline] = [
-            .count: events.count, .events: events.map { eventModel($0, page: nil) },
+        var model: ModelObject = [
+            .count: events.count, .eventsHTML: eventsHTML(events.indices.map { $0 * Self.eventViews }),
             .filters: filters, .hasFilters: !filters.isEmpty, .filterData: json.text,
             .from: first, .until: lastText,
-        ] as ModelObject
+        ]
+        if box.shared.offersEventLists { model[.events] = events.map { eventModel($0, view: .neutral) } }
+        context[.timeline] = model
         return context
     }
 }

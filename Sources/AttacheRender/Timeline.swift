@@ -76,15 +76,15 @@ package struct Timeline: Sendable {
         entry.date != nil || graph.datedIncoming[i] != nil || (graph.outgoing[i] ?? []).contains { $0.span?.isDated == true }
     }
 
-    /// The events an entry's timeline shows, in order: its own, its dated
-    /// relations both ways, and the own events of the entries it is related
-    /// to (either way).
-    package func events(of i: Int, graph: KnowledgeGraph) -> [Event] {
+    /// The events an entry's timeline shows, as positions in `events`, in
+    /// order: its own, its dated relations both ways, and the own events of
+    /// the entries it is related to (either way).
+    package func positions(of i: Int, graph: KnowledgeGraph) -> [Int] {
         var positions = Set(involving[i])
         for edge in graph.outgoing[i] ?? [] { positions.formUnion(own[edge.target]) }
         for group in graph.backlinks[i]?.groups ?? [] {
             for source in group.sources { positions.formUnion(own[source]) }
         }
-        return positions.sorted().map { events[$0] }
+        return positions.sorted()
     }
 }

@@ -118,6 +118,18 @@ extension SiteBuilder {
                 return card
             }, forRoot: pageURLs.root)
             models.setTermSummaries(for: pageURLs)
+            // Timeline events and sources' references appear on many pages: rendered once per root, joined per page.
+            let rootModels = models.forPage(atFile: target.sitePath == nil ? nil : file)
+            if rootModels.showsTime {
+                models.setEventHTML(parallelMap(rootModels.eventViewCount, jobs: options.jobs) { n in
+                    rootModels.eventViewModel(n).flatMap { templates.render($0, template: TemplateLibrary.eventTemplate) } ?? ""
+                }, forRoot: pageURLs.root)
+            }
+            if !taxonomy.sourceKinds.isEmpty {
+                models.setReferenceHTML(parallelMap(entries.count, jobs: options.jobs) { i in
+                    rootModels.referenceViewModel(i).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
+                }, forRoot: pageURLs.root)
+            }
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
                 let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
