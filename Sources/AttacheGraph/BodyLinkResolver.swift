@@ -38,6 +38,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     package private(set) var diagnostics: [Diagnostic] = []
     /// The taxonomy, for what a citation may name (nil: no citations; every `[[@…]]` is reported).
     let taxonomy: Taxonomy?
+    /// Inline `#tags` (see BodyLinkResolver+Tags.swift): where they link, and those found.
+    package var tagLinks: TagLinks?
+    var foundTags: [Located<String>] = []
 
     package init(index: EntryIndex, urls: SiteURLs, entrySitePaths: [String], entryURLs: [String]? = nil, sourceIndex: Int?,
          sourceFolder: String, displayPath: String, lineOffset: Int, taxonomy: Taxonomy? = nil) {
@@ -66,8 +69,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             selfAnchors.append((anchor, at))
             return .link(url: "#" + anchor, text: link.label ?? anchor)
         }
-        // `[[@slug]]` cites a source, unless `@…` is an entry's own title or alias (a link, as before citations).
-        if link.target.utf8.first == UInt8(ascii: "@"), !index.hasName(link.target) {
+        // `[[@slug]]` cites a source, unless `@…` is an entry's own title or alias (a link, as before
+        // citations). A vault (no taxonomy.yml) has no sources: its `[[@note]]` links are as they were.
+        if link.target.utf8.first == UInt8(ascii: "@"), taxonomy?.isDeclared == true, !index.hasName(link.target) {
             return cite(link, at: at)
         }
         switch index.lookup(link.target) {
@@ -81,7 +85,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` matches more than one entry: \(names); link by slug instead", at: at, stage: .link))
         case .draft:
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at, stage: .link))
-        case .failedToLoad:
+        case .failedToLoad, .unpublished:
             break
         case .missing(let suggestions):
             diagnostics.append(.error("wiki-link `[[\(DiagnosticQuote.quote(link.target))]]` names no entry\(EntryIndex.hint(suggestions))", at: at, stage: .link))
@@ -112,7 +116,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
                 let singular = taxonomy?.kind(kind)?.singular.lowercased() ?? kind.rawValue
                 let allowed = sourceKinds.isEmpty ? "this taxonomy declares no source kind (`source: true`)"
                     : "citations name entries of a source kind (" + sourceKinds.map { "`\($0.id)`" }.joined(separator: ", ") + "); link to it with `[[\(DiagnosticQuote.quote(name))]]`"
-                return problem("citation `\(written)` names `\(index.entries[target].slug)`, a\(Self.startsWithVowel(singular) ? "n" : "") \(singular), not a source; \(allowed)")
+                return problem("citation `\(written)` names `\(index.entries[target].slug)`, \(EnglishArticle.with(singular)), not a source; \(allowed)")
             }
             citations.append(Citation(target: target, locator: link.label, location: at))
             return .citation(source: target, locator: link.label)
@@ -121,16 +125,11 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             return problem("citation `\(written)` matches more than one entry: \(names); cite by slug instead")
         case .draft:
             return problem("citation `\(written)` names a draft, which this build leaves out (build with --drafts, or publish the draft)")
-        case .failedToLoad:
+        case .failedToLoad, .unpublished:
             return .unresolved
         case .missing(let suggestions):
             return problem("citation `\(written)` names no entry\(EntryIndex.hint(suggestions))")
         }
-    }
-
-    static func startsWithVowel(_ word: String) -> Bool {
-        guard let first = word.unicodeScalars.first else { return false }
-        return "aeiou".unicodeScalars.contains(first)
     }
 
     package func report(_ problem: MarkdownProblem) {
@@ -160,7 +159,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         }
         guard let target = index.index(ofPath: resolved) else {
             let slug = String(resolved.split(separator: "/").last ?? "").replacingSuffix(".md", with: "")
-            if index.excludedDrafts.contains(Slug(slug)) {
+            if index.unpublished.paths.contains(resolved) {
+                // `publish: false`: left out on purpose, not a broken link.
+            } else if index.excludedDrafts.contains(Slug(slug)) {
                 diagnostics.append(.error("link `\(DiagnosticQuote.quote(link.url))` points to a draft, which this build leaves out", at: at, stage: .link))
             } else if !index.failedSlugs.contains(Slug(slug)) {
                 var hint = ""

@@ -7,22 +7,45 @@ package struct EntryIndex: Sendable {
     private let bySlug: [Slug: Int]
     private let byName: [String: [Int]]
     private let byPath: [String: Int]
+    /// Lowercased file name (without extension) → entries, in site order.
+    private let byStem: [String: [Int]]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
-    let excludedDrafts: Set<Slug>
+    package let excludedDrafts: Set<Slug>
     let failedSlugs: Set<Slug>
+    /// Notes left out with `publish: false`: links to them are no error (see `Unpublished`).
+    package let unpublished: Unpublished
 
-    package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>) {
+    /// What a link to a note left out with `publish: false` is matched by:
+    /// its content-relative path, its file name (lowercased, without
+    /// extension), its title and aliases (lowercased).
+    package struct Unpublished: Sendable {
+        package var paths: Set<String> = []
+        package var names: Set<String> = []
+        package init() {}
+        package mutating func add(_ entry: Entry) {
+            paths.insert(entry.relativePath)
+            names.insert(entry.fileStem.lowercased())
+            names.insert(entry.title.lowercased())
+            for alias in entry.aliases { names.insert(alias.lowercased()) }
+        }
+    }
+
+    package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>, unpublished: Unpublished = Unpublished()) {
         self.entries = entries
+        self.unpublished = unpublished
         var bySlug: [Slug: Int] = [:]
         var byName: [String: [Int]] = [:]
         var byPath: [String: Int] = [:]
+        var byStem: [String: [Int]] = [:]
+        byStem.reserveCapacity(entries.count)
         bySlug.reserveCapacity(entries.count)
         byName.reserveCapacity(entries.count)
         byPath.reserveCapacity(entries.count)
         for index in entries.indices {
             bySlug[entries[index].slug] = index
             byPath[entries[index].relativePath] = index
+            byStem[entries[index].fileStem.lowercased(), default: []].append(index)
             // Each name once per entry, in the order written (an array: most entries have one or two).
             var names = [entries[index].title.lowercased()]
             for alias in entries[index].aliases {
@@ -34,6 +57,7 @@ package struct EntryIndex: Sendable {
         self.bySlug = bySlug
         self.byName = byName
         self.byPath = byPath
+        self.byStem = byStem
         self.excludedDrafts = excludedDrafts
         self.failedSlugs = failedSlugs
     }
@@ -58,12 +82,18 @@ package struct EntryIndex: Sendable {
     func index(of slug: Slug) -> Int? { bySlug[slug] }
     /// Whether some entry has this title or alias (ignoring case); cheap, no suggestions.
     func hasName(_ name: String) -> Bool { byName[name.lowercased()] != nil }
-    func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+    /// The entry of the file at this content-relative path (`Projects/Tide Gauges/Calibration log.md`).
+    package func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+    /// The entries whose file is named `stem` (`Weekly sync`, compared ignoring case), in site order.
+    /// Each entry's folder is `entries[i].folderPath`, for choosing the nearest.
+    package func entries(withFileStem stem: String) -> [Int] { byStem[stem.lowercased()] ?? [] }
 
     package enum Lookup {
         case found(Int)
         case ambiguous([Int])
         case draft
+        /// A note left out with `publish: false`: the link stays text, without a problem.
+        case unpublished
         case failedToLoad
         case missing(suggestions: [String])
     }
@@ -76,6 +106,7 @@ package struct EntryIndex: Sendable {
             return matches.count == 1 ? .found(matches[0]) : .ambiguous(matches)
         }
         if excludedDrafts.contains(Slug(name)) { return .draft }
+        if !unpublished.names.isEmpty, unpublished.names.contains(name.lowercased()) { return .unpublished }
         if failedSlugs.contains(Slug(name)) { return .failedToLoad }
         return .missing(suggestions: suggestions(for: name))
     }
@@ -87,7 +118,8 @@ package struct EntryIndex: Sendable {
         candidates += entries.flatMap(\.aliases)
         var slugs: [String] = []
         for near in Suggestions.nearest(to: name, among: candidates, limit: 6) {
-            guard case .found(let i) = lookup(near) else { continue }
+            // Not through `lookup`: a vault's slugs (`notes/a`) are no names, and a miss would suggest again.
+            guard let i = bySlug[Slug(near)] ?? byName[near.lowercased()].flatMap({ $0.count == 1 ? $0[0] : nil }) else { continue }
             let slug = entries[i].slug.rawValue
             if !slugs.contains(slug) { slugs.append(slug) }
         }

@@ -15,8 +15,11 @@ package enum SourceChecks {
                 if cited < minimum {
                     let found = cited == 0 ? "none" : String(cited)
                     let singular = kind.singular.lowercased()
-                    diagnostics.append(.error("a\(BodyLinkResolver.startsWithVowel(singular) ? "n" : "") \(singular) entry cites at least \(minimum) source\(minimum == 1 ? "" : "s") (`min_sources` of kind `\(kind.id)`); this one cites \(found): add `[[@source-slug]]` where a claim needs one",
-                                              at: SourceLocation(path: entry.displayPath), stage: .link))
+                    let message = "\(EnglishArticle.with(singular)) entry cites at least \(minimum) source\(minimum == 1 ? "" : "s") (`min_sources` of kind `\(kind.id)`); this one cites \(found): add `[[@source-slug]]` where a claim needs one"
+                    // A draft is work in progress, as for a relation's `min`: a warning until it is published.
+                    diagnostics.append(entry.isDraft
+                        ? .warning(message + "; allowed while the entry is a draft, an error once it is published", at: SourceLocation(path: entry.displayPath), stage: .link)
+                        : .error(message, at: SourceLocation(path: entry.displayPath), stage: .link))
                 }
             }
             if kind.isSource {

@@ -22,6 +22,9 @@ package enum FrontMatterValue {
     case items([FrontMatterItem], isList: Bool, at: SourceLocation, node: Node?)
     /// Anything else (nested lists, deeper mappings, aliases), for YAMLReader's own messages.
     case node(Node)
+    /// A TOML table or a list holding tables or lists, which no field takes:
+    /// what it is (`a table`), for the message.
+    case structured(String, at: SourceLocation)
 }
 
 /// An item of `FrontMatterValue.items`.
@@ -95,6 +98,7 @@ extension YAMLReader {
             if let node { return string(node, field: field) }
             return .failure(.error("`\(field)` must be text, not a \(isList ? "list" : "mapping")", at: location, stage: stage))
         case .node(let node): return string(node, field: field)
+        case .structured(let what, let location): return .failure(.error("`\(field)` must be text, not \(what)", at: location, stage: stage))
         }
     }
 
@@ -113,6 +117,7 @@ extension YAMLReader {
             }
             return .failure(.error("`\(field)` must be a list of plain values; this item is a mapping", at: at, stage: stage))
         case .node(let node): return stringList(node, field: field)
+        case .structured(let what, let location): return .failure(.error("`\(field)` must be a value or a list of values, not \(what)", at: location, stage: stage))
         }
     }
 
@@ -123,6 +128,7 @@ extension YAMLReader {
             return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
         case .items(_, _, _, let node?): return bool(node, field: field)
         case .node(let node): return bool(node, field: field)
+        case .structured(_, let location): return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
         }
     }
 
@@ -130,6 +136,7 @@ extension YAMLReader {
         switch value {
         case .scalar(_, _, _, let location), .list(_, let location), .items(_, _, let location, _): return location
         case .node(let node): return location(of: node)
+        case .structured(_, let location): return location
         }
     }
 }

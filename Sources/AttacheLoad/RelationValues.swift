@@ -46,7 +46,7 @@ extension YAMLReader {
             case .scalar, .alias:
                 if case .failure(let problem) = stringList(node, field: field) { values.problems.append(problem) }
             }
-        case .scalar, .list:
+        case .scalar, .list, .structured:
             switch stringList(value, field: field) {
             case .success(let slugs): values.slugs = slugs
             case .failure(let problem): values.problems.append(problem)

@@ -3,8 +3,8 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 
-/// A name view models offer to templates (the keys README lists under
-/// "Templates"). A template's names are matched to keys once, when it is
+/// A name view models offer to templates (the keys docs/templates.md lists
+/// under "View models"). A template's names are matched to keys once, when it is
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {
@@ -18,6 +18,8 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
     case eventsHTML, referenceHTML, hasCitations, sourceURL, isSelf, accessed, asOf, asOfISO, authors, backrefs, citedBy, citedByCount, datetime, events, from, hasCitedBy, hasEvents, hasJSONLD, hasLocators, hasReferences, hasTimeline, hasWhen, identifier, isRelation, isSource, jsonLD, link, locators, note, number, otherTitle, otherURL, published, publisher, references, relation, source, timeline, timelineURL, until, when
+    case cssClasses
+    case isDraft
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -154,6 +156,8 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .timelineURL: return "timeline_url"
         case .until: return "until"
         case .when: return "when"
+        case .cssClasses: return "css_classes"
+        case .isDraft: return "is_draft"
         }
     }
 

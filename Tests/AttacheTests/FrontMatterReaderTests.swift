@@ -73,6 +73,8 @@ struct FrontMatterReaderTests {
                 }.joined(separator: " ")
             case .node:
                 value = "node"
+            case .structured(let what, _):
+                value = what
             }
             return "\(field.key)@\(field.keyLocation.line):\(field.keyLocation.column) = \(value)"
         }

@@ -88,7 +88,8 @@ public final class IncrementalSite {
     /// vim's `4913`) or other files. New folders count.
     func isRead(_ path: String) -> Bool {
         let content = FileSystem.absolutePath(options.contentDirectory) + "/"
-        let templates = FileSystem.absolutePath(options.templatesDirectory) + "/"
+        // No templates folder: nothing matches it (paths are absolute).
+        let templates = options.templatesDirectory.map { FileSystem.absolutePath($0) + "/" } ?? "\0"
         let relative: Substring
         let isContent: Bool
         if path.hasPrefix(content) { relative = path.dropFirst(content.count); isContent = true }
@@ -96,7 +97,8 @@ public final class IncrementalSite {
         else { return true }
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return false }
         if relative.hasPrefix("assets/") || FileSystem.isDirectory(path) { return true }
-        if isContent { return EntryFileNames.isEntry(relative) || relative == "site.yml" || relative == "taxonomy.yml" }
+        // Any other file of the content folder is an attachment, copied into the site.
+        if isContent { return !relative.hasSuffix("~") && relative.split(separator: "/").last != "4913" }
         return relative.hasSuffix(".mustache")
     }
 
@@ -105,15 +107,18 @@ public final class IncrementalSite {
     /// text, and new relation targets, when neither brings a problem, moves
     /// a heading id, changes the entries the body links to, or changes which
     /// entries are orphans. Pages redone: the entry's own, and for relation
-    /// changes the pages of its old and new targets (backlinks, mentions),
-    /// its kind's index (filters) and graph.json.
+    /// changes the pages of its old and new targets (backlinks, mentions)
+    /// and of their neighbours (the second hop of their local graphs), its
+    /// kind's index (filters) and graph.json.
     private static func updateEntry(at path: String, in state: inout BuildState) -> [String]? {
-        guard let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
+        // A vault (no taxonomy.yml): a note's tags, title heading and
+        // address can follow from its text, so every change is a full build.
+        guard state.loaded.taxonomy.isDeclared, let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
         let loaded = state.loaded
         let old = loaded.index.entries[i]
         let outcome = EntryLoader(taxonomy: loaded.taxonomy).load(relativePath: old.relativePath, absolutePath: path, displayPath: old.displayPath)
         let previousLoadDiagnostics = state.report.diagnostics.diagnostics.filter { $0.location.path == old.displayPath && $0.stage == .load }
-        guard var new = outcome.entry, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
+        guard var new = outcome.entry, !outcome.isUnpublished, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
               sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
 
         let urls = SiteURLs(site: loaded.site)
@@ -151,8 +156,15 @@ public final class IncrementalSite {
             guard oldDiagnostics.isEmpty, newDiagnostics.isEmpty else { return nil }
             var graph = state.graph
             let orphansBefore = graph.orphans()
-            pages = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
+            let touched = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
             guard graph.orphans() == orphansBefore else { return nil }
+            // Local graphs show a second hop: the neighbours of every entry
+            // whose edges changed, before and after, draw those edges too.
+            var reached = Set(touched)
+            pages = touched
+            for page in touched {
+                for next in state.graph.neighbours(of: page) + graph.neighbours(of: page) where reached.insert(next).inserted { pages.append(next) }
+            }
             if checker.checksCycles, !checker.cycleDiagnostics(graph.relationEdges).isEmpty { return nil }
             kindIndex = loaded.taxonomy.kind(new.kind)
             state.parsed.edges = graph.relationEdges
@@ -218,5 +230,6 @@ public final class IncrementalSite {
             && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
             && a.until == b.until && a.asOf == b.asOf && a.source == b.source
             && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
+            && a.sitePath == b.sitePath && a.cssClasses == b.cssClasses
     }
 }
