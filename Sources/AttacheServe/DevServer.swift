@@ -16,6 +16,8 @@ public final class DevServer: Sendable {
         public var port: UInt16
         public var includeDrafts: Bool
         public var jobs: Int
+        /// `--broken-links`: replaces site.yml's `broken_links`.
+        public var brokenLinks: BrokenLinkPolicy?
 
         public init(content: String, templates: String, host: String, port: UInt16, includeDrafts: Bool, jobs: Int) {
             self.content = content
@@ -57,6 +59,7 @@ public final class DevServer: Sendable {
         var options = BuildOptions(contentDirectory: settings.content, templatesDirectory: settings.templates,
                                    outputDirectory: folder.path + "/site", includeDrafts: settings.includeDrafts, jobs: settings.jobs)
         options.baseURLOverride = "http://\(settings.host):\(settings.port)/"
+        options.brokenLinksOverride = settings.brokenLinks
         site = LiveSite(options: options)
     }
 

@@ -32,6 +32,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("url-style"), help: ArgumentHelp("`pretty` (folder/index.html, the default) or `files` (page.html, relative links, works from file://); replaces site.yml's url_style.", valueName: "style"))
     var urlStyle: URLStyle?
 
+    @Option(name: .customLong("broken-links"), help: ArgumentHelp("`error` (fail the build) or `warn` (show the link as a marked span and warn); replaces site.yml's broken_links (default: error with a site.yml, warn without).", valueName: "mode"))
+    var brokenLinks: BrokenLinkPolicy?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core). Output is identical for any value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -40,6 +43,7 @@ struct SiteOptions: ParsableArguments {
                                    includeDrafts: drafts, jobs: jobs, writesOutput: writesOutput)
         options.baseURLOverride = baseURL
         options.urlStyleOverride = urlStyle
+        options.brokenLinksOverride = brokenLinks
         return options
     }
 }
@@ -126,14 +130,18 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Include entries marked `draft: true`.")
     var drafts = false
 
+    @Option(name: .customLong("broken-links"), help: ArgumentHelp("`error` or `warn`; replaces site.yml's broken_links.", valueName: "mode"))
+    var brokenLinks: BrokenLinkPolicy?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use for each build.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
         let server: DevServer
         do {
-            server = try DevServer(settings: .init(content: content, templates: templates, host: host, port: port,
-                                                   includeDrafts: drafts, jobs: jobs))
+            var settings = DevServer.Settings(content: content, templates: templates, host: host, port: port, includeDrafts: drafts, jobs: jobs)
+            settings.brokenLinks = brokenLinks
+            server = try DevServer(settings: settings)
         } catch let failure as PrivateFolder.Failure {
             FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             throw ExitCode(1)
@@ -208,3 +216,4 @@ struct New: ParsableCommand {
 }
 
 extension URLStyle: ExpressibleByArgument {}
+extension BrokenLinkPolicy: ExpressibleByArgument {}

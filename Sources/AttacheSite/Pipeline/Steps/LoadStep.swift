@@ -18,6 +18,8 @@ extension SiteBuilder {
         var contentRoot: String
         var templatesRoot: String
         var assetFiles: [String]
+        /// The files links and embeds may name besides entries (see AttachmentIndex).
+        var attachments: AttachmentIndex = .empty
         var taxonomyPath: String
         /// Each entry's site path (see SiteURLs), worked out once for every link to it.
         var entrySitePaths: [String] = []
@@ -51,8 +53,11 @@ extension SiteBuilder {
         }
         let sitePath = contentRoot + "/site.yml"
         var site: SiteConfig?
+        var hasSiteFile = false
         switch settingsText(sitePath) {
-        case .some(.some(let text)): site = SiteConfigLoader.load(text: text, path: paths.display(sitePath), diagnostics: &diagnostics)
+        case .some(.some(let text)):
+            hasSiteFile = true
+            site = SiteConfigLoader.load(text: text, path: paths.display(sitePath), diagnostics: &diagnostics)
         case .some(.none): diagnostics.append(.error("missing site.yml; it needs at least `title:`", at: SourceLocation(path: paths.display(sitePath)), stage: .load))
         case .none: break
         }
@@ -82,6 +87,9 @@ extension SiteBuilder {
             site.basePath = SiteConfig.path(ofBaseURL: override)
         }
         if let style = options.urlStyleOverride { site.urlStyle = style }
+        // A folder of notes without site.yml lets broken links through (as
+        // Obsidian shows a note not yet written); a configured site fails on them.
+        site.brokenLinks = options.brokenLinksOverride ?? site.brokenLinks ?? (hasSiteFile ? .error : .warn)
         diagnostics += URLSpaceRules.problems(taxonomy, style: site.urlStyle, taxonomyPath: paths.display(taxonomyPath))
 
         let loader = EntryLoader(taxonomy: taxonomy)
@@ -123,8 +131,10 @@ extension SiteBuilder {
         diagnostics.append(contentsOf: clashes.value())
         let templates = joinTemplates()
         steps.add(.load, "index", seconds: (ContinuousClock.now - indexStart).inSeconds)
-        return Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
-                      templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
-                      entrySitePaths: entrySitePaths)
+        var loaded = Loaded(site: site, taxonomy: taxonomy, templates: templates, index: index, contentRoot: contentRoot,
+                            templatesRoot: templatesRoot, assetFiles: listing.assetFiles, taxonomyPath: paths.display(taxonomyPath),
+                            entrySitePaths: entrySitePaths)
+        loaded.attachments = AttachmentIndex(contentPaths: listing.assetFiles)
+        return loaded
     }
 }

@@ -44,17 +44,31 @@ extension SiteBuilder {
         for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
-        let results = steps.measure(.parse, "bodies") {
-            parallelMap(entries.count, jobs: options.jobs) { i in
-                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
+        var linkSite = Self.linkSite(loaded)
+        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic])] {
+            parallelMap(indices.count, jobs: options.jobs) { [linkSite] k in
+                let i = indices[k]
+                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, site: linkSite, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
             }
         }
+        var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
+        // A link by a heading's text was written with the id that text
+        // would get; where the heading has another (a repeated heading, a
+        // text that makes another id), the body is parsed again with every
+        // heading known. Most sites have none.
+        let headings = results.map(\.0.headings)
+        linkSite.headings = headings
+        let again = entries.indices.filter { GraphChecks.needsHeadingIDs(results[$0].1, headings: headings) }
+        if !again.isEmpty {
+            let redone = steps.measure(.parse, "bodies linking headings by text") { parseBodies(again) }
+            for (k, i) in again.enumerated() { results[i] = redone[k] }
+        }
         var intro: RenderedMarkdown?
         var introLinks: [Int] = []
         if let text = loaded.site.intro {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), entrySitePaths: loaded.entrySitePaths, sourceIndex: nil, sourceFolder: "",
+            let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), sourceIndex: nil, sourceFolder: "",
                                             displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
             intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
@@ -68,15 +82,22 @@ extension SiteBuilder {
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
     }
 
+    /// What every body's links resolve against.
+    static func linkSite(_ loaded: Loaded, headings: [[RenderedHeading]]? = nil) -> BodyLinkResolver.Site {
+        BodyLinkResolver.Site(index: loaded.index, attachments: loaded.attachments, entrySitePaths: loaded.entrySitePaths,
+                              brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
+    }
+
     /// One entry's body: parsed, its links resolved for the entry's own page
     /// (relative in `files` style). The resolver keeps the links and problems.
     /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
-    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, urls: SiteURLs? = nil, entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, site: BodyLinkResolver.Site? = nil, urls: SiteURLs? = nil,
+                   entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
         let pageURLs = urls ?? {
             let urls = SiteURLs(site: loaded.site)
             return urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
         }()
-        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
+        let resolver = BodyLinkResolver(site: site ?? Self.linkSite(loaded), urls: pageURLs, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
