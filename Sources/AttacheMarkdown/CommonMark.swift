@@ -253,12 +253,14 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             }
         }
         if markers.callouts { Callouts.render(in: root, detached: detached) }
-        if markers.highlights { Highlights.mark(in: root, detached: detached) }
         if markers.blockIDs { blockIDs = BlockIDs.find(in: root, anchored: isPage, detached: detached) }
         collect()
         rewriteMarkdownLinks()
         replaceWikiLinks()
         replaceWikiLinksAroundMarkup()
+        // After the links: the text nodes it makes have no source position,
+        // which the links' diagnostics need.
+        if markers.highlights { Highlights.mark(in: root, detached: detached) }
         transcludeEmbeds()
         var result = TransformedTree()
         result.headings = anchorHeadings(wrapping: isPage)
