@@ -17,13 +17,17 @@ let package = Package(
         .library(name: "AttacheSite", targets: ["AttacheSite"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Pinned to the versions the tests pass with: `exact` where Attaché
+        // relies on a dependency's behaviour, the next minor release otherwise.
+        .package(url: "https://github.com/apple/swift-argument-parser", .upToNextMinor(from: "1.8.2")),
+        // Exact: diagnostics repeat Yams' messages, and tests assert them.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // Exact: the oracle the template engine is compared with (TemplateEngineTests, MustacheParserTests).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // `attache serve`: a small HTTP and WebSocket server.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", .upToNextMinor(from: "0.27.1")),
         // Test-only: property-based fuzzing of the parsers and the build.
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", .upToNextMinor(from: "2.0.1")),
     ],
     targets: [
         // The one door to cmark-gfm: Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.

@@ -382,6 +382,10 @@ def reader_checks(driver, base, root, nodes, prefix, query, expected):
         print(f"search page ?q={query}: {len(shared or [])} results, first {shared[0] if shared else None}")
         if not shared or expected not in shared[0]:
             fail(f"the search page should show {expected} first for its ?q={query}")
+        snippet = wait_for(driver, "var m = document.querySelector('#search-page-results .search-snippet mark'); return m && m.parentNode.textContent", 3)
+        print(f"search page ?q={query}: snippet {snippet!r}"[:200])
+        if not snippet:
+            fail(f"the search page should quote a body snippet with the matched word marked for ?q={query}")
 
     # Link previews: keyboard focus on a relation link shows its entry's title, kind and counts.
     entry = next((n for n in nodes if os.path.isfile(os.path.join(root, n["url"][len(prefix):], "index.html"))), None)

@@ -23,12 +23,15 @@ public struct BenchmarkRun {
     public let templates: String
     public let jobs: Int
     public let workDirectory: String
+    /// Renders through swift-mustache (the tests' oracle) instead of Attaché's own engine.
+    public let rendersWithSwiftMustache: Bool
 
-    public init(entryCount: Int, templates: String, jobs: Int, workDirectory: String) {
+    public init(entryCount: Int, templates: String, jobs: Int, workDirectory: String, rendersWithSwiftMustache: Bool = false) {
         self.entryCount = entryCount
         self.templates = templates
         self.jobs = jobs
         self.workDirectory = workDirectory
+        self.rendersWithSwiftMustache = rendersWithSwiftMustache
     }
 
     /// Generates the corpus (once per N) and times one build of it.
@@ -43,8 +46,9 @@ public struct BenchmarkRun {
         let cpuBefore = Self.cpuSeconds()
         let clock = ContinuousClock()
         let start = clock.now
-        let report = SiteBuilder(options: BuildOptions(contentDirectory: content, templatesDirectory: templates,
-                                                       outputDirectory: output, jobs: jobs)).run()
+        var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output, jobs: jobs)
+        options.rendersWithSwiftMustache = rendersWithSwiftMustache
+        let report = SiteBuilder(options: options).run()
         let elapsed = clock.now - start
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Result(entries: report.entryCount, pages: report.pagesWritten, wallSeconds: wall,

@@ -116,6 +116,18 @@ package struct KnowledgeGraph {
     }
 
     /// Entries nothing points to: no relation, no body link.
+    /// The entries one hop from `entry` as its local graph draws them: its
+    /// relation targets, the sources of its backlinks, the entries whose
+    /// text links to it; each once, in that order.
+    package func neighbours(of entry: Int) -> [Int] {
+        var seen: Set<Int> = [entry]
+        var result: [Int] = []
+        for edge in outgoing[entry] ?? [] where seen.insert(edge.target).inserted { result.append(edge.target) }
+        for group in backlinks[entry]?.groups ?? [] { for source in group.sources where seen.insert(source).inserted { result.append(source) } }
+        for source in mentionedIn[entry] ?? [] where seen.insert(source).inserted { result.append(source) }
+        return result
+    }
+
     package func orphans() -> [Int] {
         var linked = Set(relationEdges.map(\.target))
         for (source, targets) in mentionTargets.enumerated() {

@@ -17,10 +17,12 @@ import AttacheGraph
 /// the left, so no two labels share a line however many neighbours there
 /// are. Every coordinate is an integer: the same graph gives the same bytes.
 ///
-/// One hop only: `attache serve` redraws the pages a relation edit reaches
-/// (the entry and the targets of its old and new edges), which are exactly
-/// the graphs that edit changes; a second hop would reach pages it does not
-/// redraw.
+/// Where the neighbourhood is small (at most `secondHopBelow` neighbours),
+/// the entries two hops away are drawn too, up to `secondHopLimit`: each
+/// under the neighbour that leads to it, a little further out, joined to it
+/// by a thin dotted elbow, like a branch of a tree. `attache serve` redraws
+/// the pages within one hop of the entries a relation edit touches, so a
+/// second hop stays right while editing.
 package enum LocalGraph {
     /// One list of neighbours under one label ("Strategies", "Case studies", "Mentioned in").
     package struct Group {
@@ -34,6 +36,34 @@ package enum LocalGraph {
 
     /// At most this many neighbours are drawn; the rest are counted ("and N more").
     package static let limit = 50
+    /// Entries with at most this many neighbours also show those two hops away.
+    package static let secondHopBelow = 8
+    /// At most this many second-hop entries, and this many under one neighbour.
+    package static let secondHopLimit = 10, secondHopPerNeighbour = 3
+    /// How much further out a second-hop node sits than the neighbour it hangs from.
+    static let secondHopIndent = 26
+
+    /// The entries two hops away, for a small neighbourhood: for each drawn
+    /// neighbour (by its position in `nodes`), the entries one hop from it that
+    /// are neither the centre nor drawn already, in `neighbours`' order.
+    package static func secondHop(center: Int, nodes: [(entry: Int, group: Int)], more: Int,
+                                  neighbours: (Int) -> [Int]) -> [(entry: Int, parent: Int)] {
+        guard more == 0, !nodes.isEmpty, nodes.count <= secondHopBelow else { return [] }
+        var seen = Set(nodes.map(\.entry))
+        seen.insert(center)
+        var result: [(entry: Int, parent: Int)] = []
+        for (k, node) in nodes.enumerated() {
+            var taken = 0
+            for next in neighbours(node.entry) where taken < secondHopPerNeighbour && result.count < secondHopLimit {
+                if seen.insert(next).inserted {
+                    result.append((next, k))
+                    taken += 1
+                }
+            }
+        }
+        return result
+    }
+
     /// Labels longer than this are shortened with "…" (the full title is the node's tooltip).
     static let labelLength = 28
     static let width = 820
@@ -113,9 +143,21 @@ package enum LocalGraph {
     /// copies them in without a String in between), or nothing for an entry with no neighbour.
     /// `moreURL` is where "and N more" leads (the full lists on the page).
     package static func html(center c: Int, title: String, groups: [Group], nodes selected: [(entry: Int, group: Int)], more: Int,
-                             texts: NodeTexts, moreURL: String) -> HTMLFragment {
+                             secondHop: [(entry: Int, parent: Int)] = [], texts: NodeTexts, moreURL: String) -> HTMLFragment {
         guard !selected.isEmpty, c < texts.count, !texts.kindNames.isEmpty else { return HTMLFragment(bytes: []) }
-        let count = selected.count
+        // Rows go round in order: each neighbour, then the entries that hang from it.
+        var order: [(entry: Int, parent: Int?)] = []
+        var rowOfNeighbour: [Int] = []
+        var children = secondHop[...]
+        for k in selected.indices {
+            rowOfNeighbour.append(order.count)
+            order.append((selected[k].entry, nil))
+            while let child = children.first, child.parent == k {
+                order.append((child.entry, k))
+                children = children.dropFirst()
+            }
+        }
+        let count = order.count
         let rightCount = (count + 1) / 2
         let leftCount = count - rightCount
         let rows = max(rightCount, 3)
@@ -139,22 +181,45 @@ package enum LocalGraph {
         }
 
         var out = SVGBytes(capacity: 900 + count * 330)
-        let total = count + more
+        let total = selected.count + more
         out.add("<figure class=\"local-graph\">\n<div class=\"lg-scroll\"><svg class=\"lg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
         out.int(width); out.add(" "); out.int(height); out.add("\" width=\""); out.int(width); out.add("\" height=\""); out.int(height)
         out.add("\" aria-labelledby=\"local-graph-title\"><title id=\"local-graph-title\">Graph: ")
         out.escaped(title)
-        out.add(" and "); out.int(total); out.add(total == 1 ? " connected entry</title>" : " connected entries</title>")
+        out.add(" and "); out.int(total); out.add(total == 1 ? " connected entry" : " connected entries")
+        if !secondHop.isEmpty { out.add(", with "); out.int(secondHop.count); out.add(" more two steps away") }
+        out.add("</title>")
         // One path per group: its edges, each from the centre to a neighbour.
         out.add("<g class=\"lg-edges\" aria-hidden=\"true\">")
-        let points = (0..<count).map(position)
+        var points = (0..<count).map(position)
+        // A second-hop node sits outside the neighbour it hangs from, so its
+        // elbow (down or up from the neighbour, then across) never meets a label.
+        for row in points.indices {
+            guard let parent = order[row].parent else { continue }
+            let from = points[rowOfNeighbour[parent]]
+            points[row].x = from.right ? max(points[row].x, from.x + secondHopIndent) : min(points[row].x, from.x - secondHopIndent)
+            points[row].right = from.right
+        }
         var k = 0
-        while k < count {
+        while k < selected.count {
             let g = selected[k].group
             out.add("<path class=\"e"); out.int(groups[g].style % edgeStyles); out.add("\" d=\"")
-            while k < count && selected[k].group == g {
-                out.add("M"); out.int(cx); out.add(" "); out.int(cy); out.add("L"); out.int(points[k].x); out.add(" "); out.int(points[k].y)
+            while k < selected.count && selected[k].group == g {
+                let p = points[rowOfNeighbour[k]]
+                out.add("M"); out.int(cx); out.add(" "); out.int(cy); out.add("L"); out.int(p.x); out.add(" "); out.int(p.y)
                 k += 1
+            }
+            out.add("\"/>")
+        }
+        if !secondHop.isEmpty {
+            out.add("<path class=\"lg-hop2\" d=\"")
+            for row in points.indices {
+                guard let parent = order[row].parent else { continue }
+                let from = points[rowOfNeighbour[parent]], to = points[row]
+                let step = to.y > from.y ? 8 : -8
+                out.add("M"); out.int(from.x); out.add(" "); out.int(from.y + step)
+                out.add("L"); out.int(from.x); out.add(" "); out.int(to.y)
+                out.add("L"); out.int(to.x + (to.right ? -8 : 8)); out.add(" "); out.int(to.y)
             }
             out.add("\"/>")
         }
@@ -162,7 +227,7 @@ package enum LocalGraph {
         var kindsDrawn = [Bool](repeating: false, count: texts.kindNames.count + 1)
         kindsDrawn[min(texts.kinds[c], texts.kindNames.count)] = true
         for k in 0..<count {
-            let entry = selected[k].entry
+            let entry = order[k].entry
             kindsDrawn[min(texts.kinds[entry], texts.kindNames.count)] = true
             let p = points[k]
             out.add("<a href=\""); texts.write(entry, 0, to: &out)
@@ -188,6 +253,9 @@ package enum LocalGraph {
             if !group.outgoing { out.add("← ") }
             out.escaped(group.label)
             out.add(group.outgoing ? " → <span class=\"count\">" : " <span class=\"count\">"); out.int(group.members.count); out.add("</span></li>")
+        }
+        if !secondHop.isEmpty {
+            out.add("<li><i class=\"lg-line lg-hop2\"></i>two steps away <span class=\"count\">"); out.int(secondHop.count); out.add("</span></li>")
         }
         for kind in kindsDrawn.indices where kindsDrawn[kind] {
             out.add("<li><i class=\"lg-shape s"); out.int(kind % 6); out.add(" k"); out.int(kind % kindStyles); out.add("\"></i>")

@@ -473,8 +473,9 @@ package struct PageViewModels {
         // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
         let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
             ?? graphNodeTexts(index.entries.indices.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
-        let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, texts: texts,
-                                         moreURL: "#all-connections")
+        let secondHop = LocalGraph.secondHop(center: i, nodes: drawn, more: more, neighbours: graph.neighbours(of:))
+        let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, secondHop: secondHop,
+                                         texts: texts, moreURL: "#all-connections")
         let summaries = rootParts.termSummaries
         let facets: [ModelObject] = taxonomy.facets.enumerated().compactMap { facetPosition, facet in
             let positions = graph.facets.termPositions(ofEntry: i, facet: facet.id)

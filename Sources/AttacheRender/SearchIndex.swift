@@ -4,8 +4,9 @@ import AttacheGraph
 /// The built-in full-text search index, split so a page downloads only what
 /// one query needs (the idea Pagefind uses):
 ///
-///     search/meta.json             {"version","count","chunk","shards":[…]}
+///     search/meta.json             {"version","count","chunk","textChunk","shards":[…]}
 ///     search/docs/<n>.json         entries n*chunk …: [[title, url, kind, summary], …]
+///     search/text/<n>.json         entries n*textChunk …: [body text (its first `excerptLength` bytes), …]
 ///
 /// URLs are relative to the site root (search.js puts the root in front).
 ///     search/terms/<hex>.json      {"_docs": {"doc": [title, url, kind, aliases?]}, "term": [doc, score, …], …}
@@ -17,6 +18,11 @@ import AttacheGraph
 /// `postingCap`), so a shard stays small even on very large sites.
 package struct SearchIndex {
     static let chunkSize = 100
+    /// Body text for result snippets comes in smaller chunks than the
+    /// documents: a result list shows eight entries, usually from eight
+    /// chunks, and each chunk holds 20 excerpts of at most `excerptLength` bytes.
+    static let textChunkSize = 20
+    static let excerptLength = 1_200
     static let postingCap = 1_000
     static let shardBudget = 300_000
     static let stopWords: Set<String> = ["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
@@ -161,13 +167,69 @@ package struct SearchIndex {
             files.append(("search/docs/\(chunk).json", writer.text))
             chunk += 1
         }
+        var textChunk = 0
+        while textChunk * Self.textChunkSize < documents.count {
+            files.append(textFile(textChunk))
+            textChunk += 1
+        }
         files.append(metaFile())
         return files
     }
 
+    /// One chunk of excerpts: each document's body text cut at a word
+    /// boundary after at most `excerptLength` bytes.
+    func textFile(_ chunk: Int) -> (String, String) {
+        var writer = JSONText()
+        writer.raw("[")
+        for (offset, document) in documents[(chunk * Self.textChunkSize)..<min(documents.count, (chunk + 1) * Self.textChunkSize)].enumerated() {
+            if offset > 0 { writer.raw(",\n") }
+            writer.string(Self.excerpt(document.text))
+        }
+        writer.raw("]")
+        return ("search/text/\(chunk).json", writer.text)
+    }
+
+    /// The body's words as a reader would quote them (the text the index
+    /// keeps has a space around every inline node: "with  code . "), cut
+    /// before the last space within `excerptLength` bytes, never inside a
+    /// word or a UTF-8 sequence.
+    static func excerpt(_ text: [UInt8]) -> String {
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+        var tidy: [UInt8] = []
+        tidy.reserveCapacity(min(text.count, excerptLength + 1))
+        for byte in text {
+            if tidy.count > excerptLength { break }
+            if byte == space || byte == newline {
+                if let last = tidy.last, last != space { tidy.append(space) }
+            } else {
+                if tidy.last == space, let previous = tidy.dropLast().last, Self.closesPhrase(byte), previous != space { tidy.removeLast() }
+                tidy.append(byte)
+            }
+        }
+        if tidy.count > excerptLength {
+            var end = excerptLength
+            while end > 0, tidy[end] != space { end -= 1 }
+            if end == 0 {
+                end = excerptLength
+                while end > 0, tidy[end] & 0xC0 == 0x80 { end -= 1 }
+            }
+            tidy.removeSubrange(end...)
+        }
+        while tidy.last == space { tidy.removeLast() }
+        return String(decoding: tidy, as: UTF8.self)
+    }
+
+    /// Punctuation that follows a word without a space.
+    private static func closesPhrase(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"): return true
+        default: return false
+        }
+    }
+
     func metaFile() -> (String, String) {
         var meta = JSONText()
-        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(Self.chunkSize)),
+        meta.object([("version", .int(1)), ("count", .int(documents.count)), ("chunk", .int(Self.chunkSize)), ("textChunk", .int(Self.textChunkSize)),
                      ("shards", .strings(shards.keys.sorted()))])
         return ("search/meta.json", meta.text)
     }
@@ -257,7 +319,8 @@ package struct SearchIndex {
     /// Replaces one document (its title, kind and URL must stay the same, so
     /// the document chunks do not change) and returns the files to write and
     /// the files to delete: only shards holding a term whose score for this
-    /// document changed, and meta.json when shards appear or disappear.
+    /// document changed, meta.json when shards appear or disappear, and the
+    /// document's chunk of excerpts.
     package mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
         precondition(termsOfDocument.count == documents.count, "the index was built without keepsDocumentTerms")
         var old: [Int: Int] = [:]
@@ -288,6 +351,7 @@ package struct SearchIndex {
             if shards[key] != nil { write.append(shardFile(key)) } else { delete.append("search/terms/\(Self.hex(key)).json") }
         }
         if Set(shards.keys) != keysBefore { write.append(metaFile()) }
+        write.append(textFile(doc / Self.textChunkSize))
         return (write, delete)
     }
 

@@ -15,9 +15,11 @@ package struct TemplateLibrary: Sendable {
     /// Partials rendered once per section and offered to every page as `chrome.<key>`.
     package static let chromeTemplates: [(key: ModelKey, template: String)] = [(.header, "partials/header"), (.footer, "partials/footer")]
 
+    /// swift-mustache's parse of the same templates: only the tests' oracle
+    /// renders with it (`BuildOptions.rendersWithSwiftMustache`, which sets
+    /// `compiled` to nil). A template it cannot parse is left out of it.
     let library: MustacheLibrary
-    /// The same templates for the faster interpreter; nil when one of them
-    /// uses something only swift-mustache renders (see CompiledTemplates).
+    /// The templates as Attaché renders them: `MustacheParser`'s parse, `CompiledTemplates`' interpreter.
     package var compiled: CompiledTemplates?
 
     package static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
@@ -25,13 +27,11 @@ package struct TemplateLibrary: Sendable {
             diagnostics.append(.error("templates folder does not exist", at: SourceLocation(path: paths.display(directory)), stage: .load))
             return nil
         }
-        MustacheContentTypes.register(FastHTML(), named: FastHTML.name)
         var library = MustacheLibrary()
         var sources: [String: (text: String, path: String)] = [:]
-        var parsed: [String: MustacheTemplate] = [:]
-        // Templates that exist but did not parse: their syntax error is the
-        // one message about them, not also "missing" for each use.
-        var unparsable: Set<String> = []
+        var parsed: [String: CompiledTemplates.Template] = [:]
+        /// Templates with a syntax error: reported once, not again as missing.
+        var unparsed: Set<String> = []
         let errorsBefore = diagnostics.count { $0.severity == .error }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(atPath: root)
@@ -51,41 +51,36 @@ package struct TemplateLibrary: Sendable {
                 continue
             }
             let name = String(relative.dropLast(".mustache".count))
-            unparsable.insert(name)
             do {
-                // Same escaping as swift-mustache's HTML default, without a
-                // dictionary lookup per character (a third of render time).
-                // A template's own CONTENT_TYPE pragma still takes over after it.
-                let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:\(FastHTML.name)}}" + text)
-                library.register(template, named: name)
-                parsed[name] = template
+                let template = try MustacheParser.parse(text)
+                parsed[name] = template.template
                 sources[name] = (text, display)
-                unparsable.remove(name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template syntax error: \(error.error)", at: SourceLocation(path: display, line: error.context.lineNumber, column: error.context.columnNumber), stage: .load))
+                UnknownTemplateNames.warn(about: template.names, in: display, diagnostics: &diagnostics)
             } catch {
-                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(path: display), stage: .load))
+                unparsed.insert(name)
+                diagnostics.append(.error("template syntax error: \(error.message)", at: SourceLocation(path: display, line: error.line, column: error.column), stage: .load))
+                continue
             }
+            if let oracle = try? MustacheTemplate(string: text) { library.register(oracle, named: name) }
         }
-        for page in pageTemplates where sources[page] == nil && library.getTemplate(named: page) == nil && !unparsable.contains(page) {
+        for page in pageTemplates where sources[page] == nil && !unparsed.contains(page) {
             diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
         }
-        if sources[cardTemplate] == nil && !unparsable.contains(cardTemplate) {
+        if sources[cardTemplate] == nil && !unparsed.contains(cardTemplate) {
             diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil && !unparsable.contains(reference.name) {
+            for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil && !unparsed.contains(reference.name) {
                 let what = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(.error("\(what) `\(reference.name)` does not exist (expected \(reference.name).mustache in the templates folder)", at: SourceLocation(path: source.path, line: reference.line, column: reference.column), stage: .load))
             }
             _ = name
         }
         let errorsAfter = diagnostics.count { $0.severity == .error }
-        return errorsAfter == errorsBefore ? TemplateLibrary(library: library, compiled: CompiledTemplates.compile(parsed)) : nil
+        return errorsAfter == errorsBefore ? TemplateLibrary(library: library, compiled: CompiledTemplates(parsed)) : nil
     }
 
-    /// Whether some template looks up `name` (always true when swift-mustache
-    /// renders: its templates are not read for names).
+    /// Whether some template looks up `name`.
     package func uses(_ name: String) -> Bool { compiled?.names.contains(name) ?? true }
 
     package func render(_ context: Any, template: String) -> String? {
@@ -97,12 +92,6 @@ package struct TemplateLibrary: Sendable {
     package func renderUTF8(_ context: Any, template: String) -> [UInt8]? {
         if let compiled { return compiled.renderUTF8(context, template: template) }
         return library.render(context, withTemplate: template).map { Array($0.utf8) }
-    }
-
-    /// `{{variable}}` escaping: `& < > " '`, exactly as swift-mustache's HTML content type.
-    package struct FastHTML: MustacheContentType {
-        static let name = "ATTACHE_HTML"
-        package func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
     }
 }
 
@@ -137,5 +126,33 @@ package enum TemplateReferences {
             i = j + 2
         }
         return references
+    }
+}
+
+/// Warns about a tag naming something no view model offers: a typo such
+/// as `{{titel}}` would otherwise render as empty text. View models are
+/// `ModelObject`s, and the only names they answer are `ModelKey`s (the
+/// `enumerated()` and `sorted()` transforms make `key`/`value` pairs, which
+/// are keys too), so every part of a dotted name must be one.
+enum UnknownTemplateNames {
+    static func warn(about names: [MustacheParser.TagName], in path: String, diagnostics: inout [Diagnostic]) {
+        for tag in names {
+            var offset = 0
+            for part in tag.name.split(separator: ".", omittingEmptySubsequences: false) {
+                defer { offset += part.utf8.count + 1 }
+                let name = String(part)
+                guard !name.isEmpty, ModelKey(name: name) == nil else { continue }
+                let message = "no view model offers `\(name)`" + (suggestion(for: name).map { "; did you mean `\($0)`?" } ?? " (it renders as nothing)")
+                diagnostics.append(.warning(message, at: SourceLocation(path: path, line: tag.line, column: tag.column + offset), stage: .load))
+            }
+        }
+    }
+
+    /// The nearest key, preferring one with the same letters: two swapped
+    /// letters (`titel`) are the commonest typo, and edit distance counts
+    /// them as two edits, as far as `site` is.
+    static func suggestion(for name: String) -> String? {
+        let nearest = Suggestions.nearest(to: name, among: ModelKey.allCases.map(\.name))
+        return nearest.first { $0.sorted() == name.sorted() } ?? nearest.first
     }
 }

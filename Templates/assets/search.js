@@ -17,7 +17,7 @@
   // Result URLs are relative to the site root, which is where search/ lives.
   var root = base.replace(/search\/$/, "");
 
-  var meta = null, shards = {}, docs = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
+  var meta = null, shards = {}, docs = {}, texts = {}, known = new Map(), generation = 0, timer = null, summaryTimer = null;
   var stopWords = new Set(["the", "and", "of", "to", "in", "is", "for", "on", "as", "by", "with", "an", "at",
     "or", "it", "its", "be", "are", "was", "from", "that", "this", "which", "their"]);
 
@@ -77,6 +77,36 @@
       if (!docs[chunk]) docs[chunk] = fetchJSON("docs/" + chunk + ".json");
       return docs[chunk].then(function (list) { return list[id - chunk * m.chunk]; });
     });
+  }
+
+  // The start of an entry's body text, for a snippet around the words found.
+  function loadText(id) {
+    return loadMeta().then(function (m) {
+      if (!m.textChunk) return null;
+      var chunk = Math.floor(id / m.textChunk);
+      if (!texts[chunk]) texts[chunk] = fetchJSON("text/" + chunk + ".json");
+      return texts[chunk].then(function (list) { return list[id - chunk * m.textChunk]; });
+    });
+  }
+
+  // About 160 characters of `text` around the first matched word, cut at
+  // spaces; null when no matched word starts a word of the text.
+  function snippet(text) {
+    if (!text || !matchedTerms.length) return null;
+    var lower = text.toLowerCase(), at = -1;
+    matchedTerms.forEach(function (term) {
+      var from = 0, i;
+      while ((i = lower.indexOf(term, from)) >= 0) {
+        if (i === 0 || !/[a-z0-9\u0080-\uffff]/i.test(lower[i - 1])) { if (at < 0 || i < at) at = i; break; }
+        from = i + 1;
+      }
+    });
+    if (at < 0) return null;
+    var start = Math.max(0, at - 60), end = Math.min(text.length, at + 100);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
+    if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > at) end = back; }
+    var quoted = text.slice(start, end);
+    return (start > 0 ? "…" : "") + quoted + (end < text.length && !/[.!?]$/.test(quoted) ? "…" : "");
   }
 
   // At most one edit apart (a letter added, dropped, changed, or two swapped).
@@ -203,6 +233,17 @@
       results.querySelectorAll("p[data-doc]").forEach(function (p) {
         if (p.textContent) return;
         loadDoc(Number(p.getAttribute("data-doc"))).then(function (full) { if (full && full[3]) highlight(p, full[3]); });
+      });
+      results.querySelectorAll("p[data-doc]").forEach(function (p) {
+        var id = Number(p.getAttribute("data-doc"));
+        loadText(id).then(function (text) {
+          var found = snippet(text);
+          if (!found || !p.parentNode) return;
+          var quote = document.createElement("p");
+          quote.className = "search-snippet";
+          highlight(quote, found);
+          p.parentNode.insertBefore(quote, p.nextSibling);
+        });
       });
     }, 200);
     status.textContent = query ? (hits.length ? hits.length + " results" : "No results for " + query) : "";

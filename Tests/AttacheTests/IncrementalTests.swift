@@ -15,6 +15,8 @@ struct IncrementalTests {
         "Content/strategies/exercises.md": entry("Joint exercises", "summary: Training together.", body: "Drills with [[Peacekeeping]]."),
         "Content/organizations/nato.md": entry("NATO", "runs: [peacekeeping, exercises]\nregions: [Europe]", body: "## Members\n\nThirty-two states."),
         "Content/case-studies/amisom.md": entry("AMISOM", "strategies: [peacekeeping]\norganizations: [nato]", body: "A mission in Somalia."),
+        // One neighbour (joint exercises): its local graph also draws that entry's neighbours, two hops away.
+        "Content/organizations/lone.md": entry("Lone", "runs: [exercises]"),
     ]
 
     @Test func everyUpdateLeavesTheSameOutputAsACleanBuild() throws {
@@ -85,6 +87,7 @@ struct IncrementalTests {
         try step("fixed again", changed: [amisom], expect: .full) {
             try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [exercises]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia; see [[exercises]]."), to: amisom)
         }
+        // NATO no longer runs joint exercises: Lone's graph (one neighbour, joint exercises) loses NATO two hops away.
         try step("a relation target removed", changed: ["Content/organizations/nato.md"], expect: .incremental) {
             try site.write(entry("NATO", "runs: [peacekeeping]\nregions: [Europe]", body: "## Members\n\nThirty-two states."), to: "Content/organizations/nato.md")
         }
@@ -97,8 +100,9 @@ struct IncrementalTests {
         }
         // The last good site stays while the content has errors.
         #expect(site.exists("Live/strategies/exercises/index.html"))
-        try step("the links removed after the failed build", changed: ["Content/case-studies/au-somalia.md"], expect: .full) {
+        try step("the links removed after the failed build", changed: ["Content/case-studies/au-somalia.md", "Content/organizations/lone.md"], expect: .full) {
             try site.write(entry("AMISOM", "summary: The AU's mission.\nstrategies: [peacekeeping]\norganizations: [nato]", body: "## Mandate\n\nA mission in Somalia."), to: "Content/case-studies/au-somalia.md")
+            try site.write(entry("Lone", "runs: [peacekeeping]"), to: "Content/organizations/lone.md")
         }
         #expect(!site.exists("Live/strategies/exercises/index.html"))
         try step("an entry added", changed: ["Content/strategies/deterrence.md"], expect: .full) {

@@ -21,6 +21,43 @@ struct LocalGraphTests {
         return count("M", in: String(svg[start.upperBound..<end.lowerBound]))
     }
 
+    @Test func aSmallNeighbourhoodAlsoShowsTheEntriesTwoHopsAway() throws {
+        var files = [
+            "Content/strategies/peacekeeping.md": entry("Peacekeeping"),
+            "Content/organizations/au.md": entry("African Union", "runs: [peacekeeping]"),
+            "Content/case-studies/amisom.md": entry("AMISOM", "organizations: [au]\nstrategies: [peacekeeping]"),
+            "Content/case-studies/lone.md": entry("Lone", "organizations: [au]\nstrategies: [peacekeeping]"),
+        ]
+        // A strategy with many neighbours: they are drawn, their own neighbours are not.
+        for n in 0..<6 { files["Content/case-studies/c\(n).md"] = entry("Case \(n)", "strategies: [busy]") }
+        files["Content/strategies/busy.md"] = entry("Busy")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        // Lone is two hops from AMISOM (through peacekeeping and through the AU), drawn once, under the first: peacekeeping.
+        let amisom = try #require(site.read("Output/case-studies/amisom/index.html"))
+        let svg = try #require(Self.svg(amisom))
+        #expect(svg.contains("<title id=\"local-graph-title\">Graph: AMISOM and 2 connected entries, with 1 more two steps away</title>"))
+        #expect(Self.count("<a href=\"/case-studies/lone/\" transform=", in: svg) == 1)
+        #expect(Self.count("<path class=\"lg-hop2\" d=\"M", in: svg) == 1)
+        #expect(amisom.contains("<i class=\"lg-line lg-hop2\"></i>two steps away <span class=\"count\">1</span>"))
+        // The second hop hangs outside its neighbour: further from the centre, on the same side.
+        func x(_ url: String) throws -> Int {
+            let marker = "<a href=\"\(url)\" transform=\"translate("
+            let start = try #require(svg.range(of: marker))
+            return try #require(Int(svg[start.upperBound...].prefix { $0 != " " }))
+        }
+        let center = LocalGraph.width / 2
+        let lone = try x("/case-studies/lone/"), peacekeeping = try x("/strategies/peacekeeping/")
+        #expect((lone - center).signum() == (peacekeeping - center).signum())
+        #expect(abs(lone - center) >= abs(peacekeeping - center) + LocalGraph.secondHopIndent)
+        // Six neighbours: no second hop.
+        let busyPage = try #require(site.read("Output/strategies/busy/index.html"))
+        let busy = try #require(Self.svg(busyPage))
+        #expect(!busy.contains("lg-hop2"))
+        #expect(busy.contains("Graph: Busy and 6 connected entries</title>"))
+    }
+
     @Test func everyNeighbourIsALinkInTheSVG() throws {
         let site = try TestSite([
             "Content/strategies/peacekeeping.md": entry("Peacekeeping"),

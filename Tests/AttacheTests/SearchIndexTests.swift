@@ -16,6 +16,37 @@ struct SearchIndexTests {
 
     func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
 
+    @Test func bodyExcerptsForSnippetsComeInSmallChunksCutAtASpace() throws {
+        let long = (0..<400).map { "word\($0)" }.joined(separator: " ")
+        var files: [String: String] = ["Content/strategies/long.md": entry("Long", body: "Mandates é \(long)")]
+        for i in 0..<21 { files["Content/strategies/e\(i).md"] = entry("Entry \(i)", body: "Body of entry \(i) with `code`.") }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().errors == [])
+        let meta = try #require(try json(site, "meta.json") as? [String: Any])
+        #expect(meta["textChunk"] as? Int == SearchIndex.textChunkSize)
+        // 22 entries: e0, e1, e10 … e19, e2, e20, e3 … e9, long (site order), in chunks of 20.
+        let first = try #require(try json(site, "text/0.json") as? [String])
+        let second = try #require(try json(site, "text/1.json") as? [String])
+        #expect(first.count == 20 && second.count == 2)
+        #expect(first[0] == "Body of entry 0 with code.")
+        let excerpt = try #require(second.last)
+        #expect(excerpt.hasPrefix("Mandates é word0 word1"))
+        #expect(excerpt.utf8.count <= SearchIndex.excerptLength)
+        #expect(excerpt.utf8.count > SearchIndex.excerptLength - 12)
+        // Cut before a space: the last word is whole.
+        let lastWord = try #require(excerpt.split(separator: " ").last)
+        #expect(long.contains(" \(lastWord) "))
+        #expect(!FileManager.default.fileExists(atPath: site.path("Output/search/text/2.json")))
+    }
+
+    @Test func anExcerptNeverEndsInsideAUTF8Sequence() {
+        let text = Array(String(repeating: "é", count: 2_000).utf8)
+        let excerpt = SearchIndex.excerpt(text)
+        #expect(excerpt.utf8.count <= SearchIndex.excerptLength)
+        #expect(excerpt == String(repeating: "é", count: SearchIndex.excerptLength / 2))
+    }
+
     @Test func termsPointAtTheirEntriesWithTitlesRankedFirst() throws {
         let site = try TestSite([
             "Content/strategies/peacekeeping.md": entry("Peacekeeping", "summary: Blue helmets.\naliases: [Peace operations]", body: "## Mandates\n\nText."),

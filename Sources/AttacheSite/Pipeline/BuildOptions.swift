@@ -24,8 +24,9 @@ public struct BuildOptions: Sendable {
     /// The feed's `updated` date (RFC 3339); nil for today (or `SOURCE_DATE_EPOCH`'s day).
     public var buildDate: String?
     /// Render every template with swift-mustache instead of the faster
-    /// interpreter (see CompiledTemplates); tests compare the two outputs.
-    var rendersWithSwiftMustache = false
+    /// interpreter (see CompiledTemplates); tests compare the two outputs,
+    /// and `attache-bench --swift-mustache` times the difference.
+    public var rendersWithSwiftMustache = false
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {

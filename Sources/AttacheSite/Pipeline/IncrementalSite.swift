@@ -105,8 +105,9 @@ public final class IncrementalSite {
     /// text, and new relation targets, when neither brings a problem, moves
     /// a heading id, changes the entries the body links to, or changes which
     /// entries are orphans. Pages redone: the entry's own, and for relation
-    /// changes the pages of its old and new targets (backlinks, mentions),
-    /// its kind's index (filters) and graph.json.
+    /// changes the pages of its old and new targets (backlinks, mentions)
+    /// and of their neighbours (the second hop of their local graphs), its
+    /// kind's index (filters) and graph.json.
     private static func updateEntry(at path: String, in state: inout BuildState) -> [String]? {
         guard let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
         let loaded = state.loaded
@@ -158,8 +159,15 @@ public final class IncrementalSite {
             guard oldDiagnostics.isEmpty, newDiagnostics.isEmpty else { return nil }
             var graph = state.graph
             let orphansBefore = graph.orphans()
-            pages = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
+            let touched = graph.replaceRelationEdges(of: i, with: edges, index: index, taxonomy: loaded.taxonomy)
             guard graph.orphans() == orphansBefore else { return nil }
+            // Local graphs show a second hop: the neighbours of every entry
+            // whose edges changed, before and after, draw those edges too.
+            var reached = Set(touched)
+            pages = touched
+            for page in touched {
+                for next in state.graph.neighbours(of: page) + graph.neighbours(of: page) where reached.insert(next).inserted { pages.append(next) }
+            }
             if checker.checksCycles, !checker.cycleDiagnostics(graph.relationEdges).isEmpty { return nil }
             kindIndex = loaded.taxonomy.kind(new.kind)
             state.parsed.edges = graph.relationEdges
