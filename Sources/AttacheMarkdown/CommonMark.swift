@@ -192,6 +192,19 @@ struct EmbedContext {
     var reportToPage: ((String) -> Void)?
     /// That embed as written.
     var pageEmbed: String?
+    /// What the page may still transclude, shared by every tree of the page.
+    var budget = EmbedBudget()
+}
+
+/// Embeds inside embeds multiply (a note embedding ten notes that each
+/// embed ten notes…): a page transcludes at most this many notes and this
+/// much Markdown; the embeds past it are shown as links, with one warning.
+final class EmbedBudget {
+    static let maximumNotes = 1_000
+    static let maximumBytes = 8 << 20
+    var notes = 0
+    var bytes = 0
+    var reported = false
 }
 
 /// What the passes over a tree found: its headings, its search text, its block ids.
@@ -225,6 +238,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var embedContainers: Set<OpaquePointer> = []
     var blockIDs = BlockIDs.Found()
     private var lineStarts: [Int] = []
+    /// The source's bytes, copied when a text node's escapes are looked up.
+    private var sourceBytes: [UInt8] = []
     /// `[[` columns by source line: a line with many wiki-links between
     /// emphasis has many text nodes, and scanning the line again for each
     /// was quadratic in the line's length.
@@ -443,7 +458,9 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         guard end - start + 1 != literal.count, Int(cmark_node_get_end_line(node)) == line else { return nil }
         ensureLineStarts()
         guard line >= 1, line <= lineStarts.count else { return nil }
-        let sourceBytes = Array(source.utf8)
+        // One copy of the source for every node that needs it (a body full
+        // of escapes must not copy itself once per node).
+        if sourceBytes.isEmpty { sourceBytes = Array(source.utf8) }
         let lineEnd = line < lineStarts.count ? lineStarts[line] - 1 : sourceBytes.count
         let from = lineStarts[line - 1] + start - 1, to = lineStarts[line - 1] + end
         guard from >= lineStarts[line - 1], to <= lineEnd, from < to else { return nil }
@@ -530,9 +547,19 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             report("embed `\(outer)` nests embeds more than \(MarkdownRenderer.maximumEmbedDepth) deep (\(path)); \(shown)")
             return nil
         }
+        let budget = context.budget
+        budget.notes += 1
+        budget.bytes += note.markdown.utf8.count
+        if budget.notes > EmbedBudget.maximumNotes || budget.bytes > EmbedBudget.maximumBytes {
+            if !budget.reported {
+                budget.reported = true
+                report("embed `\(outer)` goes past what one page transcludes (\(EmbedBudget.maximumNotes) notes or \(EmbedBudget.maximumBytes >> 20) MiB of Markdown); it and the embeds after it are shown as links")
+            }
+            return nil
+        }
         guard MarkdownLimits.check(note.markdown) == nil, let (parser, embedded) = MarkdownRenderer.parse(note.markdown, options: options) else { return nil }
         detached.keep(parser: parser, document: embedded)
-        let childContext = EmbedContext(depth: context.depth + 1, chain: context.chain + [(key, note.title)], reportToPage: report, pageEmbed: outer)
+        let childContext = EmbedContext(depth: context.depth + 1, chain: context.chain + [(key, note.title)], reportToPage: report, pageEmbed: outer, budget: budget)
         func transformed<R: MarkdownLinkResolving>(_ resolver: R) -> (TransformedTree, [OpaquePointer], BlockIDs.Found) {
             var child = TreeEditor<R>(document: embedded, source: note.markdown, resolver: resolver, options: options,
                                       context: childContext, detached: detached)

@@ -298,6 +298,9 @@ struct HTMLSanitizer {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
     static func isTagNameEnd(_ byte: UInt8) -> Bool { isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") }
 
+    /// Bytes a tag may take, attributes and all.
+    static let maximumTagLength = 4096
+
     /// A start or end tag as the HTML tokenizer reads it.
     struct Tag {
         var name: String
@@ -309,7 +312,10 @@ struct HTMLSanitizer {
         var end: Int
 
         /// The tag starting with the `<` at `start`; nil when what follows is no tag (the `<` is text).
-        static func parse(_ bytes: [UInt8], at start: Int) -> Tag? {
+        static func parse(_ whole: [UInt8], at start: Int) -> Tag? {
+            // A tag longer than this is text: an unclosed quote must not make
+            // every later `<` read to the end of the piece (quadratic time).
+            let bytes = whole[..<min(whole.count, start + maximumTagLength)]
             var i = start + 1
             let isEnd = i < bytes.count && bytes[i] == UInt8(ascii: "/")
             if isEnd { i += 1 }

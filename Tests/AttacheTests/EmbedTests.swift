@@ -127,6 +127,27 @@ struct EmbedTests {
         #expect(site.body("Output/notes/n2/index.html")?.contains("<p>In n6.</p>") == true)
     }
 
+    @Test func aPageTranscludesABoundedAmountHoweverEmbedsMultiply() throws {
+        // Each level embeds the next eleven times: 11 + 121 + 1,331 notes for n1.
+        let embeds = { (next: String) in Array(repeating: "![[\(next)]]", count: 11).joined(separator: "\n\n") }
+        let site = try TestSite([
+            "Content/notes/n1.md": entry("N1", body: embeds("n2")),
+            "Content/notes/n2.md": entry("N2", body: embeds("n3")),
+            "Content/notes/n3.md": entry("N3", body: embeds("n4")),
+            "Content/notes/n4.md": entry("N4", body: "Leaf, from [[n1]]."),
+        ], taxonomy: nil)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings == [
+            "Content/notes/n1.md:18:1: warning: embed `![[n2]]` goes past what one page transcludes (1000 notes or 8 MiB of Markdown); it and the embeds after it are shown as links",
+        ])
+        let n1 = try #require(site.body("Output/notes/n1/index.html"))
+        // Depth first: seven whole n2 (133 notes each), then five whole n3 and seven leaves of the eighth n2.
+        #expect(n1.components(separatedBy: "<p>Leaf, from").count - 1 == 7 * 121 + 5 * 11 + 7)
+        #expect(n1.hasSuffix("<p><a href=\"/notes/n2/\">N2</a></p>"))
+    }
+
     @Test func imagesAudioVideoAndPDFsAreShownByTheirElements() throws {
         let site = try TestSite([
             "Content/notes/a.md": entry("A", body: """

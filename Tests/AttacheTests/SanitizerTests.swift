@@ -58,6 +58,13 @@ struct SanitizerTests {
         #expect(clean("<!-- never closed <b>x</b>") == "")
     }
 
+    @Test func unclosedQuotesDoNotMakeTheTokenizerQuadratic() {
+        // Without a bound on a tag's length each `<` read to the end: 20,000² steps.
+        let out = clean(String(repeating: "<a title=\"x ", count: 20_000))
+        #expect(!out.contains("<a"))
+        #expect(out.hasPrefix("&lt;a title=\"x &lt;a"))
+    }
+
     @Test func nestingIsRepairedAndWhatIsLeftOpenIsClosed() {
         #expect(clean("<div><b><i>x</div>y") == "<div><b><i>x</i></b></div>y")
         #expect(clean("</div></b>stray<p>open") == "stray<p>open</p>")
