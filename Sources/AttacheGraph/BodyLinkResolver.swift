@@ -118,21 +118,22 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             let page = isEmbedded ? sourceIndex.map(url(ofEntry:)) ?? "" : ""
             return .link(url: page + "#" + HeadingAnchors.guessedID(for: anchor), text: link.label ?? anchor)
         }
-        let written = "wiki-link `[[\(DiagnosticQuote.quote(link.target))]]`"
+        // Only a link that fails needs its quote (most links resolve).
+        func written() -> String { "wiki-link `[[\(DiagnosticQuote.quote(link.target))]]`" }
         if isAttachmentName(link.target) {
             switch lookupAttachment(link.target) {
             case .found(let path):
                 return .link(url: attachmentURL(path) + (link.anchor.map { "#" + $0 } ?? ""), text: link.label ?? link.target)
             case .ambiguous(let paths):
-                return reportBroken("\(written) matches more than one file: \(Self.list(paths)); write its folder to choose (`[[folder/\(LinkPaths.lastComponent(link.target))]]`)", at: at)
+                return reportBroken("\(written()) matches more than one file: \(Self.list(paths)); write its folder to choose (`[[folder/\(LinkPaths.lastComponent(link.target))]]`)", at: at)
                     ? .broken(text: link.label ?? link.target, reason: "more than one file is named \(link.target)") : .unresolved
             case .missing:
                 if case .found = index.lookup(link.target, from: sourceFolder) { break }
-                return reportBroken("\(written) names no file", at: at)
+                return reportBroken("\(written()) names no file", at: at)
                     ? .broken(text: link.label ?? link.target, reason: "no file named \(link.target)") : .unresolved
             }
         }
-        switch entryTarget(link, written: written, at: at) {
+        switch entryTarget(link, written: written(), at: at) {
         case .found(let target):
             let fragment = fragment(for: link.anchor, in: target)
             if !isEmbedded { links.append(OutgoingLink(target: target, anchor: link.anchor, location: at, fragment: fragment)) }
@@ -149,21 +150,21 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     /// The entry a wiki-link or embed names, or what to show when it names none.
-    private func entryTarget(_ link: WikiLinkReference, written: String, at: SourceLocation) -> EntryTarget {
+    private func entryTarget(_ link: WikiLinkReference, written: @autoclosure () -> String, at: SourceLocation) -> EntryTarget {
         switch index.lookup(link.target, from: sourceFolder) {
         case .found(let target):
             return .found(target)
         case .ambiguous(let matches):
             let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
-            return .failed(reportBroken("\(written) matches more than one entry: \(names); link by slug instead", at: at)
+            return .failed(reportBroken("\(written()) matches more than one entry: \(names); link by slug instead", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "more than one note is named \(link.target)") : .unresolved)
         case .draft:
-            return .failed(reportBroken("\(written) points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at)
+            return .failed(reportBroken("\(written()) points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "\(link.target) is a draft") : .unresolved)
         case .failedToLoad:
             return .failed(.unresolved)
         case .missing(let suggestions):
-            return .failed(reportBroken("\(written) names no entry\(EntryIndex.hint(suggestions))", at: at)
+            return .failed(reportBroken("\(written()) names no entry\(EntryIndex.hint(suggestions))", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "no note named \(link.target)") : .unresolved)
         }
     }
@@ -274,6 +275,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     /// extension that is not Markdown's, and a file has that name or the
     /// extension is one of a file (`[[v2.0]]`, `[[Mr. Smith]]` are notes).
     private func isAttachmentName(_ target: String) -> Bool {
+        guard target.utf8.contains(UInt8(ascii: ".")) else { return false }
         let ext = LinkPaths.fileExtension(target)
         guard !ext.isEmpty, !LinkPaths.markdownExtensions.contains(ext) else { return false }
         return AttachmentKinds.isKnown(ext) || !site.attachments.contentPaths(named: LinkPaths.lastComponent(target)).isEmpty
@@ -355,7 +357,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             }
         }
         if let target {
-            let anchor = fragment.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding ?? $0 }
+            let anchor = fragment.flatMap { $0.isEmpty ? nil : $0.utf8.contains(UInt8(ascii: "%")) ? $0.removingPercentEncoding ?? $0 : $0 }
             let linkFragment = self.fragment(for: anchor, in: target)
             if !isEmbedded { links.append(OutgoingLink(target: target, anchor: anchor, location: at, fragment: linkFragment)) }
             return .url(url(ofEntry: target) + (linkFragment.map { "#" + $0 } ?? ""))

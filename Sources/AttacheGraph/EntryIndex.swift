@@ -30,9 +30,9 @@ package struct EntryIndex: Sendable {
         for index in entries.indices {
             bySlug[entries[index].slug] = index
             byPath[entries[index].relativePath] = index
-            let pathWithoutExtension = LinkPaths.withoutMarkdownExtension(entries[index].relativePath).lowercased()
+            let pathWithoutExtension = LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(entries[index].relativePath))
             byPathWithoutExtension[pathWithoutExtension] = index
-            byFileName[String(pathWithoutExtension.split(separator: "/").last ?? ""), default: []].append(index)
+            byFileName[LinkPaths.lastComponent(pathWithoutExtension), default: []].append(index)
             // Each name once per entry, in the order written (an array: most entries have one or two).
             var names = [entries[index].title.lowercased()]
             for alias in entries[index].aliases {
@@ -70,7 +70,7 @@ package struct EntryIndex: Sendable {
     func index(of slug: Slug) -> Int? { bySlug[slug] }
     func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
     /// The entry whose file has this content-relative path, ignoring case and the Markdown extension's spelling.
-    func index(ofPathIgnoringCase relativePath: String) -> Int? { byPathWithoutExtension[LinkPaths.withoutMarkdownExtension(relativePath).lowercased()] }
+    func index(ofPathIgnoringCase relativePath: String) -> Int? { byPathWithoutExtension[LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(relativePath))] }
 
     package enum Lookup {
         case found(Int)
@@ -84,7 +84,7 @@ package struct EntryIndex: Sendable {
     /// "" for the top): by slug, by title or alias, by file name, or by
     /// path (from the content folder, from `folder`, or the end of a path).
     func lookup(_ written: String, from folder: String = "") -> Lookup {
-        let name = LinkPaths.withoutMarkdownExtension(written)
+        let name = written.utf8.contains(UInt8(ascii: ".")) ? LinkPaths.withoutMarkdownExtension(written) : written
         // Every loaded entry's slug is valid (others fail to load), so a
         // name that is not slug-shaped (most titles) skips a hash lookup that would miss.
         if SlugRules.isValidSlug(name), let index = bySlug[Slug(name)] { return .found(index) }
@@ -92,7 +92,7 @@ package struct EntryIndex: Sendable {
             if let found = lookupPath(name, from: folder) { return found }
         } else {
             let key = name.lowercased()
-            if let matches = byName[key] ?? byFileName[key] { return nearest(matches, to: folder) }
+            if let matches = byName[key] ?? byFileName[LinkPaths.lowercased(name)] { return nearest(matches, to: folder) }
         }
         if excludedDrafts.contains(Slug(name)) { return .draft }
         if failedSlugs.contains(Slug(name)) { return .failedToLoad }
@@ -105,16 +105,16 @@ package struct EntryIndex: Sendable {
     private func lookupPath(_ name: String, from folder: String) -> Lookup? {
         if name.hasPrefix("./") || name.hasPrefix("../") {
             guard let joined = BodyLinkResolver.join(folder: folder, relative: name) else { return nil }
-            return byPathWithoutExtension[joined.lowercased()].map { .found($0) }
+            return byPathWithoutExtension[LinkPaths.lowercased(joined)].map { .found($0) }
         }
-        let path = (name.hasPrefix("/") ? String(name.drop { $0 == "/" }) : name).lowercased()
+        let path = LinkPaths.lowercased(name.hasPrefix("/") ? String(name.drop { $0 == "/" }) : name)
         if let index = byPathWithoutExtension[path] { return .found(index) }
-        if !folder.isEmpty, let joined = BodyLinkResolver.join(folder: folder.lowercased(), relative: path), let index = byPathWithoutExtension[joined] {
+        if !folder.isEmpty, let joined = BodyLinkResolver.join(folder: LinkPaths.lowercased(folder), relative: path), let index = byPathWithoutExtension[joined] {
             return .found(index)
         }
         guard let last = path.split(separator: "/").last, let named = byFileName[String(last)] else { return nil }
         let suffix = "/" + path
-        let matches = named.filter { LinkPaths.withoutMarkdownExtension(entries[$0].relativePath).lowercased().hasSuffix(suffix) }
+        let matches = named.filter { LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(entries[$0].relativePath)).hasSuffix(suffix) }
         return matches.isEmpty ? nil : nearest(matches, to: folder)
     }
 

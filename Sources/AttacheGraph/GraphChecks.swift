@@ -13,7 +13,10 @@ package enum GraphChecks {
                                        headings: [[RenderedHeading]], blockIDs: [[String]], entries: [Entry],
                                        brokenLinks: BrokenLinkPolicy = .error) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Most anchors are ids: a set lookup each, before any matching by text.
+        let idSets = headings.map { Set($0.map(\.id)) }
         func check(_ anchor: String, target: Int, at location: SourceLocation) {
+            if idSets[target].contains(anchor) { return }
             let name = HeadingAnchors.lastSegment(anchor)
             let message: String
             if name.hasPrefix("^") {
@@ -45,7 +48,10 @@ package enum GraphChecks {
     /// body is parsed again with the headings at hand.
     package static func needsHeadingIDs(_ links: [BodyLinkResolver.OutgoingLink], headings: [[RenderedHeading]]) -> Bool {
         links.contains { link in
-            guard let anchor = link.anchor, !HeadingAnchors.isBlock(anchor), let id = HeadingAnchors.id(of: anchor, in: headings[link.target]) else { return false }
+            guard let anchor = link.anchor else { return false }
+            // Written with an id the target has (most links): nothing to redo.
+            if let fragment = link.fragment, fragment == anchor, headings[link.target].contains(where: { $0.id == fragment }) { return false }
+            guard !HeadingAnchors.isBlock(anchor), let id = HeadingAnchors.id(of: anchor, in: headings[link.target]) else { return false }
             return id != link.fragment
         }
     }

@@ -922,6 +922,14 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         // grows, which left most bodies' buffers a third empty for the
         // rest of the build.
         bytes.reserveCapacity(source.utf8.count + 64)
+        if embedContainers.isEmpty {
+            Self.forEachEntered(below: document) { node, type in
+                guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
+                literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+                bytes.append(0x20)
+            }
+            return bytes
+        }
         guard let iterator = cmark_iter_new(document) else { return bytes }
         defer { cmark_iter_free(iterator) }
         // A transcluded note's words are its own page's, not this one's.

@@ -5,8 +5,13 @@
 public enum HeadingAnchors {
     /// The heading an anchor names: `A#B` → `B`.
     public static func lastSegment(_ anchor: String) -> String {
-        guard let hash = anchor.lastIndex(of: "#") else { return anchor }
-        return String(anchor[anchor.index(after: hash)...]).trimmedOfBlanks()
+        // Most anchors are one id, with nothing to cut: checked on bytes.
+        let utf8 = anchor.utf8
+        guard let hash = utf8.lastIndex(of: UInt8(ascii: "#")) else {
+            guard let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return anchor.trimmedOfBlanks() }
+            return anchor
+        }
+        return String(anchor[utf8.index(after: hash)...]).trimmedOfBlanks()
     }
 
     /// `^id`: a block id, not a heading.
@@ -18,7 +23,8 @@ public enum HeadingAnchors {
     /// so links by id come out as they always did.
     public static func guessedID(for anchor: String) -> String {
         let name = lastSegment(anchor)
-        if name.hasPrefix("^") { return name }
+        // An id is its own guess (most links are written with one).
+        if name.utf8.allSatisfy({ HeadingIDs.keepsASCII($0) }) || name.hasPrefix("^") { return name }
         let id = HeadingIDs.baseID(for: name)
         return id.isEmpty ? name : id
     }
