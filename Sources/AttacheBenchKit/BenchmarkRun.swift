@@ -23,25 +23,33 @@ public struct BenchmarkRun {
     public let templates: String
     public let jobs: Int
     public let workDirectory: String
+    /// Build the vault corpus (VaultCorpusGenerator: no site.yml, no taxonomy.yml) instead of the typed one.
+    public let vault: Bool
     /// Renders through swift-mustache (the tests' oracle) instead of Attaché's own engine.
     public let rendersWithSwiftMustache: Bool
 
-    public init(entryCount: Int, templates: String, jobs: Int, workDirectory: String, rendersWithSwiftMustache: Bool = false) {
+    public init(entryCount: Int, templates: String, jobs: Int, workDirectory: String, vault: Bool = false, rendersWithSwiftMustache: Bool = false) {
         self.entryCount = entryCount
         self.templates = templates
         self.jobs = jobs
         self.workDirectory = workDirectory
+        self.vault = vault
         self.rendersWithSwiftMustache = rendersWithSwiftMustache
     }
 
     /// Generates the corpus (once per N) and times one build of it.
     public func run() throws -> Result {
-        let content = workDirectory + "/content-\(entryCount)"
-        if !FileManager.default.fileExists(atPath: content + "/site.yml") {
+        let content = workDirectory + (vault ? "/vault-\(entryCount)" : "/content-\(entryCount)")
+        let complete = content + (vault ? "/Home.md" : "/site.yml")
+        if !FileManager.default.fileExists(atPath: complete) {
             try? FileManager.default.removeItem(atPath: content)
-            try CorpusGenerator(entryCount: entryCount).write(to: content)
+            if vault {
+                try VaultCorpusGenerator(noteCount: entryCount).write(to: content)
+            } else {
+                try CorpusGenerator(entryCount: entryCount).write(to: content)
+            }
         }
-        let output = workDirectory + "/output-\(entryCount)"
+        let output = workDirectory + (vault ? "/vault-output-\(entryCount)" : "/output-\(entryCount)")
         try? FileManager.default.removeItem(atPath: output)
         let cpuBefore = Self.cpuSeconds()
         let clock = ContinuousClock()

@@ -58,6 +58,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     package private(set) var links: [OutgoingLink] = []
     package private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Inline `#tags` (see BodyLinkResolver+Tags.swift): where they link, and those found.
+    package var tagLinks: TagLinks?
+    var foundTags: [Located<String>] = []
 
     package init(site: Site, urls: SiteURLs, entryURLs: [String]? = nil, sourceIndex: Int?, sourceFolder: String,
                  pageSitePath: String? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false) {
@@ -156,13 +159,17 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             return .found(target)
         case .ambiguous(let matches):
             let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
-            return .failed(reportBroken("\(written()) matches more than one entry: \(names); link by slug instead", at: at)
+            let path = LinkPaths.withoutMarkdownExtension(index.entries[matches[0]].relativePath)
+            return .failed(reportBroken("\(written()) matches more than one entry: \(names); link by slug or by path instead (`[[\(DiagnosticQuote.quote(path))]]`)", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "more than one note is named \(link.target)") : .unresolved)
         case .draft:
             return .failed(reportBroken("\(written()) points to a draft, which this build leaves out (build with --drafts, or publish the draft)", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "\(link.target) is a draft") : .unresolved)
         case .failedToLoad:
             return .failed(.unresolved)
+        case .unpublished:
+            // `publish: false`: left out on purpose, not a broken link; its text stays.
+            return .failed(.broken(text: link.label ?? link.target, reason: "not published"))
         case .missing(let suggestions):
             return .failed(reportBroken("\(written()) names no entry\(EntryIndex.hint(suggestions))", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "no note named \(link.target)") : .unresolved)
@@ -225,6 +232,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         let resolver = BodyLinkResolver(site: site, urls: urls, entryURLs: entryURLs, sourceIndex: target,
                                         sourceFolder: String(NearestByFolder.folder(of: entry.relativePath)), pageSitePath: pageSitePath,
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, isEmbedded: true)
+        resolver.tagLinks = tagLinks
         return NoteEmbed(markdown: entry.body, part: part, title: entry.title, url: url(ofEntry: target), resolver: resolver)
     }
 
@@ -369,6 +377,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             return reportBroken("link `\(DiagnosticQuote.quote(link.url))` points outside the content folder", at: at) ? .broken(reason: "outside the content folder") : .url("#")
         }
         if isMarkdown {
+            if index.unpublished.paths.contains(resolved) { return .broken(reason: "not published") }
             let slug = LinkPaths.withoutMarkdownExtension(LinkPaths.lastComponent(resolved))
             if index.excludedDrafts.contains(Slug(slug)) {
                 return reportBroken("link `\(DiagnosticQuote.quote(link.url))` points to a draft, which this build leaves out", at: at) ? .broken(reason: "a draft") : .url("#")

@@ -14,11 +14,29 @@ package struct EntryIndex: Sendable {
     private let byPathWithoutExtension: [String: Int]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
-    let excludedDrafts: Set<Slug>
+    package let excludedDrafts: Set<Slug>
     let failedSlugs: Set<Slug>
+    /// Notes left out with `publish: false`: links to them are no error (see `Unpublished`).
+    package let unpublished: Unpublished
 
-    package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>) {
+    /// What a link to a note left out with `publish: false` is matched by:
+    /// its content-relative path, its file name (lowercased, without
+    /// extension), its title and aliases (lowercased).
+    package struct Unpublished: Sendable {
+        package var paths: Set<String> = []
+        package var names: Set<String> = []
+        package init() {}
+        package mutating func add(_ entry: Entry) {
+            paths.insert(entry.relativePath)
+            names.insert(entry.fileStem.lowercased())
+            names.insert(entry.title.lowercased())
+            for alias in entry.aliases { names.insert(alias.lowercased()) }
+        }
+    }
+
+    package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>, unpublished: Unpublished = Unpublished()) {
         self.entries = entries
+        self.unpublished = unpublished
         var bySlug: [Slug: Int] = [:]
         var byName: [String: [Int]] = [:]
         var byPath: [String: Int] = [:]
@@ -68,7 +86,10 @@ package struct EntryIndex: Sendable {
     }
 
     func index(of slug: Slug) -> Int? { bySlug[slug] }
-    func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+    /// The entry of the file at this content-relative path (`Projects/Tide Gauges/Calibration log.md`).
+    package func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+    /// The entries whose file is named `stem` (`Weekly sync`, compared ignoring case), in site order.
+    package func entries(withFileStem stem: String) -> [Int] { byFileName[LinkPaths.lowercased(stem)] ?? [] }
     /// The entry whose file has this content-relative path, ignoring case and the Markdown extension's spelling.
     func index(ofPathIgnoringCase relativePath: String) -> Int? { byPathWithoutExtension[LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(relativePath))] }
 
@@ -76,6 +97,8 @@ package struct EntryIndex: Sendable {
         case found(Int)
         case ambiguous([Int])
         case draft
+        /// A note left out with `publish: false`: the link stays text, without a problem.
+        case unpublished
         case failedToLoad
         case missing(suggestions: [String])
     }
@@ -95,6 +118,8 @@ package struct EntryIndex: Sendable {
             if let matches = byName[key] ?? byFileName[LinkPaths.lowercased(name)] { return nearest(matches, to: folder) }
         }
         if excludedDrafts.contains(Slug(name)) { return .draft }
+        if !unpublished.names.isEmpty,
+           unpublished.names.contains(name.lowercased()) || unpublished.names.contains(LinkPaths.lastComponent(name).lowercased()) { return .unpublished }
         if failedSlugs.contains(Slug(name)) { return .failedToLoad }
         return .missing(suggestions: suggestions(for: name))
     }
@@ -130,7 +155,8 @@ package struct EntryIndex: Sendable {
         candidates += entries.flatMap(\.aliases)
         var slugs: [String] = []
         for near in Suggestions.nearest(to: name, among: candidates, limit: 6) {
-            guard case .found(let i) = lookup(near) else { continue }
+            // Not through `lookup`: a vault's slugs (`notes/a`) are no names, and a miss would suggest again.
+            guard let i = bySlug[Slug(near)] ?? byName[near.lowercased()].flatMap({ $0.count == 1 ? $0[0] : nil }) else { continue }
             let slug = entries[i].slug.rawValue
             if !slugs.contains(slug) { slugs.append(slug) }
         }

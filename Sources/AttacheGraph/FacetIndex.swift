@@ -17,8 +17,12 @@ package struct FacetIndex {
     /// and a position needs no hashing of the slug).
     private var positionsOfEntries: [FacetID: [[Int]]] = [:]
 
-    package init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String) {
+    /// `inlineTerms`: per facet, per entry, terms found in the bodies (a
+    /// vault's inline `#tags`), taken after the front matter's.
+    package init(index: EntryIndex, taxonomy: Taxonomy, diagnostics: inout [Diagnostic], taxonomyPath: String,
+                 inlineTerms: [FacetID: [[Located<String>]]] = [:]) {
         for facet in taxonomy.facets {
+            let inline = inlineTerms[facet.id]
             var bySlug: [TermSlug: Term] = [:]
             var declaredOrder: [TermSlug] = []
             var declaredAt: [TermSlug: SourceLocation] = [:]
@@ -39,12 +43,14 @@ package struct FacetIndex {
                 var seenInEntry = Set<TermSlug>()
                 var slugs: [TermSlug] = []
                 defer { slugsOfEntries.append(slugs) }
-                for term in entry.facetTerms[facet.id] ?? [] {
+                var written = entry.facetTerms[facet.id] ?? []
+                if let inline, entryIndex < inline.count { written += inline[entryIndex] }
+                for term in written {
                     let slug: TermSlug
                     if let known = slugOfSpelling[term.value] {
                         slug = known
                     } else {
-                        slug = TermSlug(SlugRules.slugify(term.value))
+                        slug = TermSlug(SlugRules.termSlug(term.value, in: facet))
                         slugOfSpelling[term.value] = slug
                     }
                     if slug.rawValue.isEmpty {
@@ -52,12 +58,16 @@ package struct FacetIndex {
                         continue
                     }
                     guard seenInEntry.insert(slug).inserted else {
-                        diagnostics.append(.warning("term `\(term.value)` is listed twice in `\(facet.id)`", at: term.location, stage: .link))
+                        // A tag may well be in front matter and in the text, or twice in the text.
+                        if !facet.isTags {
+                            diagnostics.append(.warning("term `\(term.value)` is listed twice in `\(facet.id)`", at: term.location, stage: .link))
+                        }
                         continue
                     }
                     slugs.append(slug)
                     if let label = bySlug[slug]?.label {
-                        if label != term.value {
+                        // Tags match ignoring case, as Obsidian's do, and show as first written.
+                        if label != term.value && !facet.isTags {
                             diagnostics.append(.warning("term `\(term.value)` of `\(facet.id)` is spelled `\(label)` elsewhere; using `\(label)`", at: term.location, stage: .link))
                         }
                         // Appended in place: copying the term out and back
@@ -77,11 +87,33 @@ package struct FacetIndex {
                 let at = declaredAt[slug] ?? facet.location ?? SourceLocation(path: taxonomyPath)
                 diagnostics.append(.warning("declared term `\(bySlug[slug]!.label)` of facet `\(facet.id)` is used by no entry", at: at, stage: .link))
             }
+            if facet.isTags { Self.addParentTags(&bySlug) }
             let undeclared = bySlug.values.filter { !declared.contains($0.slug) }.sorted { $0.label.lowercased() < $1.label.lowercased() }
             let facetTerms = declaredOrder.compactMap { bySlug[$0] }.filter { !$0.entries.isEmpty } + undeclared
             terms[facet.id] = facetTerms
             let positionOfSlug = Dictionary(uniqueKeysWithValues: facetTerms.enumerated().map { ($1.slug, $0) })
             positionsOfEntries[facet.id] = slugsOfEntries.map { $0.compactMap { positionOfSlug[$0] } }
+        }
+    }
+
+    /// Nested tags: `a/b` makes the term `a` too, and `a`'s page lists the
+    /// entries of `a/b` as well (as a search for `a` finds them in Obsidian).
+    static func addParentTags(_ bySlug: inout [TermSlug: Term]) {
+        var added: [TermSlug: Set<Int>] = [:]
+        for slug in bySlug.keys.sorted() where slug.rawValue.contains("/") {
+            let parts = slug.rawValue.split(separator: "/")
+            let labelParts = bySlug[slug]!.label.split(separator: "/")
+            for depth in 1..<parts.count {
+                let parent = TermSlug(parts[..<depth].joined(separator: "/"))
+                if bySlug[parent] == nil {
+                    let label = labelParts.count == parts.count ? labelParts[..<depth].joined(separator: "/") : parent.rawValue
+                    bySlug[parent] = Term(slug: parent, label: label, entries: [])
+                }
+                added[parent, default: []].formUnion(bySlug[slug]!.entries)
+            }
+        }
+        for (parent, entries) in added {
+            bySlug[parent]!.entries = Array(entries.union(bySlug[parent]!.entries)).sorted()
         }
     }
 

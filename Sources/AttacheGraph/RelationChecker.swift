@@ -45,7 +45,14 @@ package struct RelationChecker {
             let fieldLocation = entry.relationFieldLocations[relation.name] ?? SourceLocation(path: entry.displayPath, line: 1, column: 1)
             if let minimum = relation.minimum, listed.count < minimum {
                 let where_ = entry.relationFieldLocations[relation.name] == nil ? SourceLocation(path: entry.displayPath, line: 1, column: 1) : fieldLocation
-                diagnostics.append(.error("relation `\(relation.name)` needs at least \(minimum) entr\(minimum == 1 ? "y" : "ies") of kind \(kindList(relation)), found \(listed.count)", at: where_, stage: .link))
+                let message = "relation `\(relation.name)` needs at least \(minimum) entr\(minimum == 1 ? "y" : "ies") of kind \(kindList(relation)), found \(listed.count)"
+                // A draft is work in progress (`attache new` writes required
+                // relations empty): a warning until it is published.
+                if entry.isDraft {
+                    diagnostics.append(.warning(message + "; allowed while the entry is a draft, an error once it is published", at: where_, stage: .link))
+                } else {
+                    diagnostics.append(.error(message, at: where_, stage: .link))
+                }
             }
             if let maximum = relation.maximum, listed.count > maximum {
                 diagnostics.append(.error("relation `\(relation.name)` allows at most \(maximum) entr\(maximum == 1 ? "y" : "ies"), found \(listed.count)", at: fieldLocation, stage: .link))
@@ -63,7 +70,7 @@ package struct RelationChecker {
                 }
                 let target = index.entries[targetIndex]
                 guard relation.targetKinds.contains(target.kind) else {
-                    diagnostics.append(.error("`\(item.value)` is a \(kindName(target.kind)), but `\(relation.name)` takes \(kindList(relation))", at: item.location, stage: .link))
+                    diagnostics.append(.error("`\(item.value)` is \(EnglishArticle.with(kindName(target.kind))), but `\(relation.name)` takes \(kindList(relation))", at: item.location, stage: .link))
                     continue
                 }
                 edges.append(Edge(source: sourceIndex, relation: relation.name, target: targetIndex))

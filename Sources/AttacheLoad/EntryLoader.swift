@@ -3,17 +3,28 @@ import Yams
 import AttacheModel
 
 /// Reads one entry file: text, front matter, and the fields the spec defines.
+///
+/// A site with taxonomy.yml is strict: front matter with a `title` is
+/// required, the file name is the slug. A site without one is a vault (see
+/// VaultLayout): front matter is optional (YAML `---` or TOML `+++`), the
+/// title is front matter `title`, else the note's leading `# Heading`, else
+/// its file name; fields the site does not know are accepted silently, and a
+/// value of the wrong shape is a warning, not an error.
 package struct EntryLoader: Sendable {
     let taxonomy: Taxonomy
+    var isVault: Bool { !taxonomy.isDeclared }
 
     package init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 
     package struct Outcome: Sendable {
         package var entry: Entry?
         package var diagnostics: [Diagnostic] = []
+        /// `publish: false`: the note is left out of the site, and links to it are not errors.
+        package var isUnpublished = false
     }
 
-    package func load(relativePath: String, absolutePath: String, displayPath: String) -> Outcome {
+    /// `placement`: where a vault's note goes (from VaultLayout); nil in a site with taxonomy.yml.
+    package func load(relativePath: String, absolutePath: String, displayPath: String, placement: VaultLayout.Placement? = nil) -> Outcome {
         var outcome = Outcome()
         let fileStart = SourceLocation(path: displayPath)
         func fail(_ message: String, at location: SourceLocation? = nil) -> Outcome {
@@ -21,22 +32,31 @@ package struct EntryLoader: Sendable {
             return outcome
         }
 
-        // Paths from the scanner are split on their `/` bytes (Character-wise
-        // splitting of every path was a tenth of loading an entry).
-        let utf8 = relativePath.utf8
-        let firstSlash = utf8.firstIndex(of: UInt8(ascii: "/"))
-        let folder = String(relativePath[..<(firstSlash ?? relativePath.endIndex)])
-        guard firstSlash != nil, let kind = taxonomy.kind(forFolder: folder) else {
-            let folders = taxonomy.kinds.map { $0.folder + "/" }.sorted().joined(separator: ", ")
-            return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
-        }
-        let fileName = String(relativePath[(utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? relativePath.startIndex)...])
-        let slugText = EntryFileNames.stem(of: fileName) ?? fileName
-        guard SlugRules.isValidSlug(slugText) else {
-            let suggestion = SlugRules.asciiSlug(slugText)
-            let extensionText = fileName.dropFirst(slugText.count).lowercased()
-            let hint = suggestion.isEmpty ? "" : "; rename it to `\(DiagnosticQuote.quote(suggestion))\(extensionText)`"
-            return fail("file name `\(DiagnosticQuote.quote(fileName))` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
+        let kind: Kind
+        let slug: Slug
+        if let placement {
+            kind = taxonomy.kind(placement.kind) ?? Kind(id: placement.kind, folder: placement.kind.rawValue, title: placement.kind.rawValue, singular: placement.kind.rawValue)
+            slug = placement.slug
+        } else {
+            // Paths from the scanner are split on their `/` bytes (Character-wise
+            // splitting of every path was a tenth of loading an entry).
+            let utf8 = relativePath.utf8
+            let firstSlash = utf8.firstIndex(of: UInt8(ascii: "/"))
+            let folder = String(relativePath[..<(firstSlash ?? relativePath.endIndex)])
+            guard firstSlash != nil, let found = taxonomy.kind(forFolder: folder) else {
+                let folders = taxonomy.kinds.map { $0.folder + "/" }.sorted().joined(separator: ", ")
+                return fail("this Markdown file is outside every kind's folder; entries belong in one of: \(folders)")
+            }
+            kind = found
+            let fileName = String(relativePath[(utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? relativePath.startIndex)...])
+            let slugText = EntryFileNames.stem(of: fileName) ?? fileName
+            guard SlugRules.isValidSlug(slugText) else {
+                let suggestion = SlugRules.asciiSlug(slugText)
+                let extensionText = fileName.dropFirst(slugText.count).lowercased()
+                let hint = suggestion.isEmpty ? "" : "; rename it to `\(DiagnosticQuote.quote(suggestion))\(extensionText)`"
+                return fail("file name `\(DiagnosticQuote.quote(fileName))` is not a valid slug (lowercase letters, digits and hyphens only)\(hint)")
+            }
+            slug = Slug(slugText)
         }
         guard let data = FileSystem.readBytes(atPath: absolutePath) else {
             return fail("cannot read this file")
@@ -49,53 +69,101 @@ package struct EntryLoader: Sendable {
         case .failure(.binary(let line, let column)):
             return fail("file contains a NUL byte; it looks binary, not Markdown", at: SourceLocation(path: displayPath, line: line, column: column))
         }
-        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
+        if !isVault && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) {
             return fail("file is empty; an entry needs front matter with at least a `title`")
         }
-        let split: FrontMatterSplitter.Split
+        var split: FrontMatterSplitter.Split
         switch FrontMatterSplitter.split(text) {
         case .success(let value): split = value
         case .failure(.missingOpeningFence):
-            return fail("missing front matter: an entry starts with a `---` line, then YAML with at least `title:`, then `---`")
+            guard isVault else {
+                return fail("missing front matter: an entry starts with a `---` line, then YAML with at least `title:`, then `---`")
+            }
+            split = FrontMatterSplitter.Split(yaml: "", body: text, yamlFirstLine: 1, bodyFirstLine: 1)
         case .failure(.unterminated):
-            return fail("front matter is never closed: did you forget the closing `---` line?")
+            guard isVault else {
+                return fail("front matter is never closed: did you forget the closing `---` line?")
+            }
+            outcome.diagnostics.append(.warning("front matter is never closed (no second `---` or `+++` line); the whole file is read as Markdown", at: fileStart, stage: .load))
+            split = FrontMatterSplitter.Split(yaml: "", body: text, yamlFirstLine: 1, bodyFirstLine: 1)
         }
 
         let reader = YAMLReader(path: displayPath, firstLine: split.yamlFirstLine)
-        let base = Entry(
-            slug: Slug(slugText), kind: kind.id, relativePath: relativePath, displayPath: displayPath,
+        var base = Entry(
+            slug: slug, kind: kind.id, relativePath: relativePath, displayPath: displayPath,
             title: "", summary: "", aliases: [], date: nil, updated: nil, isDraft: false,
             relations: [:], relationFieldLocations: [:], facetTerms: [:],
             body: split.body, bodyFirstLine: split.bodyFirstLine)
-        // Most front matter is simple enough to read without Yams. Anything
-        // the simple reader declines, and any front matter with a problem, is
-        // read again by Yams, so messages and positions are always Yams'.
-        if let fields = SimpleFrontMatter.fields(split.yaml, path: displayPath, firstLine: split.yamlFirstLine) {
-            let (entry, diagnostics) = read(fields, into: base, kind: kind, reader: reader, displayPath: displayPath)
-            if diagnostics.isEmpty {
-                outcome.entry = entry
+        base.sitePath = placement?.sitePath
+        var read: Read
+        if split.format == .toml {
+            switch TOMLFrontMatter.fields(split.yaml, path: displayPath, firstLine: split.yamlFirstLine) {
+            case .success(let fields): read = self.read(fields, into: base, kind: kind, reader: reader, displayPath: displayPath)
+            case .failure(let diagnostic):
+                outcome.diagnostics.append(diagnostic)
                 return outcome
             }
+        } else if split.yaml.isEmpty && isVault {
+            read = self.read([], into: base, kind: kind, reader: reader, displayPath: displayPath)
+        } else {
+            // Most front matter is simple enough to read without Yams. Anything
+            // the simple reader declines, and any front matter with a problem, is
+            // read again by Yams, so messages and positions are always Yams'.
+            if let fields = SimpleFrontMatter.fields(split.yaml, path: displayPath, firstLine: split.yamlFirstLine) {
+                let simple = self.read(fields, into: base, kind: kind, reader: reader, displayPath: displayPath)
+                if simple.diagnostics.isEmpty {
+                    outcome.entry = finished(simple.entry, titleSeen: simple.titleSeen)
+                    outcome.isUnpublished = simple.isUnpublished
+                    return outcome
+                }
+            }
+            let mapping: Node.Mapping
+            switch reader.parseMapping(split.yaml, what: "front matter") {
+            case .success(let value): mapping = value
+            case .failure(let diagnostic):
+                outcome.diagnostics.append(diagnostic)
+                return outcome
+            }
+            read = self.read(FrontMatterField.fields(of: mapping, reader: reader), into: base, kind: kind, reader: reader, displayPath: displayPath)
         }
-        let mapping: Node.Mapping
-        switch reader.parseMapping(split.yaml, what: "front matter") {
-        case .success(let value): mapping = value
-        case .failure(let diagnostic):
-            outcome.diagnostics.append(diagnostic)
-            return outcome
-        }
-        let (entry, diagnostics) = read(FrontMatterField.fields(of: mapping, reader: reader), into: base, kind: kind, reader: reader, displayPath: displayPath)
-        outcome.diagnostics += diagnostics
+        outcome.diagnostics += read.diagnostics
         if outcome.diagnostics.contains(where: { $0.severity == .error }) { return outcome }
-        outcome.entry = entry
+        outcome.entry = finished(read.entry, titleSeen: read.titleSeen)
+        outcome.isUnpublished = read.isUnpublished
         return outcome
     }
 
+    /// A vault note's title when front matter gives none: its leading
+    /// `# Heading` (taken out of the body, so the page does not show it
+    /// twice), else its file name. A leading heading that repeats the front
+    /// matter's title is taken out too.
+    private func finished(_ entry: Entry, titleSeen: Bool) -> Entry {
+        guard isVault else { return entry }
+        var entry = entry
+        if let heading = LeadingHeading.find(in: entry.body) {
+            if entry.title.isEmpty || entry.title.lowercased() == heading.title.lowercased() {
+                if entry.title.isEmpty { entry.title = heading.title }
+                entry.body = heading.bodyWithout
+            }
+        }
+        if entry.title.isEmpty { entry.title = entry.fileStem }
+        return entry
+    }
+
+    struct Read {
+        var entry: Entry
+        var diagnostics: [Diagnostic]
+        var titleSeen: Bool
+        var isUnpublished: Bool
+    }
+
     /// The spec's fields, read from front matter into `entry`.
-    private func read(_ fields: [FrontMatterField], into entry: Entry, kind: Kind, reader: YAMLReader, displayPath: String) -> (Entry, [Diagnostic]) {
+    private func read(_ fields: [FrontMatterField], into entry: Entry, kind: Kind, reader: YAMLReader, displayPath: String) -> Read {
         var entry = entry
         var diagnostics: [Diagnostic] = []
         var titleSeen = false
+        var isUnpublished = false
+        var vaultFields = VaultFields()
         // Keys seen so far: searched linearly in the usual dozen (cheaper
         // than hashing them), in a set beyond that.
         var seenKeys: [String] = []
@@ -119,7 +187,10 @@ package struct EntryLoader: Sendable {
             func collect<T>(_ result: Result<T, Diagnostic>) -> T? {
                 switch result {
                 case .success(let value): return value
-                case .failure(let d): diagnostics.append(d); return nil
+                case .failure(let d):
+                    // In a vault a value of the wrong shape is left out with a warning.
+                    diagnostics.append(isVault ? .warning(d.message + "; ignored", at: d.location, stage: d.stage) : d)
+                    return nil
                 }
             }
             switch key {
@@ -127,7 +198,7 @@ package struct EntryLoader: Sendable {
                 titleSeen = true
                 if let title = collect(reader.string(valueNode, field: key)) {
                     let trimmed = title.trimmingWhiteSpace()
-                    if trimmed.isEmpty {
+                    if trimmed.isEmpty && !isVault {
                         diagnostics.append(.error("`title` is empty", at: reader.location(of: valueNode), stage: .load))
                     }
                     entry.title = trimmed
@@ -136,16 +207,18 @@ package struct EntryLoader: Sendable {
                 entry.summary = collect(reader.string(valueNode, field: key))?.trimmingWhiteSpace(andNewlines: true) ?? ""
             case "aliases":
                 let aliases: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
-                entry.aliases = aliases.map(\.value).filter { !$0.isEmpty }
+                entry.aliases += aliases.map(\.value).filter { !$0.isEmpty && !entry.aliases.contains($0) }
             case "date", "updated":
                 guard let text = collect(reader.string(valueNode, field: key)) else { continue }
                 switch EntryDate.parse(text) {
                 case .success(let date):
                     if key == "date" { entry.date = date } else { entry.updated = date }
                 case .failure(let problem):
+                    if isVault && text.isEmpty { continue }
                     let message = problem.reason.map { "`\(key)`: \($0) (got `\(DiagnosticQuote.quote(text))`)" }
                         ?? "`\(key)` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `\(DiagnosticQuote.quote(text))`)"
-                    diagnostics.append(.error(message, at: reader.location(of: valueNode), stage: .load))
+                    diagnostics.append(isVault ? .warning(message + "; ignored", at: reader.location(of: valueNode), stage: .load)
+                                               : .error(message, at: reader.location(of: valueNode), stage: .load))
                 }
             case "draft":
                 entry.isDraft = collect(reader.bool(valueNode, field: key)) ?? false
@@ -154,25 +227,33 @@ package struct EntryLoader: Sendable {
                     entry.relationFieldLocations[key] = keyLocation
                     let slugs: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
                     entry.relations[key] = slugs
-                } else if let facet = taxonomy.facet(FacetID(key)) {
+                } else if let facet = taxonomy.facet(FacetID(key)) ?? (isVault && key == "tag" ? taxonomy.facet(FacetID("tags")) : nil) {
                     let terms: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
-                    entry.facetTerms[facet.id] = terms.filter { !$0.value.isEmpty }
-                } else {
+                    if facet.isTags {
+                        entry.facetTerms[facet.id, default: []] += TagNames.fromFrontMatter(terms)
+                    } else {
+                        entry.facetTerms[facet.id] = terms.filter { !$0.value.isEmpty }
+                    }
+                } else if VaultFields.keys.contains(key) {
+                    readOtherField(key, valueNode, into: &entry, fields: &vaultFields, reader: reader, diagnostics: &diagnostics)
+                    isUnpublished = vaultFields.isUnpublished
+                } else if !isVault {
                     diagnostics.append(.warning(unknownFieldMessage(key, kind: kind), at: keyLocation, stage: .load))
                 }
             }
         }
-        if !titleSeen {
+        if !titleSeen && !isVault {
             diagnostics.append(.error("front matter has no `title`; it is required", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
         }
-        return (entry, diagnostics)
+        if entry.summary.isEmpty, let description = vaultFields.description { entry.summary = description }
+        return Read(entry: entry, diagnostics: diagnostics, titleSeen: titleSeen, isUnpublished: isUnpublished)
     }
 
     private func unknownFieldMessage(_ key: String, kind: Kind) -> String {
         var known = ["title", "summary", "aliases", "date", "updated", "draft"]
         known += kind.relations.map(\.name)
         known += taxonomy.facets.map(\.id.rawValue)
-        var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for a \(kind.singular.lowercased()) entry"
+        var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for \(EnglishArticle.with(kind.singular.lowercased())) entry"
         if let near = Suggestions.nearest(to: key, among: known, limit: 1).first {
             message += "; did you mean `\(near)`?"
         } else {

@@ -17,6 +17,9 @@ package enum FrontMatterValue {
     case list([Located<String>], at: SourceLocation)
     /// Anything else (mappings, nested lists, aliases), for YAMLReader's own messages.
     case node(Node)
+    /// A TOML table or a list holding tables or lists, which no field takes:
+    /// what it is (`a table`), for the message.
+    case structured(String, at: SourceLocation)
 }
 
 extension FrontMatterField {
@@ -52,6 +55,7 @@ extension YAMLReader {
         case .scalar(let text, _, _, _): return .success(text)
         case .list(_, let location): return .failure(.error("`\(field)` must be text, not a list", at: location, stage: stage))
         case .node(let node): return string(node, field: field)
+        case .structured(let what, let location): return .failure(.error("`\(field)` must be text, not \(what)", at: location, stage: stage))
         }
     }
 
@@ -63,6 +67,7 @@ extension YAMLReader {
             return .success([Located(text, at: location)])
         case .list(let items, _): return .success(items)
         case .node(let node): return stringList(node, field: field)
+        case .structured(let what, let location): return .failure(.error("`\(field)` must be a value or a list of values, not \(what)", at: location, stage: stage))
         }
     }
 
@@ -72,6 +77,7 @@ extension YAMLReader {
         case .scalar(_, _, .none, let location), .list(_, let location):
             return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
         case .node(let node): return bool(node, field: field)
+        case .structured(_, let location): return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
         }
     }
 
@@ -79,6 +85,7 @@ extension YAMLReader {
         switch value {
         case .scalar(_, _, _, let location), .list(_, let location): return location
         case .node(let node): return location(of: node)
+        case .structured(_, let location): return location
         }
     }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import AttacheModel
 
-/// Splits an entry into its YAML front matter and its Markdown body by
-/// scanning for the `---` fences line by line (no whole-text searches).
+/// Splits an entry into its front matter and its Markdown body by scanning
+/// for the fences line by line (no whole-text searches): YAML between `---`
+/// lines, or TOML between `+++` lines (Zola, Hugo).
 public enum FrontMatterSplitter {
+    public enum Format: Sendable, Equatable { case yaml, toml }
+
     public struct Split: Equatable, Sendable {
-        /// The YAML between the fences ("" when the block is empty).
+        /// The YAML (or TOML) between the fences ("" when the block is empty).
         public var yaml: String
         /// Everything after the closing fence.
         public var body: String
@@ -13,6 +16,7 @@ public enum FrontMatterSplitter {
         public var yamlFirstLine: Int
         /// 1-based line of the body's first line.
         public var bodyFirstLine: Int
+        public var format: Format = .yaml
     }
 
     public enum Failure: Error, Equatable, Sendable {
@@ -34,18 +38,19 @@ public enum FrontMatterSplitter {
                 return bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
             let firstLineEnd = lineEnd(0)
-            guard isRun(bytes, 0, firstLineEnd, of: 0x2D) else { return .failure(.missingOpeningFence) }
+            let isTOML = isRun(bytes, 0, firstLineEnd, of: 0x2B)
+            guard isTOML || isRun(bytes, 0, firstLineEnd, of: 0x2D) else { return .failure(.missingOpeningFence) }
             var index = firstLineEnd == count ? count : firstLineEnd + 1
             let yamlStart = index
             var line = 2
             while index < count {
                 let end = lineEnd(index)
-                // `---`, or YAML's `...` document end, closes front matter.
-                if isRun(bytes, index, end, of: 0x2D) || isRun(bytes, index, end, of: 0x2E) {
+                // `---`, or YAML's `...` document end, closes front matter; `+++` closes TOML.
+                if isTOML ? isRun(bytes, index, end, of: 0x2B) : (isRun(bytes, index, end, of: 0x2D) || isRun(bytes, index, end, of: 0x2E)) {
                     let bodyStart = end == count ? end : end + 1
                     return .success(Split(yaml: String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<index]), as: UTF8.self),
                                           body: String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self),
-                                          yamlFirstLine: 2, bodyFirstLine: line + 1))
+                                          yamlFirstLine: 2, bodyFirstLine: line + 1, format: isTOML ? .toml : .yaml))
                 }
                 index = end == count ? end : end + 1
                 line += 1

@@ -104,6 +104,7 @@ package enum TaxonomyLoader {
                     diagnostics.append(.error("folder `\(DiagnosticQuote.quote(folder))` of kind `\(key)` must be one plain folder name (letters, digits, `-`, `_`, `.`; not `assets`)", at: reader.location(of: valueNode), stage: .load))
                 } else {
                     kind.folder = folder
+                    kind.sourceFolder = folder
                 }
             case "title": kind.title = text() ?? kind.title
             case "singular":

@@ -48,6 +48,9 @@ public enum MarkdownRenderer {
     /// Embeds inside embeds are followed this deep; deeper ones become links.
     public static let maximumEmbedDepth = 4
 
+    /// The version of the cmark-gfm library linked in (`attache --version`).
+    public static var libraryVersion: String { String(cString: cmark_version_string()) }
+
     /// True once parses run in parallel without the lock (see `render`).
     public static var parsesInParallel: Bool { attache_cmark_keeps_special_characters() == 1 }
 
@@ -273,6 +276,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         rewriteMarkdownLinks()
         replaceWikiLinks()
         replaceWikiLinksAroundMarkup()
+        linkInlineTags()
         // After the links: the text nodes it makes have no source position,
         // which the links' diagnostics need.
         if markers.highlights { Highlights.mark(in: root, detached: detached) }
@@ -911,6 +915,69 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         }
         let first = openings.count - low >= count ? low : 0
         return (0..<count).map { first + $0 < openings.count ? openings[first + $0] : nil }
+    }
+
+    /// Inline `#tags` as `<a class="tag" href="…">#tag</a>`, when the
+    /// resolver links them. The text nodes are gathered again: wiki-links
+    /// have split and replaced some of those `collect` found.
+    func linkInlineTags() {
+        guard resolver.linksInlineTags else { return }
+        var nodes: [OpaquePointer] = []
+        var linkDepth = 0
+        guard let iterator = cmark_iter_new(document) else { return }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CUSTOM_INLINE {
+                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            } else if type == CMARK_NODE_TEXT, event == CMARK_EVENT_ENTER, linkDepth == 0,
+                      let literal = cmark_node_get_literal(node), strchr(literal, 0x23) != nil {
+                nodes.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+        for node in nodes {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let bytes = literal.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+            // A text node starts after a blank when it starts its line or follows one.
+            var atBoundary = true
+            if let previous = cmark_node_previous(node) {
+                let type = cmark_node_get_type(previous)
+                if type == CMARK_NODE_TEXT, let text = cmark_node_get_literal(previous), strlen(text) > 0 {
+                    atBoundary = InlineTagScanner.isBlank(UInt8(bitPattern: text[strlen(text) - 1]))
+                } else {
+                    atBoundary = type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
+                }
+            }
+            let matches = InlineTagScanner.scan(utf8: bytes, atBoundary: atBoundary)
+            guard !matches.isEmpty else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            let column = Int(cmark_node_get_start_column(node))
+            var cursor = 0
+            for match in matches {
+                guard let url = resolver.resolveTag(InlineTagReference(name: match.name, line: line, column: column + match.offset)),
+                      let link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let label = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                if match.offset > cursor { insertText(String(decoding: bytes[cursor..<match.offset], as: UTF8.self), before: node) }
+                var markup: [UInt8] = Array("<a class=\"tag\" href=\"".utf8)
+                HTMLEscaping.append(url, to: &markup)
+                markup.append(contentsOf: "\">".utf8)
+                markup.append(0)
+                _ = markup.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { cmark_node_set_on_enter(link, $0.baseAddress) } }
+                cmark_node_set_on_exit(link, "</a>")
+                _ = String(decoding: bytes[match.offset..<(match.offset + match.length)], as: UTF8.self).withCString { cmark_node_set_literal(label, $0) }
+                cmark_node_append_child(link, label)
+                Tree.insert(link, before: node)
+                cursor = match.offset + match.length
+            }
+            guard cursor > 0 else { continue }
+            if cursor < bytes.count {
+                _ = String(decoding: bytes[cursor...], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
+            } else {
+                detached.keep(MarkdownNode(node))
+            }
+        }
     }
 
     /// Text and inline code of the whole document, separated by spaces, built

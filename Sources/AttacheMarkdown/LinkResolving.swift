@@ -128,4 +128,13 @@ public protocol MarkdownLinkResolving {
     var embedKey: String { get }
     /// The note's title, for messages about embed cycles.
     var embedTitle: String { get }
+    /// Whether inline `#tags` become links (a vault's; see InlineTags.swift).
+    var linksInlineTags: Bool { get }
+    /// The address of a tag's page, or nil to leave the tag as text.
+    func resolveTag(_ tag: InlineTagReference) -> String?
+}
+
+extension MarkdownLinkResolving {
+    public var linksInlineTags: Bool { false }
+    public func resolveTag(_ tag: InlineTagReference) -> String? { nil }
 }

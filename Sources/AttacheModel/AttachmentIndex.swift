@@ -7,14 +7,12 @@ public struct AttachmentIndex: Sendable {
     private let outputByPath: [String: String]
     private let pathsByName: [String: [String]]
 
-    /// `outputPath` says where each file is copied, relative to Output/
-    /// (by default where it lies: `assets/` files are copied as they are).
-    public init(contentPaths: [String], outputPath: (String) -> String = { $0 }) {
+    public init(contentPaths: [String]) {
         self.contentPaths = contentPaths.sorted()
         var outputByPath: [String: String] = [:]
         var pathsByName: [String: [String]] = [:]
         for path in self.contentPaths {
-            outputByPath[path] = outputPath(path)
+            outputByPath[path] = SiteURLs.attachmentPath(contentRelativePath: path)
             let name = path.split(separator: "/").last.map(String.init) ?? path
             pathsByName[name.lowercased(), default: []].append(path)
         }

@@ -23,6 +23,9 @@ public struct Entry: Sendable {
         var facetTerms: [FacetID: [Located<String>]]
         var body: String
         var bodyFirstLine: Int
+        var sitePath: String?
+        var permalinkLocation: SourceLocation?
+        var cssClasses: [String] = []
 
         init(slug: Slug, kind: KindID, relativePath: String, displayPath: String, title: String, summary: String,
              aliases: [String], date: EntryDate?, updated: EntryDate?, isDraft: Bool,
@@ -46,9 +49,13 @@ public struct Entry: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(slug: slug, kind: kind, relativePath: relativePath, displayPath: displayPath, title: title,
-                    summary: summary, aliases: aliases, date: date, updated: updated, isDraft: isDraft, relations: relations,
-                    relationFieldLocations: relationFieldLocations, facetTerms: facetTerms, body: body, bodyFirstLine: bodyFirstLine)
+            let copy = Storage(slug: slug, kind: kind, relativePath: relativePath, displayPath: displayPath, title: title,
+                               summary: summary, aliases: aliases, date: date, updated: updated, isDraft: isDraft, relations: relations,
+                               relationFieldLocations: relationFieldLocations, facetTerms: facetTerms, body: body, bodyFirstLine: bodyFirstLine)
+            copy.sitePath = sitePath
+            copy.permalinkLocation = permalinkLocation
+            copy.cssClasses = cssClasses
+            return copy
         }
     }
 
@@ -137,6 +144,45 @@ public struct Entry: Sendable {
     public var bodyFirstLine: Int {
         get { storage.bodyFirstLine }
         _modify { yield &unique.bodyFirstLine }
+    }
+    /// The page's own site path (`projects/tide-gauges/`), when it is not
+    /// its kind's folder and its slug: a vault note (its folders are part of
+    /// its address) or an entry with a `permalink`.
+    public var sitePath: String? {
+        get { storage.sitePath }
+        _modify { yield &unique.sitePath }
+    }
+    /// Where `permalink` was written, when it set `sitePath`.
+    public var permalinkLocation: SourceLocation? {
+        get { storage.permalinkLocation }
+        _modify { yield &unique.permalinkLocation }
+    }
+    /// Front matter `cssclasses`: classes added to the entry's page.
+    public var cssClasses: [String] {
+        get { storage.cssClasses }
+        _modify { yield &unique.cssClasses }
+    }
+
+    // What link resolution by name and path needs (Obsidian resolves
+    // `[[Note]]` by file name, nearest folder first).
+
+    /// The file name without its Markdown extension (`Weekly sync`).
+    public var fileStem: String { Entry.fileStem(ofPath: relativePath) }
+    /// The folder of the file relative to the content folder (`Archive/Meetings`; "" at the top).
+    public var folderPath: String {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(relativePath[..<slash])
+    }
+
+    /// `a/B c.md` → `B c`; a name without a Markdown extension stays whole.
+    public static func fileStem(ofPath path: String) -> String {
+        let utf8 = path.utf8
+        let name = utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[utf8.index(after: $0)...]) } ?? path
+        let lowered = name.lowercased()
+        for suffix in [".md", ".markdown"] where lowered.hasSuffix(suffix) && lowered.count > suffix.count {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
     }
 }
 

@@ -34,9 +34,12 @@ public struct SiteURLs: Sendable {
     // MARK: site paths
 
     package static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
-    static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    package static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    /// An entry's page: its own site path when it has one (a vault note's
+    /// folders, or a `permalink`), else its kind's folder and its slug.
     package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {
-        entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
+        if let sitePath = entry.sitePath { return sitePath }
+        return entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
     }
     package static func facetPath(_ facet: FacetID) -> String { facet.rawValue + "/" }
     package static func termPath(_ facet: FacetID, _ term: TermSlug) -> String { facet.rawValue + "/" + term.rawValue + "/" }
@@ -58,7 +61,9 @@ public struct SiteURLs: Sendable {
 
     // MARK: links from the current page
 
-    package func link(_ sitePath: String) -> String { root + styled(sitePath) }
+    package func link(_ sitePath: String) -> String { root + URLPathEncoding.encode(styled(sitePath)) }
+    /// A page's address relative to the site root, percent-encoded (the search index's URLs).
+    package func relativeLink(_ sitePath: String) -> String { URLPathEncoding.encode(styled(sitePath)) }
     package var home: String { link("") }
     package func kind(_ kind: Kind) -> String { link(Self.kindPath(kind)) }
     func entry(folder: String, slug: Slug) -> String { link(Self.entryPath(folder: folder, slug: slug)) }
@@ -68,12 +73,28 @@ public struct SiteURLs: Sendable {
     package func term(_ facet: FacetID, _ term: TermSlug) -> String { link(Self.termPath(facet, term)) }
     package func term(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { link(Self.termPath(facet, term, kind: kind)) }
     /// A file that is not a page (assets, feed, search index).
-    func file(_ path: String) -> String { root + path }
+    func file(_ path: String) -> String { root + URLPathEncoding.encode(path) }
     package func asset(_ path: String) -> String { file("assets/" + path) }
 
     /// An absolute URL for sitemap, feed and canonical links: the base URL's
     /// origin when it has one, otherwise the site path as is.
-    package func absolute(_ sitePath: String) -> String { origin + basePath + styled(sitePath) }
+    package func absolute(_ sitePath: String) -> String { origin + basePath + URLPathEncoding.encode(styled(sitePath)) }
     /// An absolute URL of a file that is not a page.
-    package func absoluteFile(_ path: String) -> String { origin + basePath + path }
+    package func absoluteFile(_ path: String) -> String { origin + basePath + URLPathEncoding.encode(path) }
+    /// A link to a copied attachment, by its output path (see `attachmentPath`).
+    package func attachment(_ outputPath: String) -> String { file(outputPath) }
+
+    // MARK: attachments
+
+    /// Where a file of the content folder that is not an entry (an image, a
+    /// PDF) is copied, relative to Output/: each folder mapped as vault
+    /// folders are (`User interface/img/pic.png` → `user-interface/img/pic.png`),
+    /// the file name kept as it is. Links to it go through `attachment(_:)`,
+    /// which percent-encodes what needs it.
+    package static func attachmentPath(contentRelativePath path: String) -> String {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard segments.count > 1 else { return path }
+        let name = segments.removeLast()
+        return (segments.map(SlugRules.segmentSlug) + [name]).joined(separator: "/")
+    }
 }

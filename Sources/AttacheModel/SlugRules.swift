@@ -33,6 +33,33 @@ public enum SlugRules {
         return slugifyCharacters(text)
     }
 
+    /// A vault's file or folder name as one segment of a URL: `slugify`d
+    /// (`User interface` → `user-interface`, `公式` stays `公式`), or, for a
+    /// name without a letter or digit (`🌊.md`, `---`), its UTF-8 bytes in
+    /// hex, so every name gets an address and the same name always the same one.
+    public static func segmentSlug(_ name: String) -> String {
+        let slug = slugify(name)
+        if !slug.isEmpty { return slug }
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for byte in name.utf8 {
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A tag's term slug: each level of a nested tag made a segment slug,
+    /// kept apart by `/` (`Instruments/Sensors` → `instruments/sensors`).
+    public static func tagSlug(_ tag: String) -> String {
+        tag.split(separator: "/").map { segmentSlug(String($0)) }.joined(separator: "/")
+    }
+
+    /// A term's slug in a facet: a tag's for the `tags` facet of a vault, `slugify`'s otherwise.
+    public static func termSlug(_ label: String, in facet: Facet) -> String {
+        facet.isTags ? tagSlug(label) : slugify(label)
+    }
+
     /// `slugify` for any text, one Character at a time.
     static func slugifyCharacters(_ text: String) -> String {
         var result = ""

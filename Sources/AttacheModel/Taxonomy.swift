@@ -14,14 +14,19 @@ public struct Taxonomy: Sendable {
     public func kind(_ id: KindID) -> Kind? { kinds.first { $0.id == id } }
     public func facet(_ id: FacetID) -> Facet? { facets.first { $0.id == id } }
 
-    /// The kind whose folder is the first component of a path relative to Content/.
-    public func kind(forFolder folder: String) -> Kind? { kinds.first { $0.folder == folder } }
+    /// The kind whose folder is the first component of a path relative to
+    /// Content/ (the folder as written there: `User interface`).
+    public func kind(forFolder folder: String) -> Kind? { kinds.first { $0.sourceFolder == folder } }
 }
 
 public struct Kind: Sendable {
     public var id: KindID
-    /// Folder under Content/ (and under Output/) holding this kind's entries.
+    /// Folder under Output/ holding this kind's pages (and under Content/
+    /// its entries, unless `sourceFolder` says otherwise).
     public var folder: String
+    /// Folder under Content/ holding this kind's entries, as written
+    /// (`User interface` for a vault's folder published as `user-interface`).
+    public var sourceFolder: String
     /// Plural label, for the kind's index and navigation.
     public var title: String
     public var singular: String
@@ -31,6 +36,7 @@ public struct Kind: Sendable {
     public init(id: KindID, folder: String, title: String, singular: String, relations: [Relation] = [], location: SourceLocation? = nil) {
         self.id = id
         self.folder = folder
+        self.sourceFolder = folder
         self.title = title
         self.singular = singular
         self.relations = relations
@@ -71,6 +77,13 @@ public struct Facet: Sendable {
     /// Where each declared term was written, parallel to `declaredTerms`.
     public var declaredTermLocations: [SourceLocation] = []
     public var location: SourceLocation?
+    /// The `tags` facet of a site without taxonomy.yml: terms come from
+    /// front matter `tags` and inline `#tags`, match ignoring case without a
+    /// warning, and nest (`a/b` is a term of its own, listed under `a` too).
+    /// Its terms have no pages per kind: a nested tag's page is a folder
+    /// where those pages would be.
+    public var isTags = false
+    public var hasKindPages: Bool { !isTags }
 
     public init(id: FacetID, title: String, declaredTerms: [String] = [], location: SourceLocation? = nil) {
         self.id = id

@@ -3,8 +3,8 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 
-/// A name view models offer to templates (the keys README lists under
-/// "Templates"). A template's names are matched to keys once, when it is
+/// A name view models offer to templates (the keys docs/templates.md lists
+/// under "View models"). A template's names are matched to keys once, when it is
 /// compiled; while a page renders, a key is a small number compared, not a
 /// string hashed.
 package enum ModelKey: UInt8, CaseIterable, Sendable {
@@ -17,6 +17,8 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
     case connectionCount, connections, groups, hasGroups, hasKinds, hasSide, links, localGraph, style
     case dataURL, graph, graphURL, hasGraph, overview, previewShards, searchURL, hasSearchPage
     case dense, hasRecent, recent, linksHTML
+    case cssClasses
+    case isDraft
 
     /// The name templates use (`entries_html`).
     var name: String {
@@ -112,6 +114,8 @@ package enum ModelKey: UInt8, CaseIterable, Sendable {
         case .hasRecent: return "has_recent"
         case .recent: return "recent"
         case .linksHTML: return "links_html"
+        case .cssClasses: return "css_classes"
+        case .isDraft: return "is_draft"
         }
     }
 

@@ -2,7 +2,7 @@ import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
 /// Builds the model objects templates see. Templates never see domain types:
-/// only these keys (`ModelKey`, documented in README), every text value
+/// only these keys (`ModelKey`, documented in docs/templates.md), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
 package struct PageViewModels {
     /// What every page's models share. It sits behind one reference, so the
@@ -24,6 +24,8 @@ package struct PageViewModels {
         /// server keeps these models), joined once instead of per link.
         let entrySitePaths: [String]
         let homeIntroHTML: HTMLFragment?
+        /// A vault's kinds' page texts (their folders' own notes).
+        let kindIntroHTML: [KindID: HTMLFragment]
         /// What every page linking from one root shares, keyed by `urls.root`:
         /// relative (`files`) links differ with a page's depth.
         var byRoot: [String: RootParts] = [:]
@@ -90,7 +92,7 @@ package struct PageViewModels {
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
-         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?,
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?, kindIntroHTML: [KindID: HTMLFragment] = [:],
          templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
@@ -115,7 +117,7 @@ package struct PageViewModels {
         self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
                               titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
-                              homeIntroHTML: homeIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
+                              homeIntroHTML: homeIntroHTML, kindIntroHTML: kindIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
                               kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
                               edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
@@ -252,8 +254,11 @@ package struct PageViewModels {
     /// The fields of an entry card, before its HTML is rendered.
     package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
         let position = taxonomy.kinds.firstIndex { $0.id == entry.kind } ?? 0
-        return [.title: entry.title, .url: url, .summary: entry.summary,
-                .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
+        var card: ModelObject = [.title: entry.title, .url: url, .summary: entry.summary,
+                                 .kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue, .style: "k\(position % LocalGraph.kindStyles)"]
+        // Only drafts carry the key (a build with --drafts, `attache serve`).
+        if entry.isDraft { card[.isDraft] = true }
+        return card
     }
 
     /// What every page shares: the site, navigation to each kind and facet.
@@ -347,6 +352,7 @@ package struct PageViewModels {
             .title: kind.title, .singular: kind.singular, .url: urls.kind(kind), .count: entries.count,
             .entriesHTML: cardsHTML(entries), .filters: filters, .hasFilters: !filters.isEmpty, .filterData: filterData,
             .dense: entries.count > Self.denseListThreshold])
+        if let intro = box.shared.kindIntroHTML[kind.id] { context[.kind] = { var kind = context[.kind] as! ModelObject; kind[.intro] = intro; return kind }() }
         return context
     }
 
@@ -372,7 +378,8 @@ package struct PageViewModels {
             let options: [ModelObject] = counts.indices.filter { counts[$0] > 0 }
                 .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : terms[$0].slug < terms[$1].slug }
                 .prefix(Self.filterOptionLimit).map { term in
-                    [.label: terms[term].label, .url: urls.term(facet.id, terms[term].slug, kind: kind), .count: counts[term],
+                    [.label: terms[term].label,
+                     .url: facet.hasKindPages ? urls.term(facet.id, terms[term].slug, kind: kind) : urls.term(facet.id, terms[term].slug), .count: counts[term],
                      .value: termValues[term]]
                 }
             if !options.isEmpty { groups.append([.title: facet.title, .key: facet.id.rawValue, .options: options]) }
@@ -512,6 +519,8 @@ package struct PageViewModels {
             .hasSide: toc.count > 2 || !connections.isEmpty,
         ]
         if box.shared.offersMentionCards { model[.mentions] = mentionIndexes.map(card) }
+        if !entry.cssClasses.isEmpty { model[.cssClasses] = entry.cssClasses.joined(separator: " ") }
+        if entry.isDraft { model[.isDraft] = true }
         if let date = entry.date { model[.date] = date.day }
         if let updated = entry.updated { model[.updated] = updated.day }
         let siblings = entriesByKind[entry.kind] ?? []
@@ -584,7 +593,8 @@ package struct PageViewModels {
         let groups: [ModelObject] = taxonomy.kinds.compactMap { kind in
             let ofKind = entries.filter { index.entries[$0].kind == kind.id }
             guard !ofKind.isEmpty else { return nil }
-            return [.title: kind.title, .url: urls.term(facet.id, term.slug, kind: kind), .count: ofKind.count, .entriesHTML: cardsHTML(ofKind)]
+            return [.title: kind.title, .url: facet.hasKindPages ? urls.term(facet.id, term.slug, kind: kind) : urls.kind(kind),
+                    .count: ofKind.count, .entriesHTML: cardsHTML(ofKind)]
         }
         context[.term] = withCardList(entries, [.label: term.label, .url: url, .facetTitle: facet.title, .facetURL: urls.facet(facet.id),
                                                  .count: entries.count, .entriesHTML: cardsHTML(entries), .groups: groups,

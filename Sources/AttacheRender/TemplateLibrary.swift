@@ -22,32 +22,23 @@ package struct TemplateLibrary: Sendable {
     /// The templates as Attaché renders them: `MustacheParser`'s parse, `CompiledTemplates`' interpreter.
     package var compiled: CompiledTemplates?
 
-    package static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
-        guard FileSystem.isDirectory(directory) else {
-            diagnostics.append(.error("templates folder does not exist", at: SourceLocation(path: paths.display(directory)), stage: .load))
-            return nil
-        }
+    /// Compiles the theme's templates: the built-in ones, and a templates
+    /// folder's in their place (see Theme).
+    package static func load(theme: Theme, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
         var library = MustacheLibrary()
         var sources: [String: (text: String, path: String)] = [:]
         var parsed: [String: CompiledTemplates.Template] = [:]
         /// Templates with a syntax error: reported once, not again as missing.
         var unparsed: Set<String> = []
         let errorsBefore = diagnostics.count { $0.severity == .error }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        var relativePaths: [String] = []
-        while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".mustache") { relativePaths.append(relative) }
-        }
-        for relative in relativePaths.sorted() {
-            let path = root + "/" + relative
-            let display = paths.display(path)
-            guard let data = FileSystem.readData(atPath: path) else {
-                diagnostics.append(.error("cannot read template", at: SourceLocation(path: display), stage: .load))
+        for relative in theme.templateFiles {
+            let display = theme.displayPath(of: relative, paths: paths)
+            guard let bytes = theme.contents(of: relative) else {
+                diagnostics.append(.error("cannot read template", at: .whole(display), stage: .load))
                 continue
             }
-            guard case .success(let text) = SourceText.decode(data) else {
-                diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(path: display), stage: .load))
+            guard case .success(let text) = SourceText.decode(Data(bytes)) else {
+                diagnostics.append(.error("template is not valid UTF-8 text", at: .whole(display), stage: .load))
                 continue
             }
             let name = String(relative.dropLast(".mustache".count))
@@ -63,11 +54,13 @@ package struct TemplateLibrary: Sendable {
             }
             if let oracle = try? MustacheTemplate(string: text) { library.register(oracle, named: name) }
         }
+        // The built-in theme has every page template and the card; these
+        // guard it (and a build with a theme of another version).
         for page in pageTemplates where sources[page] == nil && !unparsed.contains(page) {
-            diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + page + ".mustache")), stage: .load))
+            diagnostics.append(.error("no template for page kind `\(page)`: expected \(page).mustache in the templates folder", at: .whole(theme.displayPath(of: page + ".mustache", paths: paths)), stage: .load))
         }
         if sources[cardTemplate] == nil && !unparsed.contains(cardTemplate) {
-            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: SourceLocation(path: paths.display(root + "/" + cardTemplate + ".mustache")), stage: .load))
+            diagnostics.append(.error("no template for entry cards: expected \(cardTemplate).mustache in the templates folder", at: .whole(theme.displayPath(of: cardTemplate + ".mustache", paths: paths)), stage: .load))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in TemplateReferences.scan(source.text) where sources[reference.name] == nil && !unparsed.contains(reference.name) {

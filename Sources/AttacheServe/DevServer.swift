@@ -9,17 +9,31 @@ import AttacheModel
 /// pages to reload (or to show the build's problems). Only requests
 /// addressed to the server itself are answered (see LocalRequestGuard).
 public final class DevServer: Sendable {
+    /// Where a problem in the overlay links to by default: Visual Studio Code
+    /// (`{path}` is absolute, so it starts with the slash the URL needs).
+    public static let defaultEditorURL = "vscode://file{path}:{line}:{column}"
+
     public struct Settings: Sendable {
         public var content: String
-        public var templates: String
+        /// A folder whose files replace the built-in theme's; nil for the built-in theme alone.
+        public var templates: String?
+        /// False for the usual Templates/ beside the content (a missing one means the built-in theme).
+        public var templatesMustExist = true
         public var host: String
+        /// 0: any free port, the one the system gives.
         public var port: UInt16
         public var includeDrafts: Bool
         public var jobs: Int
         /// `--broken-links`: replaces site.yml's `broken_links`.
         public var brokenLinks: BrokenLinkPolicy?
+        /// Open the site in the browser (xdg-open) once the port is bound.
+        public var opensBrowser = false
+        /// The overlay's link for each problem ({path}, {line}, {column}); nil for none.
+        public var editorURL: String? = DevServer.defaultEditorURL
+        /// Colours for the terminal lines.
+        public var colors = TerminalStyle(enabled: false)
 
-        public init(content: String, templates: String, host: String, port: UInt16, includeDrafts: Bool, jobs: Int) {
+        public init(content: String, templates: String?, host: String, port: UInt16, includeDrafts: Bool, jobs: Int) {
             self.content = content
             self.templates = templates
             self.host = host
@@ -58,15 +72,19 @@ public final class DevServer: Sendable {
         folder = try PrivateFolder.create(in: temporaryFolder)
         var options = BuildOptions(contentDirectory: settings.content, templatesDirectory: settings.templates,
                                    outputDirectory: folder.path + "/site", includeDrafts: settings.includeDrafts, jobs: settings.jobs)
+        options.templatesDirectoryMustExist = settings.templatesMustExist
         options.baseURLOverride = "http://\(settings.host):\(settings.port)/"
         options.brokenLinksOverride = settings.brokenLinks
-        site = LiveSite(options: options)
+        site = LiveSite(options: options, editorURL: settings.editorURL)
     }
+
+    /// The folders watched: the content, and the templates folder when one is named.
+    var watchedFolders: [String] { [settings.content] + (settings.templates.map { [$0] } ?? []) }
 
     /// Runs until the task is cancelled, then removes the private folder
     /// (also when it fails). `log` receives what the terminal shows.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
-        let watcher = FileWatcher(folders: [settings.content, settings.templates].map(FileSystem.absolutePath)) { [self] paths in
+        let watcher = FileWatcher(folders: watchedFolders.map(FileSystem.absolutePath)) { [self] paths in
             Task { await self.refresh(changedPaths: paths, log: log) }
         }
         do {
@@ -91,9 +109,9 @@ public final class DevServer: Sendable {
         }
         let socket = MessageSizeLimit(inner: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site)))
         routes.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: socket))
-        routes.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder))
-        let server = HTTPServer(address: address, logger: .disabled,
-                                handler: LocalRequestGuard(boundHost: settings.host, port: settings.port, inner: routes))
+        routes.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder, site: site))
+        let guardHandler = LocalRequestGuard(boundHost: settings.host, port: settings.port, inner: routes)
+        let server = HTTPServer(address: address, logger: .disabled, handler: guardHandler)
 
         try await withThrowingTaskGroup(of: Bool.self) { group in
             // true once the port is bound; false when the server stopped.
@@ -107,14 +125,26 @@ public final class DevServer: Sendable {
                 }
                 throw Failure.cannotListen("cannot listen on \(settings.host):\(settings.port): \(error)")
             }
+            // `--port 0`: the port the system chose, for links, the Host check and the log.
+            var port = settings.port
+            if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
+            if port != settings.port {
+                guardHandler.allow(port: port)
+                await site.serve(atBaseURL: "http://\(settings.host):\(port)/")
+            }
             // Watch before the first build: a file saved while it runs is then
             // picked up by an update right after it (updates wait for the build).
             watcher.start()
             if let (report, _) = await site.refresh(changedPaths: nil) {
-                log(report.diagnostics.formattedText() + report.summaryLine)
+                log(report.diagnostics.formattedText(settings.colors) + report.summaryLine)
             }
             try Task.checkCancellation()
-            log("Serving on http://\(settings.host):\(settings.port)/ (watching \(settings.content) and \(settings.templates)\(watcher.usesPolling ? " by polling" : ""); Ctrl-C to stop)")
+            let address = "http://\(settings.host):\(port)/"
+            let display = DisplayPaths()
+            let watched = watchedFolders.map { FileSystem.absolutePath($0) }.filter(FileSystem.isDirectory).map { display.display($0) }
+            let theme = settings.templates.map { FileSystem.isDirectory(FileSystem.absolutePath($0)) } == true ? "" : "; the built-in theme"
+            log("Serving on \(settings.colors.bold(address)) (watching \(watched.isEmpty ? "nothing yet" : watched.joined(separator: " and "))\(watcher.usesPolling ? " by polling" : "")\(theme); Ctrl-C to stop)")
+            if settings.opensBrowser, let problem = BrowserOpener.open(address) { log(problem) }
             do {
                 _ = try await group.next()
             } catch where Task.isCancelled {
@@ -146,6 +176,6 @@ public final class DevServer: Sendable {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let summary = what == "rebuilt" ? result.summaryLine : "One entry's text changed"
-        log(result.diagnostics.formattedText() + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
+        log(result.diagnostics.formattedText(settings.colors) + summary + " (\(what) and announced in " + String(format: "%.0f ms)", milliseconds))
     }
 }

@@ -5,15 +5,25 @@ import AttacheModel
 /// The site being edited: rebuilt on every change into a private output
 /// folder, which keeps the last good build while the content has errors.
 public actor LiveSite {
-    public let options: BuildOptions
+    public private(set) var options: BuildOptions
     /// Goes up by one with every successful build; pages reload when it does.
     public private(set) var version = 0
     public private(set) var lastReport: BuildReport?
-    private let site: IncrementalSite
+    private var site: IncrementalSite
     private var stopped = false
+    /// The overlay's link for each problem (see DevServer.Settings.editorURL).
+    let editorURL: String?
 
-    public init(options: BuildOptions) {
+    public init(options: BuildOptions, editorURL: String? = nil) {
         self.options = options
+        self.editorURL = editorURL
+        site = IncrementalSite(options: options)
+    }
+
+    /// Before the first build: the address pages are served at (`--port 0`
+    /// learns its port only once it is bound).
+    func serve(atBaseURL baseURL: String) {
+        options.baseURLOverride = baseURL
         site = IncrementalSite(options: options)
     }
 
@@ -53,12 +63,25 @@ public actor LiveSite {
         return report
     }
 
+    /// True while the last build failed (the overlay shows).
+    var hasProblems: Bool { lastReport.map { !$0.succeeded } ?? false }
+
     /// What the browser is told after a build: reload, or show these problems.
     public func message() -> String {
         guard let report = lastReport, !report.succeeded else {
             return "{\"type\":\"reload\",\"version\":\(version)}"
         }
-        let diagnostics = report.diagnostics.formattedJSON()
-        return "{\"type\":\"errors\",\"version\":\(version),\"report\":\(diagnostics)}"
+        return OverlayMessage.errors(report, version: version, editorURL: editorURL, readableFolders: readableFolders)
+    }
+
+    /// What a page that just connected is told: its problems, or the
+    /// version it should show (an older page reloads).
+    func greeting() -> String {
+        hasProblems ? message() : "{\"type\":\"hello\",\"version\":\(version)}"
+    }
+
+    /// The folders the overlay may quote source lines from: the content and templates.
+    var readableFolders: [String] {
+        [FileSystem.absolutePath(options.contentDirectory)] + (options.templatesDirectory.map { [FileSystem.absolutePath($0)] } ?? [])
     }
 }

@@ -11,21 +11,34 @@ import Foundation
 struct LocalRequestGuard: HTTPHandler {
     /// Host header values accepted (lowercased): the bound address and the
     /// loopback names, each with the port.
-    let hosts: Set<String>
+    var hosts: Set<String> { accepted.withLock { $0 } }
+    private let accepted: AcceptedHosts
+    private let boundHost: String
     let inner: any HTTPHandler
 
     init(boundHost: String, port: UInt16, inner: any HTTPHandler) {
+        self.boundHost = boundHost
+        accepted = AcceptedHosts(Self.names(boundHost: boundHost, port: port))
+        self.inner = inner
+    }
+
+    static func names(boundHost: String, port: UInt16) -> Set<String> {
         var names = [boundHost, "localhost", "127.0.0.1", "[::1]"].map { $0.lowercased() }
         // Browsers leave out the default port.
         names = names.map { $0 + ":\(port)" } + (port == 80 ? names : [])
-        hosts = Set(names)
-        self.inner = inner
+        return Set(names)
+    }
+
+    /// The port the server is really on (asked for port 0, it got this one).
+    func allow(port: UInt16) {
+        accepted.withLock { $0 = Self.names(boundHost: boundHost, port: port) }
     }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         if Self.hasControlCharacter(request) {
             return Self.refusal(.badRequest, "Bad request: the path contains a control character.\n")
         }
+        let hosts = self.hosts
         guard let host = request.headers[.host], hosts.contains(host.lowercased()) else {
             return Self.refusal(.forbidden, "Forbidden: this development server answers only requests addressed to itself (Host header).\n")
         }
@@ -55,4 +68,12 @@ struct LocalRequestGuard: HTTPHandler {
     private static func refusal(_ status: HTTPStatusCode, _ text: String) -> HTTPResponse {
         HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(text.utf8))
     }
+}
+
+/// The Host values a guard accepts, replaced once the real port is known.
+final class AcceptedHosts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: Set<String>
+    init(_ names: Set<String>) { self.names = names }
+    func withLock<T>(_ body: (inout Set<String>) -> T) -> T { lock.withLock { body(&names) } }
 }

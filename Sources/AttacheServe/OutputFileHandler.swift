@@ -9,14 +9,28 @@ import AttacheModel
 /// files written by `attache build` never contain it.
 struct OutputFileHandler: HTTPHandler {
     let root: String
-    static let reloadTag = "<script src=\"/__attache/live.js\"></script>"
+    /// The site being served: its version goes on every page (a page that
+    /// connects after a newer build reloads), and before its first good
+    /// build every page is the build's status (see `noBuildYet`).
+    var site: LiveSite?
+
+    /// The tag served pages get; `version` is the build the page comes from.
+    static func reloadTag(version: Int) -> String {
+        "<script src=\"/__attache/live.js\" data-version=\"\(version)\"></script>"
+    }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         var path = request.path.removingPercentEncoding ?? request.path
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         let components = path.split(separator: "/")
+        let version = await site?.version ?? 0
+        // No good build yet: a page address gets the build's status, and the
+        // reload script, which puts the problems over it (not "Not found").
+        if let site, version == 0, Self.isPageAddress(path) {
+            return await Self.noBuildYet(report: site.lastReport)
+        }
         // Nothing outside the output folder, whatever the request says.
-        guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound() }
+        guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(version: version) }
         var file = root + "/" + components.joined(separator: "/")
         var isDirectory: ObjCBool = false
         // Folder URLs serve their index.html (the request's path arrives
@@ -24,32 +38,71 @@ struct OutputFileHandler: HTTPHandler {
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             file += "/index.html"
         }
-        guard let data = FileManager.default.contents(atPath: file) else { return notFound() }
-        return response(.ok, data: data, file: file)
+        guard let data = FileManager.default.contents(atPath: file) else { return notFound(version: version) }
+        return response(.ok, data: data, file: file, version: version)
     }
 
-    private func notFound() -> HTTPResponse {
+    private func notFound(version: Int) -> HTTPResponse {
         let page = root + "/404.html"
         guard let data = FileManager.default.contents(atPath: page) else {
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain"], body: Data("Not found\n".utf8))
         }
-        return response(.notFound, data: data, file: page)
+        return response(.notFound, data: data, file: page, version: version)
     }
 
-    private func response(_ status: HTTPStatusCode, data: Data, file: String) -> HTTPResponse {
+    private func response(_ status: HTTPStatusCode, data: Data, file: String, version: Int) -> HTTPResponse {
         let type = Self.contentType(for: file)
         var body = data
-        if type.hasPrefix("text/html") { body = Self.injectReloadScript(into: data) }
+        if type.hasPrefix("text/html") { body = Self.injectReloadScript(into: data, version: version) }
         return HTTPResponse(statusCode: status, headers: [.contentType: type, HTTPHeader("Cache-Control"): "no-store"], body: body)
     }
 
     /// Adds the reload script before `</body>` (or at the end).
-    static func injectReloadScript(into html: Data) -> Data {
+    static func injectReloadScript(into html: Data, version: Int) -> Data {
         let text = String(decoding: html, as: UTF8.self)
+        let tag = reloadTag(version: version)
         if let range = text.range(of: "</body>", options: .backwards) {
-            return Data((text[..<range.lowerBound] + reloadTag + "\n" + text[range.lowerBound...]).utf8)
+            return Data((text[..<range.lowerBound] + tag + "\n" + text[range.lowerBound...]).utf8)
         }
-        return Data((text + reloadTag).utf8)
+        return Data((text + tag).utf8)
+    }
+
+    /// A folder, an `.html` file or a name without an extension: what a
+    /// browser asks for when it opens a page (not an asset or a data file).
+    static func isPageAddress(_ path: String) -> Bool {
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        return path.hasSuffix("/") || last.isEmpty || last.hasSuffix(".html") || !last.contains(".")
+    }
+
+    /// The page every address shows before the first good build: what
+    /// happened, in plain HTML (readable without JavaScript), and the
+    /// reload script, which shows the overlay and reloads once a build
+    /// succeeds. 503: there is no page yet.
+    static func noBuildYet(report: BuildReport?) -> HTTPResponse {
+        var html = """
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+        <title>\(report == nil ? "Building…" : "Build failed") · attache serve</title>
+        <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem}code,li{font-family:ui-monospace,monospace;font-size:14px}</style>
+        </head>
+        <body>
+        <main>
+
+        """
+        if let report {
+            html += "<h1>The site has not built yet</h1>\n<p>\(HTMLEscaping.escape(report.summaryLine)). This page reloads once the problems are fixed.</p>\n<ul>\n"
+            for diagnostic in report.diagnostics.sorted {
+                html += "<li>\(HTMLEscaping.escape(diagnostic.description))</li>\n"
+            }
+            html += "</ul>\n"
+        } else {
+            html += "<h1>Building…</h1>\n<p>This page reloads when the first build is done.</p>\n"
+        }
+        html += "</main>\n" + reloadTag(version: 0) + "\n</body>\n</html>\n"
+        return HTTPResponse(statusCode: .serviceUnavailable,
+                            headers: [.contentType: "text/html; charset=utf-8", HTTPHeader("Cache-Control"): "no-store"],
+                            body: Data(html.utf8))
     }
 
     static func contentType(for file: String) -> String {

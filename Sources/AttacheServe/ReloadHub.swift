@@ -35,9 +35,9 @@ struct ReloadSocket: WSMessageHandler {
     let site: LiveSite
 
     func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
-        // A page that connects while the content has errors sees them at once.
-        let report = await site.lastReport
-        let initial = report?.succeeded == false ? await site.message() : nil
-        return await hub.connect(initial: initial)
+        // A page that connects while the content has errors sees them at
+        // once; otherwise it learns the current version (and an older page
+        // reloads: a build finished between serving it and connecting).
+        return await hub.connect(initial: await site.greeting())
     }
 }

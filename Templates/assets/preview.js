@@ -21,7 +21,7 @@
     if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
     if (url.pathname === location.pathname) return null;
     var path = decodeURIComponent(url.pathname.slice(root.pathname.length)).replace(/(\/index)?\.html$/, "").replace(/\/$/, "");
-    return /^[^\/]+\/[^\/]+$/.test(path) ? path : null;
+    return /^[^\/]+(\/[^\/]+)+$/.test(path) ? path : null;
   }
   function hash(text) {
     var bytes = new TextEncoder().encode(text), h = 0x811c9dc5;

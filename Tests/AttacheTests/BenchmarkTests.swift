@@ -26,6 +26,22 @@ struct BenchmarkTests {
         #expect(graph.contains("\"type\":\"relation\""))
     }
 
+    @Test func generatedVaultBuildsCleanlyWithoutSettings() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-bench-vault-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let result = try BenchmarkRun(entryCount: 60, templates: TestSite.defaultTemplates, jobs: 2, workDirectory: work, vault: true).run()
+        #expect(result.errors == 0)
+        #expect(result.entries == 60)
+        #expect(!FileManager.default.fileExists(atPath: work + "/vault-60/site.yml"))
+        #expect(!FileManager.default.fileExists(atPath: work + "/vault-60/taxonomy.yml"))
+        // Names with spaces and capitals, tags, attachments copied.
+        let graph = try String(contentsOfFile: work + "/vault-output-60/graph.json", encoding: .utf8)
+        #expect(graph.contains("\"type\":\"mention\""))
+        #expect(FileManager.default.fileExists(atPath: work + "/vault-output-60/tags/index.html"))
+        #expect(FileManager.default.fileExists(atPath: work + "/vault-output-60/attachments/photo 0.png"))
+        #expect(FileManager.default.fileExists(atPath: work + "/vault-output-60/case-studies/archive-2023/index.html") == false)
+    }
+
     @Test func sameSeedSameCorpus() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("attache-corpus-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: base) }

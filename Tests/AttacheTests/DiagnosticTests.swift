@@ -132,7 +132,10 @@ struct DiagnosticTests {
         #expect(site.read("Elsewhere/notes.txt") == "keep me")
     }
 
-    @Test func missingPartialAndMissingPageTemplateNameTheTemplate() throws {
+    /// A templates folder replaces the built-in theme file by file, so a
+    /// page template or the card it lacks comes from the built-in theme; a
+    /// partial or parent that no theme file provides is an error at its use.
+    @Test func missingPartialAndParentNameTheTemplate() throws {
         let site = try TestSite([
             "Content/strategies/a.md": entry("A"),
             "Templates/home.mustache": "{{> partials/nav}}\n",
@@ -141,10 +144,8 @@ struct DiagnosticTests {
         ])
         defer { site.remove() }
         #expect(site.build(templates: "Templates").errors == [
-            "Templates/404.mustache:1:1: error: no template for page kind `404`: expected 404.mustache in the templates folder",
             "Templates/entry.mustache:2:3: error: parent template `layout` does not exist (expected layout.mustache in the templates folder)",
             "Templates/home.mustache:1:1: error: partial `partials/nav` does not exist (expected partials/nav.mustache in the templates folder)",
-            "Templates/partials/card.mustache:1:1: error: no template for entry cards: expected partials/card.mustache in the templates folder",
         ])
     }
 
@@ -152,16 +153,22 @@ struct DiagnosticTests {
         var log = DiagnosticLog()
         log.add(.error("boom", at: SourceLocation(path: "a.md", line: 3, column: 7), stage: .link))
         log.add(.warning("hm", at: SourceLocation(path: "a.md", line: 1, column: 1), stage: .load))
+        log.add(.error("gone", at: .whole("Content/x/y"), stage: .load))
         let object = try JSONSerialization.jsonObject(with: Data(log.formattedJSON().utf8)) as? [String: Any]
-        #expect(object?["errors"] as? Int == 1)
+        #expect(object?["errors"] as? Int == 2)
         #expect(object?["warnings"] as? Int == 1)
         let items = try #require(object?["diagnostics"] as? [[String: Any]])
-        #expect(items.count == 2)
-        #expect(items[0]["severity"] as? String == "warning")
-        #expect(items[1]["line"] as? Int == 3)
-        #expect(items[1]["column"] as? Int == 7)
-        #expect(items[1]["path"] as? String == "a.md")
-        #expect(items[1]["message"] as? String == "boom")
-        #expect(items[1]["stage"] as? String == "link")
+        #expect(items.count == 3)
+        // A whole folder: no position (null), and slashes as they are.
+        #expect(items[0]["path"] as? String == "Content/x/y")
+        #expect(items[0]["line"] is NSNull && items[0]["column"] is NSNull)
+        #expect(log.formattedJSON().contains("\"path\":\"Content/x/y\""))
+        #expect(log.formattedText().contains("Content/x/y: error: gone\n"))
+        #expect(items[1]["severity"] as? String == "warning")
+        #expect(items[2]["line"] as? Int == 3)
+        #expect(items[2]["column"] as? Int == 7)
+        #expect(items[2]["path"] as? String == "a.md")
+        #expect(items[2]["message"] as? String == "boom")
+        #expect(items[2]["stage"] as? String == "link")
     }
 }

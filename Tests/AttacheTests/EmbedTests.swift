@@ -76,8 +76,8 @@ struct EmbedTests {
         // Links inside are relative to the page that shows them; B's footnote stays on B's page.
         #expect(site.body("Output/notes/a.html") == """
         <div class="embed">
-        <a class="embed-source" href="../notes/b.html">B</a>
-        <p>B links to <a href="../notes/a.html">A</a> and <a href="../notes/c.html">its sibling</a>.</p>
+        <a class="embed-source" href="../notes/deep/b.html">B</a>
+        <p>B links to <a href="../notes/a.html">A</a> and <a href="../notes/deep/c.html">its sibling</a>.</p>
         </div>
         """)
     }
@@ -94,7 +94,7 @@ struct EmbedTests {
         #expect(report.warnings == [
             "Content/notes/a.md:6:1: warning: embed `![[b]]` leads to a cycle of embeds (A → B → A); `![[a]]` is shown as a link",
             "Content/notes/b.md:6:3: warning: embed `![[a]]` leads to a cycle of embeds (B → A → B); `![[b]]` is shown as a link",
-            "Content/notes/self.md:1:1: warning: orphan: no relation or link points to `self`",
+            "Content/notes/self.md:1:1: warning: orphan: no relation or link points to `notes/self`",
             "Content/notes/self.md:4:5: warning: embed `![[self]]` leads to a cycle of embeds (Self → Self); it is shown as a link",
         ])
         #expect(site.body("Output/notes/a/index.html") == """
@@ -183,7 +183,7 @@ struct EmbedTests {
         #expect(site.check().errors == [
             "Content/notes/a.md:4:7: error: embed `![[gone.png]]` names no file",
             "Content/notes/a.md:6:3: error: embed `![[Nobody]]` names no entry",
-            "Content/notes/a.md:8:1: error: entry `b` has no heading `No Such Part`",
+            "Content/notes/a.md:8:1: error: entry `notes/b` has no heading `No Such Part`",
         ])
     }
 

@@ -44,6 +44,8 @@ struct FrontMatterReaderTests {
                 value = "list at \(at.line):\(at.column) " + items.map { "\($0.value.debugDescription)@\($0.location.line):\($0.location.column)" }.joined(separator: " ")
             case .node:
                 value = "node"
+            case .structured(let what, _):
+                value = what
             }
             return "\(field.key)@\(field.keyLocation.line):\(field.keyLocation.column) = \(value)"
         }

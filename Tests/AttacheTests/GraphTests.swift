@@ -121,7 +121,7 @@ struct GraphTests {
         let report = site.build()
         #expect(report.errors == [
             "Content/case-studies/bad.md:3:14: error: `peacekeepin` in `strategies` names no entry; did you mean `peacekeeping`?",
-            "Content/case-studies/bad.md:3:27: error: `nato` is a organization, but `strategies` takes `strategy`",
+            "Content/case-studies/bad.md:3:27: error: `nato` is an organization, but `strategies` takes `strategy`",
             "Content/case-studies/bad.md:3:33: error: entry relates to itself through `strategies`",
             "Content/case-studies/bad.md:10:20: error: wiki-link `[[natoo]]` names no entry; did you mean `nato`?",
             "Content/case-studies/bad.md:11:10: error: entry `peacekeeping` has no heading with the id `no-such`",
@@ -144,7 +144,7 @@ struct GraphTests {
         ])
         defer { site.remove() }
         let report = site.build()
-        #expect(report.errors == ["Content/strategies/b.md:5:1: error: wiki-link `[[Same]]` matches more than one entry: `a` (Content/strategies/a.md), `b` (Content/strategies/b.md); link by slug instead"])
+        #expect(report.errors == ["Content/strategies/b.md:5:1: error: wiki-link `[[Same]]` matches more than one entry: `a` (Content/strategies/a.md), `b` (Content/strategies/b.md); link by slug or by path instead (`[[strategies/a]]`)"])
     }
 
     @Test func linksToDraftsAreErrorsUnlessDraftsAreBuilt() throws {

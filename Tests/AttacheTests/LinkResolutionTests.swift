@@ -55,9 +55,9 @@ struct LinkResolutionTests {
         ], taxonomy: nil)
         defer { site.remove() }
         #expect(site.check().errors == [
-            "Content/notes/a.md:4:1: error: entry `b` has no heading `Regional Cooperaton`; did you mean `regional-cooperation`?",
-            "Content/notes/a.md:4:27: error: entry `b` has no block `^key-pont`; did you mean `^key-point`?",
-            "Content/notes/a.md:4:43: error: entry `b` has no heading with the id `no-such`",
+            "Content/notes/a.md:4:1: error: entry `notes/b` has no heading `Regional Cooperaton`; did you mean `regional-cooperation`?",
+            "Content/notes/a.md:4:27: error: entry `notes/b` has no block `^key-pont`; did you mean `^key-point`?",
+            "Content/notes/a.md:4:43: error: entry `notes/b` has no heading with the id `no-such`",
         ])
     }
 
@@ -72,18 +72,18 @@ struct LinkResolutionTests {
         defer { site.remove() }
         let report = site.check()
         #expect(report.errors == [
-            "Content/notes/other.md:4:1: error: wiki-link `[[Meeting]]` matches more than one entry: `meeting-notes` (Content/notes/home/meeting-notes.md), `meeting` (Content/notes/work/meeting.md); link by slug instead",
+            "Content/notes/other.md:4:1: error: wiki-link `[[Meeting]]` matches more than one entry: `notes/home/meeting-notes` (Content/notes/home/meeting-notes.md), `notes/work/meeting` (Content/notes/work/meeting.md); link by slug or by path instead (`[[notes/home/meeting-notes]]`)",
         ])
         // Two folders may each have a `Meeting`: no warning about the name itself.
         #expect(!report.warnings.contains { $0.contains("will be ambiguous") })
         try site.write(entry("Other", body: "[[work/meeting]] [[plan]] [[sub]]"), to: "Content/notes/other.md")
         #expect(site.build().errors == [])
-        #expect(site.body("Output/notes/plan/index.html") == """
-        <p><a href="/notes/meeting/">Meeting</a> and <a href="/notes/meeting-notes/">Meeting</a> and <a href="/notes/meeting-notes/">at home</a></p>
+        #expect(site.body("Output/notes/work/plan/index.html") == """
+        <p><a href="/notes/work/meeting/">Meeting</a> and <a href="/notes/home/meeting-notes/">Meeting</a> and <a href="/notes/home/meeting-notes/">at home</a></p>
         """)
         // From a folder below, the closest folder above wins.
-        #expect(site.body("Output/notes/sub/index.html") == "<p><a href=\"/notes/meeting/\">Meeting</a></p>")
-        #expect(site.body("Output/notes/other/index.html")?.hasPrefix("<p><a href=\"/notes/meeting/\">Meeting</a>") == true)
+        #expect(site.body("Output/notes/work/deep/sub/index.html") == "<p><a href=\"/notes/work/meeting/\">Meeting</a></p>")
+        #expect(site.body("Output/notes/other/index.html")?.hasPrefix("<p><a href=\"/notes/work/meeting/\">Meeting</a>") == true)
     }
 
     @Test func linksWrittenForMdBookAndZolaLeadToTheEntry() throws {
@@ -99,8 +99,8 @@ struct LinkResolutionTests {
         #expect(site.build().errors == [])
         #expect(site.body("Output/book/intro/index.html") == """
         <p><a href="/book/chapter-1/">md</a> <a href="/book/chapter-1/#setup">html</a> <a href="/book/chapter-1/#setup">up</a> \
-        <a href="/book/chapter-1/#setup">zola</a> <a href="/book/chapter-1/">spaces</a> <a href="/book/index/">folder</a> \
-        <a href="/book/index/">folder index</a></p>
+        <a href="/book/chapter-1/#setup">zola</a> <a href="/book/chapter-1/">spaces</a> <a href="/book/part/">folder</a> \
+        <a href="/book/part/">folder index</a></p>
         """)
     }
 
@@ -156,7 +156,7 @@ struct LinkResolutionTests {
             "Content/notes/a.md:4:14: error: wiki-link `[[Nowhere]]` names no entry",
             "Content/notes/a.md:4:33: error: link `gone.md` names no entry (looked for notes/gone.md)",
             "Content/notes/a.md:4:50: error: embed `![[gone.png]]` names no file",
-            "Content/notes/a.md:4:68: error: entry `b` has no heading `Missing`",
+            "Content/notes/a.md:4:68: error: entry `notes/b` has no heading `Missing`",
             "Content/notes/a.md:8:3: error: wiki-link `[[Nowhere]]` names no entry",
         ])
         #expect(!site.exists("Output"))
@@ -174,7 +174,7 @@ struct LinkResolutionTests {
             "Content/notes/a.md:4:14: warning: wiki-link `[[Nowhere]]` names no entry",
             "Content/notes/a.md:4:33: warning: link `gone.md` names no entry (looked for notes/gone.md)",
             "Content/notes/a.md:4:50: warning: embed `![[gone.png]]` names no file",
-            "Content/notes/a.md:4:68: warning: entry `b` has no heading `Missing`",
+            "Content/notes/a.md:4:68: warning: entry `notes/b` has no heading `Missing`",
             "Content/notes/a.md:8:3: warning: wiki-link `[[Nowhere]]` names no entry",
         ])
         #expect(site.body("Output/notes/a/index.html") == """
@@ -195,6 +195,22 @@ struct LinkResolutionTests {
         </tbody>
         </table>
         """)
+    }
+
+    @Test func aVaultWithoutSiteYMLWarnsAboutBrokenLinksByDefault() throws {
+        let site = try TestSite(["Content/Ideas.md": "See [[Not written yet]] and [[Plans]].\n", "Content/Plans.md": "Back to [[Ideas]].\n"],
+                                siteYML: nil, taxonomy: nil)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings.contains("Content/Ideas.md:1:5: warning: wiki-link `[[Not written yet]]` names no entry"))
+        #expect(site.body("Output/notes/ideas/index.html")
+                == "<p>See <span class=\"broken-link\" title=\"no note named Not written yet\">Not written yet</span> and <a href=\"/notes/plans/\">Plans</a>.</p>")
+        var options = BuildOptions(contentDirectory: site.path("Content"), templatesDirectory: TestSite.defaultTemplates,
+                                   outputDirectory: site.path("Strict"), jobs: 2)
+        options.brokenLinksOverride = .error
+        #expect(SiteBuilder(options: options, workingDirectory: site.root.path).run().errors
+                == ["Content/Ideas.md:1:5: error: wiki-link `[[Not written yet]]` names no entry"])
     }
 
     @Test func theCommandLineSettingReplacesSiteYMLs() throws {

@@ -105,7 +105,10 @@ struct ServeHardeningTests {
             @Sendable func connect() throws -> LoopbackClient? {
                 let client = try LoopbackClient(port: port)
                 try client.send(LoopbackClient.upgradeRequest(port: port, origin: "http://127.0.0.1:\(port)"))
-                return client.responseHead().status == 101 ? client : nil
+                guard client.responseHead().status == 101 else { return nil }
+                // Every page is first told the current build's version.
+                guard let hello = client.receiveFrame(), String(decoding: hello.payload, as: UTF8.self).hasPrefix("{\"type\":\"hello\"") else { return nil }
+                return client
             }
             // A small message is ignored and the socket stays open (a ping is answered).
             let pong = try await offThePool { () -> [UInt8]? in

@@ -53,8 +53,8 @@ struct ServeTests {
         #expect(site.build().succeeded)
         let built = try #require(site.read("Output/strategies/a/index.html"))
         #expect(!built.contains("__attache"))
-        let served = String(decoding: OutputFileHandler.injectReloadScript(into: Data(built.utf8)), as: UTF8.self)
-        #expect(served.contains("<script src=\"/__attache/live.js\"></script>\n</body>"))
+        let served = String(decoding: OutputFileHandler.injectReloadScript(into: Data(built.utf8), version: 3), as: UTF8.self)
+        #expect(served.contains("<script src=\"/__attache/live.js\" data-version=\"3\"></script>\n</body>"))
     }
 
     @Test func serverServesPagesAndRebuildsOnChange() async throws {
@@ -115,9 +115,10 @@ struct NewEntryTests {
         let path = try NewEntry.create(kind: "case-study", title: "Opération Barkhane", contentDirectory: site.path("Content"))
         #expect(path.hasSuffix("Content/case-studies/operation-barkhane.md"))
         let text = try #require(site.read("Content/case-studies/operation-barkhane.md"))
-        #expect(text.hasPrefix("---\ntitle: \"Opération Barkhane\"\nsummary: \"\"\ndraft: true"))
+        #expect(text.hasPrefix("---\ntitle: \"Opération Barkhane\"\nsummary: \"\"                 # one sentence"))
+        #expect(text.contains("\ndraft: true                 # serve shows drafts, build leaves them out"))
         #expect(text.contains("\nstrategies: []"))
-        #expect(text.contains("# slugs of strategy entries, at least 1"))
+        #expect(text.contains("# `strategies` is required: at least 1 (slugs of strategy type entries)."))
         #expect(text.contains("\norganizations: []"))
         #expect(text.contains("\nregions: []"))
         // It is a valid entry: the site builds (as a draft it is left out).
@@ -138,5 +139,98 @@ struct NewEntryTests {
         defer { site.remove() }
         #expect(throws: NewEntry.Failure.self) { try NewEntry.create(kind: "strategy", title: "NATO", contentDirectory: site.path("Content")) }
         #expect(!site.exists("Content/strategies/nato.md"))
+    }
+}
+
+@Suite("The editing loop when the first build fails")
+struct ServeFirstBuildTests {
+    /// Before any good build, every page address gets the problems (and the
+    /// script that shows them over the page and reloads once they are
+    /// fixed), not "Not found"; `--port 0` serves on the port it was given.
+    @Test func theFirstFailedBuildShowsItsProblemsAndReloadsWhenFixed() async throws {
+        let site = try TestSite(["Content/strategies/a.md": entry("A", body: "See [[missing]].")])
+        defer { site.remove() }
+        var settings = DevServer.Settings(content: site.path("Content"), templates: nil, host: "127.0.0.1", port: 0, includeDrafts: true, jobs: 2)
+        settings.editorURL = "editor://{path}?line={line}"
+        let server = try DevServer(settings: settings)
+        let lines = LineCollector()
+        let task = Task { try await server.run { lines.add($0) } }
+        var port: UInt16 = 0
+        for _ in 0..<400 where port == 0 {
+            if let line = lines.all.first(where: { $0.hasPrefix("Serving on http://127.0.0.1:") }) {
+                port = UInt16(line.dropFirst("Serving on http://127.0.0.1:".count).prefix { $0.isNumber }) ?? 0
+            } else {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+        }
+        #expect(port != 0, "\(lines.all)")
+        #expect(lines.all.contains { $0.contains("\nBuild failed: 1 error, 0 warnings") }, "\(lines.all)")
+        let page = try await offThePool { [port] in
+            let client = try LoopbackClient(port: port)
+            try client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            let (status, _) = client.responseHead()
+            return (status, String(decoding: client.bodyUntilClosed(), as: UTF8.self))
+        }
+        #expect(page.0 == 503)
+        #expect(page.1.contains("<h1>The site has not built yet</h1>"))
+        #expect(page.1.contains("Content/strategies/a.md:4:5: error: wiki-link `[[missing]]` names no entry"))
+        #expect(page.1.contains("<script src=\"/__attache/live.js\" data-version=\"0\"></script>"))
+        let deeper = try await offThePool { [port] in
+            let client = try LoopbackClient(port: port)
+            try client.send("GET /strategies/a/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            return client.responseHead().status
+        }
+        #expect(deeper == 503)
+
+        // A page that connects gets the problems with their source line and
+        // editor link; once the file is fixed, it is told to reload.
+        let (first, next) = try await offThePool { [port, site] in
+            let client = try LoopbackClient(port: port)
+            try client.send(LoopbackClient.upgradeRequest(port: port, origin: "http://127.0.0.1:\(port)"))
+            _ = client.responseHead()
+            let first = client.receiveFrame().map { String(decoding: $0.payload, as: UTF8.self) }
+            try site.write(entry("A", body: "Fixed."), to: "Content/strategies/a.md")
+            let next = client.receiveFrame().map { String(decoding: $0.payload, as: UTF8.self) }
+            return (first, next)
+        }
+        let message = try #require(first)
+        #expect(message.hasPrefix("{\"type\":\"errors\",\"version\":0,\"first\":true,"))
+        #expect(message.contains("\"source\":\"See [[missing]].\",\"caret\":4"))
+        #expect(message.contains("\"editor\":\"editor://\(FileSystem.absolutePath(site.path("Content/strategies/a.md")))?line=4\""))
+        #expect(next == "{\"type\":\"reload\",\"version\":1}")
+        let fixed = try await offThePool { [port] in
+            let client = try LoopbackClient(port: port)
+            try client.send("GET /strategies/a/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            let (status, _) = client.responseHead()
+            return (status, String(decoding: client.bodyUntilClosed(), as: UTF8.self))
+        }
+        #expect(fixed.0 == 200)
+        #expect(fixed.1.contains("Fixed.") && fixed.1.contains("data-version=\"1\""))
+        // A page from an older build learns the version when it connects, and reloads.
+        let hello = try await offThePool { [port] in
+            let client = try LoopbackClient(port: port)
+            try client.send(LoopbackClient.upgradeRequest(port: port, origin: nil))
+            _ = client.responseHead()
+            return client.receiveFrame().map { String(decoding: $0.payload, as: UTF8.self) }
+        }
+        #expect(hello == "{\"type\":\"hello\",\"version\":1}")
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    @Test func openHandsTheAddressToXdgOpenAndSaysSoWhenThereIsNone() throws {
+        let site = try TestSite([:])
+        defer { site.remove() }
+        try site.write("#!/bin/sh\nprintf '%s' \"$1\" > \"\(site.path("opened"))\"\n", to: "bin/xdg-open")
+        chmod(site.path("bin/xdg-open"), 0o755)
+        #expect(BrowserOpener.open("http://127.0.0.1:9/", environment: ["PATH": site.path("bin")]) == nil)
+        var opened: String?
+        for _ in 0..<200 where opened == nil || opened == "" {
+            opened = site.read("opened")
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(opened == "http://127.0.0.1:9/")
+        #expect(BrowserOpener.open("http://127.0.0.1:9/", environment: ["PATH": site.path("empty")])
+                == "--open: xdg-open was not found; open http://127.0.0.1:9/ in a browser yourself")
     }
 }

@@ -22,6 +22,15 @@ struct ShippedContentTests {
         #expect(report.lines == [])
         #expect(report.entryCount >= 45)
 
+        // The sample summary lines in README and docs are this build's, not made up.
+        let real = report.summaryLine.replacingOccurrences(of: #" in [0-9.]+ s$"#, with: " in ", options: .regularExpression)
+        for document in ["README.md", "docs/command-line.md"] {
+            let text = try String(contentsOfFile: TestSite.repositoryRoot + "/" + document, encoding: .utf8)
+            let samples = text.matches(of: #/Built [0-9]+ pages from [0-9]+ entries[^`]* in /#).map { String($0.output) }
+            #expect(!samples.isEmpty, "\(document) shows no summary line")
+            for sample in samples { #expect(sample == real, "\(document) says `\(sample)…`; a build of Content/ says `\(real)…`") }
+        }
+
         let data = try #require(FileManager.default.contents(atPath: output + "/graph.json"))
         let graph = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let nodes = try #require(graph["nodes"] as? [[String: Any]])

@@ -212,7 +212,7 @@ struct TemplateEngineTests {
 
     @Test func theDefaultThemeCompiles() throws {
         var diagnostics: [Diagnostic] = []
-        let library = try #require(TemplateLibrary.load(directory: TestSite.defaultTemplates, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))
+        let library = try #require(TemplateLibrary.load(theme: .builtIn, paths: DisplayPaths(workingDirectory: "/"), diagnostics: &diagnostics))
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(library.compiled != nil)
     }

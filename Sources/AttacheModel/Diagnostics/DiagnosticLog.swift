@@ -45,8 +45,11 @@ public struct DiagnosticLog: Sendable {
         json.raw("{\n  \"diagnostics\": [")
         for (i, d) in sorted.enumerated() {
             json.raw(i == 0 ? "\n    " : ",\n    ")
+            // A whole file or folder has no position: null, not a made-up 1:1.
+            let column: JSONText.Value = d.location.hasPosition ? .int(d.location.column) : .raw("null")
+            let line: JSONText.Value = d.location.hasPosition ? .int(d.location.line) : .raw("null")
             json.object([
-                ("column", .int(d.location.column)), ("line", .int(d.location.line)), ("message", .string(d.message)),
+                ("column", column), ("line", line), ("message", .string(d.message)),
                 ("path", .string(d.location.path)), ("severity", .string(d.severity.rawValue)), ("stage", .string(d.stage.rawValue)),
             ])
         }

@@ -5,9 +5,12 @@ import AttacheMarkdown
 import AttacheGraph
 import AttacheRender
 
-/// `attache new KIND "Title"`: writes a new entry in its kind's folder with
-/// front matter listing the kind's relations and the site's facets, ready to
-/// fill in. Never overwrites a file or reuses a slug.
+/// `attache new KIND "Title"`: writes a new entry in its kind's folder, a
+/// draft that builds as it is: the kind's relations and the site's facets
+/// as empty fields, each with a comment saying what it takes (a required
+/// relation says so; left empty, it is a warning while the entry is a
+/// draft), and the body's hints in an HTML comment, which no page shows.
+/// Never overwrites a file or reuses a slug.
 public enum NewEntry {
     public enum Failure: Error, CustomStringConvertible {
         case invalid(String)
@@ -16,8 +19,22 @@ public enum NewEntry {
         }
     }
 
+    public struct Created: Sendable {
+        /// The file, relative to the current folder when it is inside it.
+        public var path: String
+        /// The page's path from the site root in the site's URL style
+        /// (`strategies/nato/`, or `strategies/nato.html`): `attache serve`
+        /// shows it at `http://127.0.0.1:8080/` followed by this.
+        public var sitePath: String
+    }
+
     /// Creates the entry and returns its path.
     public static func create(kind name: String, title: String, contentDirectory: String) throws -> String {
+        try make(kind: name, title: title, contentDirectory: contentDirectory).path
+    }
+
+    /// Creates the entry; its path and where serve shows it.
+    public static func make(kind name: String, title: String, contentDirectory: String) throws -> Created {
         let root = FileSystem.absolutePath(contentDirectory)
         guard FileSystem.isDirectory(root) else { throw Failure.invalid("content folder \(contentDirectory) does not exist") }
         var diagnostics: [Diagnostic] = []
@@ -31,12 +48,21 @@ public enum NewEntry {
         } else {
             taxonomy = TaxonomyLoader.derived(fromFolders: listing.topLevelFolders)
         }
+        var site = SiteConfig(title: "")
+        if let data = FileSystem.readData(atPath: root + "/site.yml"), case .success(let text) = SourceText.decode(data),
+           let loaded = SiteConfigLoader.load(text: text, path: "site.yml", diagnostics: &diagnostics) {
+            site.urlStyle = loaded.urlStyle
+        }
         let wanted = name.lowercased()
         guard let kind = taxonomy.kinds.first(where: {
             $0.id.rawValue == wanted || $0.folder.lowercased() == wanted || $0.title.lowercased() == wanted || $0.singular.lowercased() == wanted
         }) else {
-            let kinds = taxonomy.kinds.map(\.id.rawValue).joined(separator: ", ")
-            throw Failure.invalid("no kind `\(name)`; the kinds are: \(kinds)")
+            let kinds = taxonomy.kinds.map(\.id.rawValue)
+            let near = Suggestions.nearest(to: name, among: kinds + taxonomy.kinds.map(\.folder), limit: 1)
+            let hint = near.first.map { "did you mean `\($0)`? " } ?? ""
+            throw Failure.invalid(kinds.isEmpty
+                ? "no kind `\(name)`: the site has no kinds yet (add one to taxonomy.yml, or make a folder in \(contentDirectory))"
+                : "no kind `\(name)`; \(hint)the kinds are: \(kinds.joined(separator: ", "))")
         }
         let trimmedTitle = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let slug = SlugRules.asciiSlug(trimmedTitle)
@@ -47,34 +73,60 @@ public enum NewEntry {
         if let existing = listing.markdownFiles.first(where: { EntryFileNames.stem(of: ($0 as NSString).lastPathComponent) == slug }) {
             throw Failure.invalid("slug `\(slug)` is already used by \(contentDirectory)/\(existing); choose another title")
         }
-        let folder = root + "/" + kind.folder
-        let path = folder + "/" + slug + ".md"
-        var text = "---\ntitle: \(yamlQuoted(trimmedTitle))\nsummary: \"\"\n"
-        text += "draft: true                 # remove when the entry is ready\n"
+        let path = root + "/" + kind.folder + "/" + slug + ".md"
+        let text = frontMatter(title: trimmedTitle, kind: kind, taxonomy: taxonomy, listing: listing)
+        let outcome: NewFile.Outcome
+        do {
+            outcome = try NewFile.write(Array(text.utf8), to: path)
+        } catch let failure as NewFile.Failure {
+            throw Failure.invalid(failure.description)
+        }
+        guard outcome == .written else { throw Failure.invalid("\(path) already exists") }
+        let shown = FileManager.default.currentDirectoryPath == root ? path : DisplayPaths().display(path)
+        let sitePath = SiteURLs(site: site).styled(SiteURLs.entryPath(folder: kind.folder, slug: Slug(slug)))
+        return Created(path: shown, sitePath: sitePath)
+    }
+
+    /// Pads a field to the column its comment starts at.
+    static func field(_ line: String, _ comment: String) -> String {
+        line + String(repeating: " ", count: max(1, 28 - line.count)) + "# " + comment + "\n"
+    }
+
+    static func frontMatter(title: String, kind: Kind, taxonomy: Taxonomy, listing: ContentScanner.Listing) -> String {
+        var text = "---\ntitle: \(yamlQuoted(title))\n"
+        text += field("summary: \"\"", "one sentence for cards, search results and the page's description")
+        text += field("draft: true", "serve shows drafts, build leaves them out; remove this line when it is ready")
         for relation in kind.relations {
-            let targets = relation.targetKinds.map(\.rawValue).joined(separator: ", ")
-            var note = "slugs of \(targets) entries"
-            if let minimum = relation.minimum, minimum > 0 { note += ", at least \(minimum)" }
-            text += "\(relation.name): []" + String(repeating: " ", count: max(1, 24 - relation.name.count - 4)) + "# \(note)\n"
+            let targets = relation.targetKinds.map { taxonomy.kind($0)?.singular.lowercased() ?? $0.rawValue }
+            let folders = Set(relation.targetKinds.compactMap { taxonomy.kind($0)?.folder })
+            // Two slugs of the target kinds, as an example of what to write.
+            let examples = listing.markdownFiles
+                .filter { file in folders.contains(where: { file.hasPrefix($0 + "/") }) }
+                .compactMap { EntryFileNames.stem(of: ($0 as NSString).lastPathComponent) }
+                .sorted().prefix(2)
+            let example = examples.isEmpty ? "" : " such as " + examples.joined(separator: ", ")
+            let what = "slugs of \(targets.joined(separator: " or ")) entries\(example)"
+            if let minimum = relation.minimum, minimum > 0 {
+                text += "# `\(relation.name)` is required: at least \(minimum) (\(what)).\n"
+                text += "# Left empty it is a warning while this is a draft, and an error once it is published.\n"
+                text += "\(relation.name): []\n"
+            } else {
+                text += field("\(relation.name): []", what)
+            }
         }
         for facet in taxonomy.facets {
             var note = facet.title
             if !facet.declaredTerms.isEmpty { note += ": " + facet.declaredTerms.joined(separator: ", ") }
-            text += "\(facet.id): []" + String(repeating: " ", count: max(1, 24 - facet.id.rawValue.count - 4)) + "# \(note)\n"
+            text += field("\(facet.id): []", note)
         }
-        text += "---\nWrite the entry here. Link to other entries with [[slug]] or [[slug|text]].\n"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // O_EXCL: never replace a file, even one created a moment ago.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw Failure.invalid(errno == EEXIST ? "\(path) already exists" : "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw Failure.invalid("cannot write \(path)")
-        }
-        return FileManager.default.currentDirectoryPath == root ? path : DisplayPaths().display(path)
+        text += """
+        ---
+        <!-- Write the entry here, in Markdown. Link to another entry with
+             [[its-slug]] or [[its-slug|other text]], to a heading with
+             [[its-slug#heading]]. This comment does not show on the page. -->
+
+        """
+        return text
     }
 
     static func yamlQuoted(_ text: String) -> String {

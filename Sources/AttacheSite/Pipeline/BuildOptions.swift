@@ -7,7 +7,13 @@ import AttacheRender
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String
-    public var templatesDirectory: String
+    /// A folder whose files replace the built-in theme's, file by file
+    /// (see Theme); nil for the built-in theme alone.
+    public var templatesDirectory: String?
+    /// False when the folder is only the usual place (`Templates/` beside
+    /// the content folder): if it does not exist, the built-in theme is used
+    /// alone. True for a folder named with `--templates`.
+    public var templatesDirectoryMustExist = true
     public var outputDirectory: String
     /// Include entries with `draft: true`.
     public var includeDrafts: Bool
@@ -28,7 +34,7 @@ public struct BuildOptions: Sendable {
     /// and `attache-bench --swift-mustache` times the difference.
     public var rendersWithSwiftMustache = false
 
-    public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
+    public init(contentDirectory: String = "Content", templatesDirectory: String? = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
@@ -42,6 +48,8 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var diagnostics: DiagnosticLog
     public var entryCount: Int
+    /// Entries with `draft: true` this build left out (none with --drafts).
+    public var draftsLeftOut = 0
     public var pagesWritten: Int
     public var seconds: Double
     /// Wall time of each stage, in the order they ran (`attache build --timings`).
@@ -75,15 +83,28 @@ public struct BuildReport: Sendable {
         return kib / 1024
     }
 
-    /// The one line a build ends with.
+    /// The one line a build ends with:
+    /// `Built 76 pages from 48 entries, 1 draft left out, 0 warnings, in 0.12 s`.
     public var summaryLine: String {
         let time = String(format: "%.2f s", seconds)
-        let warnings = diagnostics.warningCount
-        let warningText = "\(warnings) warning\(warnings == 1 ? "" : "s")"
         if succeeded {
-            return "Built \(pagesWritten) pages from \(entryCount) entries, \(warningText), in \(time)"
+            return "Built \(Self.count(pagesWritten, "page")) from \(Self.count(entryCount, "entry", "entries"))\(draftsText), \(warningsText), in \(time)"
         }
-        let errors = diagnostics.errorCount
-        return "Build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warningText), in \(time); Output left unchanged"
+        return "Build failed: \(problemsText), in \(time); Output left unchanged"
+    }
+
+    /// `attache check`'s last line: `Checked 48 entries: 0 errors, 1 warning`.
+    public var checkSummaryLine: String {
+        "Checked \(Self.count(entryCount, "entry", "entries"))\(draftsText): \(problemsText)"
+    }
+
+    /// `2 errors, 1 warning`.
+    public var problemsText: String { Self.count(diagnostics.errorCount, "error") + ", " + warningsText }
+    var warningsText: String { Self.count(diagnostics.warningCount, "warning") }
+    var draftsText: String { draftsLeftOut == 0 ? "" : ", " + Self.count(draftsLeftOut, "draft") + " left out" }
+
+    /// `1 page`, `2 pages`, `0 entries`.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 }

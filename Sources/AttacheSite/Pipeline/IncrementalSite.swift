@@ -88,7 +88,8 @@ public final class IncrementalSite {
     /// vim's `4913`) or other files. New folders count.
     func isRead(_ path: String) -> Bool {
         let content = FileSystem.absolutePath(options.contentDirectory) + "/"
-        let templates = FileSystem.absolutePath(options.templatesDirectory) + "/"
+        // No templates folder: nothing matches it (paths are absolute).
+        let templates = options.templatesDirectory.map { FileSystem.absolutePath($0) + "/" } ?? "\0"
         let relative: Substring
         let isContent: Bool
         if path.hasPrefix(content) { relative = path.dropFirst(content.count); isContent = true }
@@ -96,7 +97,8 @@ public final class IncrementalSite {
         else { return true }
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return false }
         if relative.hasPrefix("assets/") || FileSystem.isDirectory(path) { return true }
-        if isContent { return EntryFileNames.isEntry(relative) || relative == "site.yml" || relative == "taxonomy.yml" }
+        // Any other file of the content folder is an attachment, copied into the site.
+        if isContent { return !relative.hasSuffix("~") && relative.split(separator: "/").last != "4913" }
         return relative.hasSuffix(".mustache")
     }
 
@@ -109,12 +111,14 @@ public final class IncrementalSite {
     /// and of their neighbours (the second hop of their local graphs), its
     /// kind's index (filters) and graph.json.
     private static func updateEntry(at path: String, in state: inout BuildState) -> [String]? {
-        guard let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
+        // A vault (no taxonomy.yml): a note's tags, title heading and
+        // address can follow from its text, so every change is a full build.
+        guard state.loaded.taxonomy.isDeclared, let i = state.entryAtPath[path], let templates = state.loaded.templates else { return nil }
         let loaded = state.loaded
         let old = loaded.index.entries[i]
         let outcome = EntryLoader(taxonomy: loaded.taxonomy).load(relativePath: old.relativePath, absolutePath: path, displayPath: old.displayPath)
         let previousLoadDiagnostics = state.report.diagnostics.diagnostics.filter { $0.location.path == old.displayPath && $0.stage == .load }
-        guard var new = outcome.entry, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
+        guard var new = outcome.entry, !outcome.isUnpublished, Set(outcome.diagnostics) == Set(previousLoadDiagnostics),
               sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
 
         let urls = SiteURLs(site: loaded.site)
@@ -231,5 +235,6 @@ public final class IncrementalSite {
         a.slug == b.slug && a.kind == b.kind && a.title == b.title && a.summary == b.summary && a.aliases == b.aliases
             && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
             && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
+            && a.sitePath == b.sitePath && a.cssClasses == b.cssClasses
     }
 }

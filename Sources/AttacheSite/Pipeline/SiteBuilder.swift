@@ -29,6 +29,9 @@ public struct SiteBuilder {
 
     public func run() -> BuildReport { runKeepingState(false).report }
 
+    /// The cmark-gfm version the build parses with (`attache --version`).
+    public static var markdownLibraryVersion: String { MarkdownRenderer.libraryVersion }
+
     /// A build, plus what a live server needs to redo one entry later (nil
     /// when the build failed or wrote nothing, or when not asked for: a
     /// build that keeps nothing frees the search index before writing).
@@ -39,6 +42,7 @@ public struct SiteBuilder {
         var log = DiagnosticLog()
         var pages = 0
         var entryCount = 0
+        var draftsLeftOut = 0
         var stages: [(stage: BuildStage, seconds: Double)] = []
         let steps = StepTimes()
         func timed<T>(_ stage: BuildStage, _ work: () -> T) -> T {
@@ -51,7 +55,10 @@ public struct SiteBuilder {
         let leftovers = Leftovers()
         if var loaded = timed(.load, { load(log: &log, steps: steps) }) {
             entryCount = loaded.index.entries.count
+            draftsLeftOut = loaded.index.excludedDrafts.count
             let parsed = timed(.parse) { parse(loaded, log: &log, steps: steps) }
+            // A vault whose notes have no tags has no Tags section.
+            loaded.taxonomy.facets.removeAll { $0.isTags && (parsed.facets.terms[$0.id] ?? []).isEmpty }
             loaded.index = loaded.index.withoutBodies()
             // The search index needs only entries and parsed bodies: it is
             // built beside linking (one core) and rendering.
@@ -87,6 +94,7 @@ public struct SiteBuilder {
         // `--jobs 1` stays on one thread: its leftovers go with this frame.
         if state == nil, options.jobs > 1 { leftovers.freeInBackground() }
         var report = BuildReport(diagnostics: log, entryCount: entryCount, pagesWritten: pages, seconds: (clock.now - start).inSeconds)
+        report.draftsLeftOut = draftsLeftOut
         report.stageSeconds = stages
         report.stepSeconds = steps.steps
         report.peakMemoryMiB = BuildReport.currentPeakMemoryMiB()

@@ -119,3 +119,11 @@ extension BuildReport {
 func entry(_ title: String, _ fields: String = "", body: String = "Body text.") -> String {
     "---\ntitle: \(title)\n\(fields.isEmpty ? "" : fields + "\n")---\n\(body)\n"
 }
+
+extension TemplateLibrary {
+    /// A folder's templates over the built-in theme, loaded as a build loads them.
+    static func load(directory: String, paths: DisplayPaths, diagnostics: inout [Diagnostic]) -> TemplateLibrary? {
+        guard let theme = Theme.load(folder: directory, mustExist: true, paths: paths, diagnostics: &diagnostics) else { return nil }
+        return load(theme: theme, paths: paths, diagnostics: &diagnostics)
+    }
+}

@@ -21,16 +21,20 @@ extension SiteBuilder {
         var introLinks: [Int]
         /// Problems found in each body while resolving its links.
         var bodyDiagnostics: [[Diagnostic]]
+        /// A vault's kinds' page texts (their folders' own notes).
+        var kindIntros: [KindID: RenderedMarkdown] = [:]
     }
 
     func parse(_ loaded: Loaded, log: inout DiagnosticLog, steps: StepTimes = StepTimes()) -> Parsed {
         var diagnostics: [Diagnostic] = []
         defer { log.add(contentsOf: diagnostics) }
-        // Relations and facets come from front matter alone: checked beside the bodies.
+        // Relations and facets come from front matter alone: checked beside the
+        // bodies. A vault's tags come from the bodies too: its facets wait for them.
+        let tagFacet = loaded.taxonomy.facets.first(where: \.isTags)?.id
         let typedLinks = BackgroundWork(inBackground: options.jobs > 1) {
             var diagnostics: [Diagnostic] = []
             let edges = RelationChecker(index: loaded.index, taxonomy: loaded.taxonomy).check(diagnostics: &diagnostics)
-            let facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
+            let facets = tagFacet != nil ? nil : FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath)
             return (edges, facets, diagnostics)
         }
         let urls = SiteURLs(site: loaded.site)
@@ -45,12 +49,12 @@ extension SiteBuilder {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
         var linkSite = Self.linkSite(loaded)
-        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic])] {
+        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic], [Located<String>])] {
             parallelMap(indices.count, jobs: options.jobs) { [linkSite] k in
                 let i = indices[k]
                 let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, site: linkSite, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
-                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics)
+                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics, resolver.inlineTags)
             }
         }
         var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
@@ -65,26 +69,50 @@ extension SiteBuilder {
             let redone = steps.measure(.parse, "bodies linking headings by text") { parseBodies(again) }
             for (k, i) in again.enumerated() { results[i] = redone[k] }
         }
-        var intro: RenderedMarkdown?
-        var introLinks: [Int] = []
-        if let text = loaded.site.intro {
-            let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: "")), sourceIndex: nil, sourceFolder: "",
-                                            displayPath: paths.display(loaded.contentRoot + "/site.yml"), lineOffset: loaded.site.introFirstLine)
-            intro = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
-            diagnostics.append(contentsOf: resolver.diagnostics)
-            introLinks = resolver.links.map(\.target)
-        }
-        let (edges, facets, typedLinkDiagnostics) = typedLinks.value()
+        let (edges, typedFacets, typedLinkDiagnostics) = typedLinks.value()
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
         diagnostics.append(contentsOf: typedLinkDiagnostics)
+        var facets: FacetIndex
+        if let typedFacets {
+            facets = typedFacets
+        } else {
+            facets = FacetIndex(index: loaded.index, taxonomy: loaded.taxonomy, diagnostics: &diagnostics, taxonomyPath: loaded.taxonomyPath,
+                                inlineTerms: tagFacet.map { [$0: results.map(\.4)] } ?? [:])
+        }
+        // The home page's and kinds' texts link only to tags some entry has (they are not entries themselves).
+        let knownTags = tagFacet.map { TagLinks(facet: $0, known: Set((facets.terms[$0] ?? []).map(\.slug))) }
+        var intro: RenderedMarkdown?
+        var introLinks: [Int] = []
+        /// A page's text (the home page's, a kind's), its links resolved from that page.
+        func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
+            let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
+                                            sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine)
+            resolver.tagLinks = knownTags
+            let rendered = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
+            diagnostics.append(contentsOf: resolver.diagnostics)
+            introLinks += resolver.links.map(\.target)
+            return rendered
+        }
+        if let text = loaded.site.intro {
+            intro = pageText(text, sitePath: "", folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
+        } else if let home = loaded.homeNote {
+            intro = pageText(home.body, sitePath: "", folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
+        }
+        var kindIntros: [KindID: RenderedMarkdown] = [:]
+        for kind in loaded.taxonomy.kinds {
+            guard let note = loaded.kindNotes[kind.id] else { continue }
+            kindIntros[kind.id] = pageText(note.body, sitePath: SiteURLs.kindPath(kind), folder: note.folderPath, displayPath: note.displayPath, firstLine: note.bodyFirstLine)
+        }
         for result in results { diagnostics.append(contentsOf: result.3) }
         return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
-                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3))
+                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3), kindIntros: kindIntros)
     }
 
-    /// What every body's links resolve against.
+    /// What every body's links resolve against: the entries, and the files
+    /// copied into the site (attachments and `assets/`, which keeps its path).
     static func linkSite(_ loaded: Loaded, headings: [[RenderedHeading]]? = nil) -> BodyLinkResolver.Site {
-        BodyLinkResolver.Site(index: loaded.index, attachments: loaded.attachments, entrySitePaths: loaded.entrySitePaths,
+        let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
+        return BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
                               brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
     }
 
@@ -100,6 +128,7 @@ extension SiteBuilder {
         let resolver = BodyLinkResolver(site: site ?? Self.linkSite(loaded), urls: pageURLs, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+        if let tags = loaded.taxonomy.facets.first(where: \.isTags) { resolver.tagLinks = TagLinks(facet: tags.id) }
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)
     }

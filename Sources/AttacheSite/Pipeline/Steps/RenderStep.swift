@@ -61,6 +61,7 @@ extension SiteBuilder {
         }
         var models = PageViewModels(site: loaded.site, taxonomy: taxonomy, urls: urls, index: loaded.index, graph: graph,
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
+                                    kindIntroHTML: parsed.kindIntros.mapValues(\.html),
                                     templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
                                     hasSearchPage: Self.hasOptionalPage("search", loaded))
         enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
@@ -73,12 +74,12 @@ extension SiteBuilder {
             jobs.append(.facet(facet))
             for term in graph.facets.terms[facet.id] ?? [] {
                 jobs.append(.term(facet, term))
+                guard facet.hasKindPages else { continue }
                 let kindsUsed = Set(term.entries.map { entries[$0].kind })
                 jobs += taxonomy.kinds.filter { kindsUsed.contains($0.id) }.map { Job.kindTerm(facet, term, $0) }
             }
         }
         jobs.append(.notFound)
-        let templatesPath = paths.display(loaded.templatesRoot)
         /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
         func target(_ job: Job) -> (template: String, sitePath: String?) {
             switch job {
@@ -124,18 +125,22 @@ extension SiteBuilder {
             }
         }
         }
-        log.add(contentsOf: OutputPathRules.problems(files: files, sources: jobs.map { job -> SourceLocation in
+        // Attachments are files of the site too: checked with the pages.
+        let attachmentFiles = loaded.attachments.contentPaths.map { loaded.attachments.outputPath(ofContentPath: $0) ?? $0 }
+        let attachmentSources = loaded.attachments.contentPaths.map { SourceLocation(path: paths.display(loaded.contentRoot + "/" + $0)) }
+        log.add(contentsOf: OutputPathRules.problems(files: files + attachmentFiles, sources: attachmentSources.isEmpty ? jobSources() : jobSources() + attachmentSources))
+        func jobSources() -> [SourceLocation] { jobs.map { job -> SourceLocation in
             switch job {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
-            case .graph: return SourceLocation(path: paths.display(loaded.templatesRoot + "/graph.mustache"))
-            case .search: return SourceLocation(path: paths.display(loaded.templatesRoot + "/search.mustache"))
+            case .graph: return .whole(loaded.theme.displayPath(of: "graph.mustache", paths: paths))
+            case .search: return .whole(loaded.theme.displayPath(of: "search.mustache", paths: paths))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .term(let facet, let term), .kindTerm(let facet, let term, _):
                 return Self.firstUse(of: term, in: facet, entries: entries) ?? facet.location ?? SourceLocation(path: loaded.taxonomyPath)
             }
-        }))
+        } }
         if log.hasErrors { return Rendered() }
         if let writer {
             // A failure is kept by the writer and reported once, where the build ends.
@@ -181,7 +186,7 @@ extension SiteBuilder {
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
-                .error("template `\(template)` could not be rendered", at: SourceLocation(path: templatesPath + "/" + template + ".mustache"), stage: .render)
+                .error("template `\(template)` could not be rendered", at: .whole(loaded.theme.displayPath(of: template + ".mustache", paths: paths)), stage: .render)
             }
             let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
             guard let writer else {
@@ -224,7 +229,7 @@ extension SiteBuilder {
     /// Whether an optional page (`graph`, `search`) is written: its template
     /// is in the theme and no kind or facet publishes at its address.
     static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
-        FileSystem.type(atPath: loaded.templatesRoot + "/" + name + ".mustache") == .file
+        loaded.theme.has(name + ".mustache")
             && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
     }
 
@@ -240,7 +245,7 @@ extension SiteBuilder {
     static func firstUse(of term: FacetIndex.Term, in facet: Facet, entries: [Entry]) -> SourceLocation? {
         guard let first = term.entries.first else { return nil }
         let spellings = entries[first].facetTerms[facet.id] ?? []
-        return (spellings.first { SlugRules.slugify($0.value) == term.slug.rawValue } ?? spellings.first)?.location
+        return (spellings.first { SlugRules.termSlug($0.value, in: facet) == term.slug.rawValue } ?? spellings.first)?.location
     }
 
     /// Ends a build that will not be published: waits for every thread that
@@ -254,12 +259,12 @@ extension SiteBuilder {
 
     func reportWriteFailures(of writer: OutputWriter, log: inout DiagnosticLog) {
         if let summary = writer.failureSummary {
-            log.add(.error(summary, at: SourceLocation(path: paths.display(writer.output)), stage: .write))
+            log.add(.error(summary, at: .whole(paths.display(writer.output)), stage: .write))
         }
     }
 
     func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
-        SearchIndex.Document(title: entry.title, url: urls.styled(SiteURLs.entryPath(entry, in: taxonomy)),
+        SearchIndex.Document(title: entry.title, url: urls.relativeLink(SiteURLs.entryPath(entry, in: taxonomy)),
                              kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
                              summary: entry.summary, aliases: entry.aliases,
                              headings: body.headings.map(\.text), text: body.text)

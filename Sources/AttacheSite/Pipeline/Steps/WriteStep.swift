@@ -14,11 +14,11 @@ extension SiteBuilder {
     func makeWriter(_ loaded: Loaded, log: inout DiagnosticLog) -> OutputWriter? {
         let outputPath = FileSystem.absolutePath(options.outputDirectory)
         do {
-            let writer = try OutputWriter(output: outputPath, protecting: .current(contentAndTemplates: [loaded.contentRoot, loaded.templatesRoot]))
+            let writer = try OutputWriter(output: outputPath, protecting: .current(contentAndTemplates: [loaded.contentRoot] + (loaded.theme.folder.map { [$0] } ?? [])))
             writer.removalJobs = options.jobs
             return writer
         } catch {
-            log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+            log.add(.error("\(error)", at: .whole(paths.display(outputPath)), stage: .write))
             return nil
         }
     }
@@ -54,9 +54,10 @@ extension SiteBuilder {
         do {
             // Theme assets first, so a site's own assets/ can replace a theme file.
             try steps.measure(.write, "assets") {
-                try copyAssets(from: loaded.templatesRoot + "/assets", files: listFiles(loaded.templatesRoot + "/assets"), writer: writer, log: &log)
+                try copyThemeAssets(loaded.theme, writer: writer, log: &log)
                 try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
             }
+            try steps.measure(.write, "attachments") { try copyAttachments(loaded, writer: writer, log: &log) }
             // Built and written beside the pages; usually finished by now.
             let built = dataFiles.value()
             steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
@@ -71,7 +72,7 @@ extension SiteBuilder {
             // Every writer is joined: `dataFiles` above, the pages and search files in render.
             _ = dataFiles.value()
             if writer.failureSummary == nil {
-                log.add(.error("\(error)", at: SourceLocation(path: paths.display(outputPath)), stage: .write))
+                log.add(.error("\(error)", at: .whole(paths.display(outputPath)), stage: .write))
             }
             discard(writer, joining: nil, log: &log)
             return 0
@@ -79,15 +80,18 @@ extension SiteBuilder {
         return pages.filter(\.isListed).count + 1
     }
 
-    func listFiles(_ folder: String) -> [String] {
-        guard FileSystem.isDirectory(folder), let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if FileSystem.type(atPath: folder + "/" + relative) == .file, !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                files.append(relative)
-            }
+    /// The theme's assets: the built-in ones, and the templates folder's in their place.
+    func copyThemeAssets(_ theme: Theme, writer: OutputWriter, log: inout DiagnosticLog) throws {
+        var fromFolder: [String] = []
+        try writer.prepareFolders(for: theme.assetFiles.map { "assets/" + $0 })
+        for file in theme.assetFiles {
+            if case .folder = theme.files["assets/" + file] { fromFolder.append(file); continue }
+            guard let bytes = theme.contents(of: "assets/" + file) else { continue }
+            try writer.write(bytes, to: "assets/" + file)
         }
-        return files.sorted()
+        if let folder = theme.folder {
+            try copyAssets(from: folder + "/assets", files: fromFolder, writer: writer, log: &log)
+        }
     }
 
     func copyAssets(from folder: String, files: [String], writer: OutputWriter, log: inout DiagnosticLog) throws {
@@ -103,6 +107,20 @@ extension SiteBuilder {
                 try writer.copyFile(from: source, to: "assets/" + file)
             } catch OutputWriter.Failure.unreadable {
                 log.add(.error("cannot read this asset: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+            }
+        }
+    }
+
+    /// Every file of the content folder that is not an entry, to where
+    /// `SiteURLs.attachmentPath` puts it. The scanner already refused links
+    /// out of the content folder.
+    func copyAttachments(_ loaded: Loaded, writer: OutputWriter, log: inout DiagnosticLog) throws {
+        for path in loaded.attachments.contentPaths {
+            let source = loaded.contentRoot + "/" + path
+            do {
+                try writer.copyFile(from: source, to: loaded.attachments.outputPath(ofContentPath: path) ?? path)
+            } catch OutputWriter.Failure.unreadable {
+                log.add(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
             }
         }
     }
