@@ -696,6 +696,8 @@ for page in pages:
     bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
     for violation in bad:
         print(f"  {page}: {violation['impact']}: {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)")
+        for node in violation["nodes"][:5]:
+            print(f"    {' '.join(map(str, node.get('target', [])))}: {(node.get('failureSummary') or '').splitlines()[-1].strip()}")
     serious += len(bad)
     for log in driver.get_log("browser"):
         if log["level"] == "SEVERE" and not page.startswith("404"):

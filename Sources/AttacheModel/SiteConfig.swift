@@ -29,6 +29,9 @@ public struct SiteConfig: Sendable {
     public var staleAfter: StaleAge?
     /// `timeline: true|false`; nil lets the content decide (see `TimelineRules`).
     public var timeline: Bool?
+    /// `broken_links` as written in site.yml; nil when not set (the load
+    /// step then chooses: `error` with a site.yml, `warn` without one).
+    public var brokenLinks: BrokenLinkPolicy?
 
     public init(title: String, description: String = "", baseURL: String = "/", language: String = "en", allowsRawHTML: Bool = false) {
         self.title = title

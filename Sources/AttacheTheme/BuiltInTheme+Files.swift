@@ -722,6 +722,9 @@ extension BuiltInTheme {
   /* Kinds (k0…k7) and relations (e0…e7) in graphs and chips: distinct hues, 3:1 or more against the background. */
   --k0: #0969da; --k1: #bf3989; --k2: #1a7f37; --k3: #bc4c00; --k4: #8250df; --k5: #0a7e8c; --k6: #9a6700; --k7: #cf222e;
   --e0: #0969da; --e1: #cf222e; --e2: #1a7f37; --e3: #8250df; --e4: #bc4c00; --e5: #0a7e8c; --e6: #bf3989; --e7: #6e7781;
+  /* Callout types (titles in these colours stay above 4.5:1 on --surface). */
+  --c-note: #0969da; --c-abstract: #087480; --c-tip: #1a7f37; --c-question: #8250df;
+  --c-warning: #9a6700; --c-danger: #cf222e; --c-quote: #57606a;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -736,6 +739,8 @@ extension BuiltInTheme {
     --mark: #4d3f00;
     --k0: #58a6ff; --k1: #f778ba; --k2: #56d364; --k3: #ffa657; --k4: #d2a8ff; --k5: #39c5cf; --k6: #e3b341; --k7: #ff7b72;
     --e0: #58a6ff; --e1: #ff7b72; --e2: #56d364; --e3: #d2a8ff; --e4: #ffa657; --e5: #39c5cf; --e6: #f778ba; --e7: #8b949e;
+    --c-note: #58a6ff; --c-abstract: #39c5cf; --c-tip: #56d364; --c-question: #d2a8ff;
+    --c-warning: #e3b341; --c-danger: #ff7b72; --c-quote: #9ea7b3;
   }
 }
 
@@ -995,6 +1000,37 @@ del { color: var(--muted); }
 .footnotes li:target { background: var(--mark); }
 .footnote-backref { text-decoration: none; }
 
+/* ---------- Notes from Obsidian: callouts, embeds, block ids, unresolved links ---------- */
+.callout {
+  --callout: var(--c-note);
+  margin: 0 0 1em; padding: 0.6em 1em;
+  border: 1px solid var(--border); border-left: 4px solid var(--callout); border-radius: var(--radius);
+  background: var(--surface);
+}
+.callout-abstract { --callout: var(--c-abstract); }
+.callout-tip, .callout-success { --callout: var(--c-tip); }
+.callout-question, .callout-example { --callout: var(--c-question); }
+.callout-warning { --callout: var(--c-warning); }
+.callout-failure, .callout-danger, .callout-bug { --callout: var(--c-danger); }
+.callout-quote { --callout: var(--c-quote); }
+.callout > :last-child { margin-bottom: 0; }
+.callout-title { margin: 0 0 0.4em; font-weight: 600; color: var(--callout); }
+summary.callout-title { cursor: pointer; }
+details.callout:not([open]) > .callout-title { margin-bottom: 0; }
+/* A transcluded note, section or block: set off, with a link to where it lives. */
+.embed { margin: 0 0 1em; padding: 0.25em 0 0.25em 1em; border-left: 3px solid var(--border); }
+.embed > :last-child { margin-bottom: 0; }
+.embed-source { display: block; margin-bottom: 0.5em; color: var(--muted); font-size: 0.85em; }
+.embed-pdf { display: block; }
+.embed-pdf iframe { display: block; max-width: 100%; border: 1px solid var(--border); border-radius: var(--radius); }
+.embed-pdf iframe:not([width]) { width: 100%; }
+.embed-pdf iframe:not([height]) { height: 36rem; }
+.embed-pdf a { font-size: 0.85em; }
+audio { display: block; width: 100%; max-width: 32rem; }
+[id^="^"]:target { background: var(--mark); }
+/* A link to a note not written yet (broken_links: warn), as Obsidian shows one. */
+.broken-link { color: var(--muted); text-decoration: underline dashed; text-underline-offset: 0.15em; cursor: help; }
+
 /* ---------- Entry lists: cards, terms, counts ---------- */
 .cards {
   display: grid; gap: 1rem; margin: 0 0 2rem; padding: 0; list-style: none;
@@ -1144,7 +1180,8 @@ sup.citation a:hover, sup.citation a:focus { text-decoration: underline; }
   .prose table { display: table; width: auto; }
   .count { border: 1px solid var(--border); }
   h2, h3, h4 { break-after: avoid; }
-  pre, blockquote, table, figure, img, .card { break-inside: avoid; }
+  pre, blockquote, table, figure, img, .card, .callout { break-inside: avoid; }
+  .embed-pdf iframe { display: none; }
   .cards { display: block; }
   .card { margin-bottom: 0.5rem; }
 }

@@ -11,8 +11,9 @@ extension SiteBuilder {
 
     func link(_ loaded: Loaded, _ parsed: Parsed, log: inout DiagnosticLog) -> KnowledgeGraph {
         let entries = loaded.index.entries
-        let headings = parsed.bodies.map { $0.headings.map(\.id) }
-        log.add(contentsOf: GraphChecks.anchorProblems(links: parsed.links, selfAnchors: parsed.selfAnchors, headingIDs: headings, entries: entries))
+        log.add(contentsOf: GraphChecks.anchorProblems(links: parsed.links, selfAnchors: parsed.selfAnchors, headings: parsed.bodies.map(\.headings),
+                                                       blockIDs: parsed.bodies.map(\.blockIDs), entries: entries,
+                                                       brokenLinks: loaded.site.brokenLinks ?? .error))
         let graph = KnowledgeGraph(index: loaded.index, taxonomy: loaded.taxonomy, relationEdges: parsed.edges,
                                    mentionTargets: parsed.links.map(GraphChecks.uniqueTargets), facets: parsed.facets,
                                    citations: parsed.citations)

@@ -50,12 +50,26 @@ extension SiteBuilder {
         for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
-        let results = steps.measure(.parse, "bodies") {
-            parallelMap(entries.count, jobs: options.jobs) { i in
-                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, urls: bodyURLs[i],
+        var linkSite = Self.linkSite(loaded)
+        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic], [Located<String>], [BodyLinkResolver.Citation])] {
+            parallelMap(indices.count, jobs: options.jobs) { [linkSite] k in
+                let i = indices[k]
+                let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, site: linkSite, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics, resolver.inlineTags, resolver.citations)
             }
+        }
+        var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
+        // A link by a heading's text was written with the id that text
+        // would get; where the heading has another (a repeated heading, a
+        // text that makes another id), the body is parsed again with every
+        // heading known. Most sites have none.
+        let headings = results.map(\.0.headings)
+        linkSite.headings = headings
+        let again = entries.indices.filter { GraphChecks.needsHeadingIDs(results[$0].1, headings: headings) }
+        if !again.isEmpty {
+            let redone = steps.measure(.parse, "bodies linking headings by text") { parseBodies(again) }
+            for (k, i) in again.enumerated() { results[i] = redone[k] }
         }
         let (edges, typedFacets, typedLinkDiagnostics) = typedLinks.value()
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
@@ -73,8 +87,8 @@ extension SiteBuilder {
         var introLinks: [Int] = []
         /// A page's text (the home page's, a kind's), its links resolved from that page.
         func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), entrySitePaths: loaded.entrySitePaths,
-                                            sourceIndex: nil, sourceFolder: folder, displayPath: displayPath, lineOffset: firstLine,
+            let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
+                                            sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine,
                                             taxonomy: loaded.taxonomy)
             resolver.tagLinks = knownTags
             let rendered = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
@@ -97,15 +111,24 @@ extension SiteBuilder {
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3), kindIntros: kindIntros)
     }
 
+    /// What every body's links resolve against: the entries, and the files
+    /// copied into the site (attachments and `assets/`, which keeps its path).
+    static func linkSite(_ loaded: Loaded, headings: [[RenderedHeading]]? = nil) -> BodyLinkResolver.Site {
+        let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
+        return BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
+                              brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
+    }
+
     /// One entry's body: parsed, its links resolved for the entry's own page
     /// (relative in `files` style). The resolver keeps the links and problems.
     /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
-    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, urls: SiteURLs? = nil, entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, site: BodyLinkResolver.Site? = nil, urls: SiteURLs? = nil,
+                   entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
         let pageURLs = urls ?? {
             let urls = SiteURLs(site: loaded.site)
             return urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
         }()
-        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
+        let resolver = BodyLinkResolver(site: site ?? Self.linkSite(loaded), urls: pageURLs, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, taxonomy: loaded.taxonomy)
         if let tags = loaded.taxonomy.facets.first(where: \.isTags) { resolver.tagLinks = TagLinks(facet: tags.id) }
