@@ -197,7 +197,8 @@ enum ShippedContent {
     /// The targets of `[[...]]` links, as written (citations keep their `@`).
     static func links(in body: String) -> [String] {
         let range = NSRange(body.startIndex..., in: body)
-        return wikiLink.matches(in: body, range: range).compactMap { Range($0.range(at: 1), in: body).map { String(body[$0]) } }
+        // Inside a table cell the bar is escaped (`[[slug\\|label]]`).
+        return wikiLink.matches(in: body, range: range).compactMap { Range($0.range(at: 1), in: body).map { String(body[$0]).replacingOccurrences(of: "\\|", with: "|") } }
     }
 
     /// Slugs cited with `[[@slug]]` or `[[@slug|locator]]`.
@@ -216,7 +217,7 @@ enum ShippedContent {
         for match in wikiLink.matches(in: body, range: range) {
             guard let whole = Range(match.range, in: body), let inner = Range(match.range(at: 1), in: body) else { continue }
             result += body[last..<whole.lowerBound]
-            let target = String(body[inner])
+            let target = String(body[inner]).replacingOccurrences(of: "\\|", with: "|")
             if target.hasPrefix("@") {
                 // cited: nothing visible
             } else if let bar = target.firstIndex(of: "|") {
