@@ -134,9 +134,17 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         }
         // `[[@slug]]` cites a source, unless `@…` is an entry's own title or alias (a link, as before
         // citations). A vault (no taxonomy.yml) has no sources: its `[[@note]]` links are as they were.
-        // A note embedded into a page cites nothing there (its citations number on its own page).
         if !isEmbedded, link.target.utf8.first == UInt8(ascii: "@"), taxonomy?.isDeclared == true, !index.hasName(link.target) {
             return cite(link, at: at)
+        }
+        // A note embedded into another page cites nothing there: its numbers and
+        // reference list are its own page's. The citation becomes a link to the
+        // source, `[Title, locator]`; its problems are reported with the note.
+        if isEmbedded, link.target.utf8.first == UInt8(ascii: "@"), taxonomy?.isDeclared == true, !index.hasName(link.target) {
+            guard case .found(let target) = index.lookup(String(link.target.dropFirst()).trimmedOfBlanks(), from: sourceFolder),
+                  link.anchor == nil else { return .unresolved }
+            let title = index.entries[target].title
+            return .link(url: url(ofEntry: target), text: "[" + (link.label.map { title + ", " + $0 } ?? title) + "]")
         }
         // Only a link that fails needs its quote (most links resolve).
         func written() -> String { "wiki-link `[[\(DiagnosticQuote.quote(link.target))]]`" }

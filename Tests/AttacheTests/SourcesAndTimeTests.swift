@@ -145,6 +145,22 @@ struct SourcesAndTimeTests {
         #expect(!source.contains("mentioned-in"))
     }
 
+    @Test func aNoteEmbeddedInAnotherPageLinksItsCitationsToTheirSources() throws {
+        let site = try Self.site(["Content/states/japan.md": entry("Japan", body: "Japan and AMISOM:\n\n![[amisom]]")])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings == [])
+        let page = try #require(site.read("Output/states/japan/index.html"))
+        // Numbers and references are the embedded note's own page's: the page links to the source instead.
+        #expect(page.contains("A mission.<a href=\"/sources/report/\">[Annual report, p. 3]</a>"))
+        #expect(!page.contains("class=\"citation\""))
+        #expect(!page.contains("[[@"))
+        #expect(!page.contains("entry-references"))
+        let own = try #require(site.read("Output/missions/amisom/index.html"))
+        #expect(own.contains("A mission.<sup class=\"citation\"><a href=\"#ref-1\" id=\"cite-1\">[1]</a></sup>"))
+    }
+
     @Test func aSourcePageShowsItsReferenceAndWhatCitesItByKind() throws {
         let site = try Self.site()
         defer { site.remove() }
