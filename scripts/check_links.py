@@ -95,7 +95,8 @@ def main():
                     exists = seen_files[target] = os.path.isfile(target)
                 if not exists:
                     problem = "no such file " + os.path.relpath(target, root)
-                elif fragment and target in pages and fragment not in pages[target].ids:
+                # A browser looks for the fragment as written, then percent-decoded (`#%5Eblock` finds id `^block`).
+                elif fragment and target in pages and fragment not in pages[target].ids and unquote(fragment) not in pages[target].ids:
                     problem = "no id #" + fragment + " on " + os.path.relpath(target, root)
             if problem:
                 broken += 1

@@ -1,14 +1,17 @@
 import AttacheModel
 import AttacheMarkdown
 /// Looks entries up by the names a writer may use: slug first, then title or
-/// alias ignoring case (the spec's rule).
+/// alias ignoring case (the spec's rule), then the file's name without its
+/// extension, or a path (`[[Folder/Note]]`); a name several entries answer
+/// to goes to the nearest one by folder (see `NearestByFolder`).
 package struct EntryIndex: Sendable {
     package private(set) var entries: [Entry]
     private let bySlug: [Slug: Int]
     private let byName: [String: [Int]]
     private let byPath: [String: Int]
-    /// Lowercased file name (without extension) → entries, in site order.
-    private let byStem: [String: [Int]]
+    /// Names and paths of the files (`Weekly sync`, `archive/weekly sync`), lowercased, without `.md`.
+    private let byFileName: [String: [Int]]
+    private let byPathWithoutExtension: [String: Int]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
     package let excludedDrafts: Set<Slug>
@@ -37,15 +40,17 @@ package struct EntryIndex: Sendable {
         var bySlug: [Slug: Int] = [:]
         var byName: [String: [Int]] = [:]
         var byPath: [String: Int] = [:]
-        var byStem: [String: [Int]] = [:]
-        byStem.reserveCapacity(entries.count)
+        var byFileName: [String: [Int]] = [:]
+        var byPathWithoutExtension: [String: Int] = [:]
         bySlug.reserveCapacity(entries.count)
         byName.reserveCapacity(entries.count)
         byPath.reserveCapacity(entries.count)
         for index in entries.indices {
             bySlug[entries[index].slug] = index
             byPath[entries[index].relativePath] = index
-            byStem[entries[index].fileStem.lowercased(), default: []].append(index)
+            let pathWithoutExtension = LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(entries[index].relativePath))
+            byPathWithoutExtension[pathWithoutExtension] = index
+            byFileName[LinkPaths.lastComponent(pathWithoutExtension), default: []].append(index)
             // Each name once per entry, in the order written (an array: most entries have one or two).
             var names = [entries[index].title.lowercased()]
             for alias in entries[index].aliases {
@@ -57,7 +62,8 @@ package struct EntryIndex: Sendable {
         self.bySlug = bySlug
         self.byName = byName
         self.byPath = byPath
-        self.byStem = byStem
+        self.byFileName = byFileName
+        self.byPathWithoutExtension = byPathWithoutExtension
         self.excludedDrafts = excludedDrafts
         self.failedSlugs = failedSlugs
     }
@@ -80,11 +86,14 @@ package struct EntryIndex: Sendable {
     }
 
     func index(of slug: Slug) -> Int? { bySlug[slug] }
+    /// Whether some entry has this title or alias (ignoring case); cheap, no suggestions.
+    func hasName(_ name: String) -> Bool { byName[name.lowercased()] != nil }
     /// The entry of the file at this content-relative path (`Projects/Tide Gauges/Calibration log.md`).
     package func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
     /// The entries whose file is named `stem` (`Weekly sync`, compared ignoring case), in site order.
-    /// Each entry's folder is `entries[i].folderPath`, for choosing the nearest.
-    package func entries(withFileStem stem: String) -> [Int] { byStem[stem.lowercased()] ?? [] }
+    package func entries(withFileStem stem: String) -> [Int] { byFileName[LinkPaths.lowercased(stem)] ?? [] }
+    /// The entry whose file has this content-relative path, ignoring case and the Markdown extension's spelling.
+    func index(ofPathIgnoringCase relativePath: String) -> Int? { byPathWithoutExtension[LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(relativePath))] }
 
     package enum Lookup {
         case found(Int)
@@ -96,17 +105,49 @@ package struct EntryIndex: Sendable {
         case missing(suggestions: [String])
     }
 
-    func lookup(_ name: String) -> Lookup {
+    /// The entry a link names, from a note in `folder` (content-relative,
+    /// "" for the top): by slug, by title or alias, by file name, or by
+    /// path (from the content folder, from `folder`, or the end of a path).
+    func lookup(_ written: String, from folder: String = "") -> Lookup {
+        let name = written.utf8.contains(UInt8(ascii: ".")) ? LinkPaths.withoutMarkdownExtension(written) : written
         // Every loaded entry's slug is valid (others fail to load), so a
         // name that is not slug-shaped (most titles) skips a hash lookup that would miss.
         if SlugRules.isValidSlug(name), let index = bySlug[Slug(name)] { return .found(index) }
-        if let matches = byName[name.lowercased()] {
-            return matches.count == 1 ? .found(matches[0]) : .ambiguous(matches)
+        if name.utf8.contains(UInt8(ascii: "/")) {
+            if let found = lookupPath(name, from: folder) { return found }
+        } else {
+            let key = name.lowercased()
+            if let matches = byName[key] ?? byFileName[LinkPaths.lowercased(name)] { return nearest(matches, to: folder) }
         }
         if excludedDrafts.contains(Slug(name)) { return .draft }
-        if !unpublished.names.isEmpty, unpublished.names.contains(name.lowercased()) { return .unpublished }
+        if !unpublished.names.isEmpty,
+           unpublished.names.contains(name.lowercased()) || unpublished.names.contains(LinkPaths.lastComponent(name).lowercased()) { return .unpublished }
         if failedSlugs.contains(Slug(name)) { return .failedToLoad }
         return .missing(suggestions: suggestions(for: name))
+    }
+
+    /// `Folder/Note`, `./Note`, `../Other/Note`, `/Folder/Note`: a path from
+    /// the content folder, else from the linking note's folder, else the end
+    /// of one or more entries' paths (the shortest path Obsidian writes).
+    private func lookupPath(_ name: String, from folder: String) -> Lookup? {
+        if name.hasPrefix("./") || name.hasPrefix("../") {
+            guard let joined = BodyLinkResolver.join(folder: folder, relative: name) else { return nil }
+            return byPathWithoutExtension[LinkPaths.lowercased(joined)].map { .found($0) }
+        }
+        let path = LinkPaths.lowercased(name.hasPrefix("/") ? String(name.drop { $0 == "/" }) : name)
+        if let index = byPathWithoutExtension[path] { return .found(index) }
+        if !folder.isEmpty, let joined = BodyLinkResolver.join(folder: LinkPaths.lowercased(folder), relative: path), let index = byPathWithoutExtension[joined] {
+            return .found(index)
+        }
+        guard let last = path.split(separator: "/").last, let named = byFileName[String(last)] else { return nil }
+        let suffix = "/" + path
+        let matches = named.filter { LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(entries[$0].relativePath)).hasSuffix(suffix) }
+        return matches.isEmpty ? nil : nearest(matches, to: folder)
+    }
+
+    private func nearest(_ matches: [Int], to folder: String) -> Lookup {
+        let near = NearestByFolder.nearest(matches, to: folder) { NearestByFolder.folder(of: entries[$0].relativePath) }
+        return near.count == 1 ? .found(near[0]) : .ambiguous(near)
     }
 
     /// Slugs of the entries whose slug, title or alias is closest to `name`.

@@ -25,6 +25,13 @@ public struct HeadingIDs {
         return baseIDOfCharacters(text)
     }
 
+    /// An ASCII byte `baseID` keeps as it is (a lowercase letter, a digit, `-`, `_`).
+    @inline(__always)
+    package static func keepsASCII(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
     /// `baseID` for any text, one Character at a time.
     static func baseIDOfCharacters(_ text: String) -> String {
         var id = ""

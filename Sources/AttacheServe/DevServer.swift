@@ -24,6 +24,8 @@ public final class DevServer: Sendable {
         public var port: UInt16
         public var includeDrafts: Bool
         public var jobs: Int
+        /// `--broken-links`: replaces site.yml's `broken_links`.
+        public var brokenLinks: BrokenLinkPolicy?
         /// Open the site in the browser (xdg-open) once the port is bound.
         public var opensBrowser = false
         /// The overlay's link for each problem ({path}, {line}, {column}); nil for none.
@@ -72,6 +74,7 @@ public final class DevServer: Sendable {
                                    outputDirectory: folder.path + "/site", includeDrafts: settings.includeDrafts, jobs: settings.jobs)
         options.templatesDirectoryMustExist = settings.templatesMustExist
         options.baseURLOverride = "http://\(settings.host):\(settings.port)/"
+        options.brokenLinksOverride = settings.brokenLinks
         site = LiveSite(options: options, editorURL: settings.editorURL)
     }
 

@@ -37,3 +37,4 @@ struct Attache: AsyncParsableCommand {
 }
 
 extension URLStyle: ExpressibleByArgument {}
+extension BrokenLinkPolicy: ExpressibleByArgument {}

@@ -55,6 +55,9 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("url-style"), help: ArgumentHelp("`pretty` (folder/index.html, the default) or `files` (page.html, relative links, works from file://); replaces site.yml's url_style.", valueName: "style"))
     var urlStyle: URLStyle?
 
+    @Option(name: .customLong("broken-links"), help: ArgumentHelp("`error` (fail the build) or `warn` (show the link as a marked span and warn); replaces site.yml's broken_links (default: error with a site.yml, warn without).", valueName: "mode"))
+    var brokenLinks: BrokenLinkPolicy?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core). The output is identical for any value.", valueName: "n"))
     var jobs: Int?
 
@@ -69,6 +72,7 @@ struct SiteOptions: ParsableArguments {
         options.templatesDirectoryMustExist = location.templatesMustExist
         options.baseURLOverride = baseURL
         options.urlStyleOverride = urlStyle
+        options.brokenLinksOverride = brokenLinks
         return options
     }
 }

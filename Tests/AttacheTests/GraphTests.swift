@@ -144,7 +144,7 @@ struct GraphTests {
         ])
         defer { site.remove() }
         let report = site.build()
-        #expect(report.errors == ["Content/strategies/b.md:5:1: error: wiki-link `[[Same]]` matches more than one entry: `a` (Content/strategies/a.md), `b` (Content/strategies/b.md); link by slug instead"])
+        #expect(report.errors == ["Content/strategies/b.md:5:1: error: wiki-link `[[Same]]` matches more than one entry: `a` (Content/strategies/a.md), `b` (Content/strategies/b.md); link by slug or by path instead (`[[strategies/a]]`)"])
     }
 
     @Test func linksToDraftsAreErrorsUnlessDraftsAreBuilt() throws {

@@ -114,6 +114,23 @@ struct IncrementalTests {
         try step("a body edit after all that", changed: ["Content/strategies/deterrence.md"], expect: .incremental) {
             try site.write(entry("Deterrence", body: "Still about [[peacekeeping]], with new words."), to: "Content/strategies/deterrence.md")
         }
+        // An embed shows one note's text in another page: edits on either side are full builds.
+        try step("an embed added", changed: ["Content/strategies/deterrence.md"], expect: .full) {
+            try site.write(entry("Deterrence", body: "Still about [[peacekeeping]], with new words.\n\n![[peacekeeping#Today]]"), to: "Content/strategies/deterrence.md")
+        }
+        try step("the embedded section edited", changed: [peacekeeping], expect: .full) {
+            try site.write(entry("Peacekeeping", "summary: Keeping the peace.\nregions: [Africa]",
+                                 body: "## History\n\nSince 1948. See [[nato#members|the members]].\n\n## Today\n\nMore missions than ever."), to: peacekeeping)
+        }
+        try step("the embedding note's text edited", changed: ["Content/strategies/deterrence.md"], expect: .full) {
+            try site.write(entry("Deterrence", body: "About [[peacekeeping]].\n\n![[peacekeeping#Today]]"), to: "Content/strategies/deterrence.md")
+        }
+        try step("a link by heading text", changed: ["Content/strategies/deterrence.md"], expect: .full) {
+            try site.write(entry("Deterrence", body: "About [[peacekeeping#History]]."), to: "Content/strategies/deterrence.md")
+        }
+        try step("a body edit keeping the link by heading text", changed: ["Content/strategies/deterrence.md"], expect: .incremental) {
+            try site.write(entry("Deterrence", body: "Mostly about [[peacekeeping#History]]."), to: "Content/strategies/deterrence.md")
+        }
         try step("a path outside the content and templates", changed: ["elsewhere/file.txt"], expect: .full) {}
     }
 }

@@ -44,10 +44,10 @@ struct InputLimitTests {
     }
 
     @Test func ordinaryTablesQuotesAndLinksStillBuild() throws {
-        let table = "| a | b |\n|---|:-:|\n" + String(repeating: "| *x* | [y](z.html) |\n", count: 2_000)
-        let quotes = "> > > *deep* quote with [a link](https://example.com) and ![an image](x.png)\n"
+        let table = "| a | b |\n|---|:-:|\n" + String(repeating: "| *x* | [y](b.md) |\n", count: 2_000)
+        let quotes = "> > > *deep* quote with [a link](https://example.com) and ![an image](../assets/x.png)\n"
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: table + "\n" + quotes + "\n[[b]] *x* [[b]] _y_ [[b]]\n"),
-                                 "Content/strategies/b.md": entry("B")])
+                                 "Content/strategies/b.md": entry("B"), "Content/assets/x.png": "png"])
         defer { site.remove() }
         #expect(site.build().errors == [])
         let html = site.read("Output/strategies/a/index.html") ?? ""

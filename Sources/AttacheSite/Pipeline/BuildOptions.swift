@@ -25,6 +25,8 @@ public struct BuildOptions: Sendable {
     public var baseURLOverride: String?
     /// Replaces site.yml's `url_style`.
     public var urlStyleOverride: URLStyle?
+    /// Replaces site.yml's `broken_links` (and the default without site.yml).
+    public var brokenLinksOverride: BrokenLinkPolicy?
     /// The feed's `updated` date (RFC 3339); nil for today (or `SOURCE_DATE_EPOCH`'s day).
     public var buildDate: String?
     /// Render every template with swift-mustache instead of the faster

@@ -122,23 +122,40 @@ public final class IncrementalSite {
               sameFrontMatterButRelations(old, new), state.parsed.bodyDiagnostics[i].isEmpty else { return nil }
 
         let urls = SiteURLs(site: loaded.site)
-        let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded)
+        let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded,
+                                                       site: SiteBuilder.linkSite(loaded, headings: state.parsed.bodies.map(\.headings)))
+        let oldBody = state.parsed.bodies[i]
+        // Citations show on the sources' pages ("Cited by", with locators) and in graph.json: a change to them is a full build.
         guard resolver.diagnostics.isEmpty,
+              resolver.citations.map({ [String($0.target), $0.locator ?? ""] }) == state.parsed.citations[i].map({ [String($0.target), $0.locator ?? ""] }),
               GraphChecks.uniqueTargets(resolver.links) == GraphChecks.uniqueTargets(state.parsed.links[i]),
-              Set(body.headings.map(\.id)) == Set(state.parsed.bodies[i].headings.map(\.id)) else { return nil }
-        // Anchors this body points at must exist (its own included).
-        for link in resolver.links {
-            if let anchor = link.anchor {
-                let ids = link.target == i ? body.headings.map(\.id) : state.parsed.bodies[link.target].headings.map(\.id)
-                guard ids.contains(anchor) else { return nil }
-            }
+              Set(body.headings.map(\.id)) == Set(oldBody.headings.map(\.id)), body.headings.map(\.text) == oldBody.headings.map(\.text),
+              body.blockIDs == oldBody.blockIDs else { return nil }
+        // An embed shows another note's text in a page (the kept index has
+        // no bodies to show), and a note embedded elsewhere shows in other
+        // pages: either way a full build.
+        guard !resolver.links.contains(where: \.isEmbed), !state.parsed.links[i].contains(where: \.isEmbed),
+              !state.parsed.links.contains(where: { $0.contains { $0.isEmbed && $0.target == i } }) else { return nil }
+        // Anchors this body points at must exist (its own included), with the fragment the page was written with.
+        func exists(_ anchor: String, in target: Int, fragment: String?) -> Bool {
+            let page = target == i ? body : state.parsed.bodies[target]
+            let name = HeadingAnchors.lastSegment(anchor)
+            if name.hasPrefix("^") { return page.blockIDs.contains(String(name.dropFirst())) }
+            guard let id = HeadingAnchors.id(of: anchor, in: page.headings) else { return false }
+            return fragment == nil || fragment == id
         }
-        for (anchor, _) in resolver.selfAnchors where !body.headings.contains(where: { $0.id == anchor }) { return nil }
+        for link in resolver.links {
+            if let anchor = link.anchor, !exists(anchor, in: link.target, fragment: link.fragment) { return nil }
+        }
+        for (anchor, _) in resolver.selfAnchors where !exists(anchor, in: i, fragment: nil) { return nil }
 
         // Relations: check them again, rebuild the graph, and find the pages that show them.
         var pages = [i]
         var kindIndex: Kind?
         let relationsChanged = old.relations.mapValues { $0.map(\.value) } != new.relations.mapValues { $0.map(\.value) }
+            || old.relationSpans != new.relationSpans
+        // Dated relations reach timelines on other pages and the timeline page: those changes are full builds.
+        if relationsChanged, state.models.showsTime || !old.relationSpans.isEmpty || !new.relationSpans.isEmpty { return nil }
         new.body = ""
         let index = loaded.index.replacingEntry(i, with: new)
         if relationsChanged {
@@ -172,6 +189,7 @@ public final class IncrementalSite {
         state.parsed.bodies[i] = body
         state.parsed.links[i] = resolver.links
         state.parsed.selfAnchors[i] = resolver.selfAnchors
+        state.parsed.citations[i] = resolver.citations
         state.models.bodies[i] = body
 
         let output = FileSystem.absolutePath(state.builder.options.outputDirectory)
@@ -222,6 +240,7 @@ public final class IncrementalSite {
     private static func sameFrontMatterButRelations(_ a: Entry, _ b: Entry) -> Bool {
         a.slug == b.slug && a.kind == b.kind && a.title == b.title && a.summary == b.summary && a.aliases == b.aliases
             && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
+            && a.until == b.until && a.asOf == b.asOf && a.source == b.source
             && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
             && a.sitePath == b.sitePath && a.cssClasses == b.cssClasses
     }

@@ -42,6 +42,9 @@ struct Serve: AsyncParsableCommand {
         """, valueName: "template"))
     var editorURL: String?
 
+    @Option(name: .customLong("broken-links"), help: ArgumentHelp("`error` or `warn`; replaces site.yml's broken_links (default: error with a site.yml, warn without).", valueName: "mode"))
+    var brokenLinks: BrokenLinkPolicy?
+
     @Option(name: .long, help: ArgumentHelp("Threads to use for each build (default: one per core).", valueName: "n"))
     var jobs: Int?
 
@@ -52,6 +55,7 @@ struct Serve: AsyncParsableCommand {
                                           includeDrafts: drafts, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         settings.templatesMustExist = location.templatesMustExist
         settings.opensBrowser = open
+        settings.brokenLinks = brokenLinks
         settings.colors = Console.output
         let editor = editorURL ?? ProcessInfo.processInfo.environment["ATTACHE_EDITOR_URL"] ?? DevServer.defaultEditorURL
         settings.editorURL = editor == "none" || editor.isEmpty ? nil : editor

@@ -122,6 +122,9 @@ extension SiteBuilder {
             site.basePath = SiteConfig.path(ofBaseURL: override)
         }
         if let style = options.urlStyleOverride { site.urlStyle = style }
+        // A folder of notes without site.yml lets broken links through (as
+        // Obsidian shows a note not yet written); a configured site fails on them.
+        site.brokenLinks = options.brokenLinksOverride ?? site.brokenLinks ?? (siteIsDefault ? .warn : .error)
         diagnostics += URLSpaceRules.problems(taxonomy, style: site.urlStyle, taxonomyPath: paths.display(taxonomyPath))
 
         let loader = EntryLoader(taxonomy: taxonomy)

@@ -14,6 +14,8 @@ extension SiteBuilder {
         var bodies: [RenderedMarkdown]
         var links: [[BodyLinkResolver.OutgoingLink]]
         var selfAnchors: [[(anchor: String, location: SourceLocation)]]
+        /// Each body's citations (`[[@source]]`), in document order.
+        var citations: [[BodyLinkResolver.Citation]]
         var edges: [RelationChecker.Edge]
         var facets: FacetIndex
         var intro: RenderedMarkdown?
@@ -81,8 +83,15 @@ extension SiteBuilder {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
         let searchTerms = ScoredEntries()
-        let results = steps.measure(.parse, "bodies") {
-            parallelMap(entries.count, jobs: options.jobs) { i in
+        var linkSite = Self.linkSite(loaded)
+        /// Per body: what main's parse returns (0 to 5), then where its HTML
+        /// waits (6), its search terms (7) and its snippet, in memory (8) or
+        /// waiting beside the HTML (9).
+        typealias BodyResult = (RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic],
+                                [Located<String>], [BodyLinkResolver.Citation], SpillFile.Span?, SearchTermCollector.Scored, String, SpillFile.Span?)
+        func parseBodies(_ indices: [Int]) -> [BodyResult] {
+            parallelMap(indices.count, jobs: options.jobs) { [linkSite] k -> BodyResult in
+                let i = indices[k]
                 var entry = entries[i]
                 var unreadable: Diagnostic?
                 // A body kept out of memory since loading comes back for its parse only.
@@ -94,7 +103,7 @@ extension SiteBuilder {
                                             at: SourceLocation(path: entry.displayPath), stage: .parse)
                     }
                 }
-                var (rendered, resolver) = parseBody(of: entry, at: i, loaded: loaded, urls: bodyURLs[i],
+                var (rendered, resolver) = parseBody(of: entry, at: i, loaded: loaded, site: linkSite, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
                 // Scored for search now: its words need not wait for the index.
                 let scored = searchTerms.collector.score(searchDocument(i, entry, rendered, taxonomy: loaded.taxonomy, urls: urls))
@@ -113,8 +122,20 @@ extension SiteBuilder {
                     if span != nil { rendered.html = HTMLFragment(bytes: []) }
                 }
                 return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, resolver.inlineTags,
-                        span, scored, excerpt, excerptSpan)
+                        resolver.citations, span, scored, excerpt, excerptSpan)
             }
+        }
+        var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
+        // A link by a heading's text was written with the id that text
+        // would get; where the heading has another (a repeated heading, a
+        // text that makes another id), the body is parsed again with every
+        // heading known. Most sites have none.
+        let headings = results.map(\.0.headings)
+        linkSite.headings = headings
+        let again = entries.indices.filter { GraphChecks.needsHeadingIDs(results[$0].1, headings: headings) }
+        if !again.isEmpty {
+            let redone = steps.measure(.parse, "bodies linking headings by text") { parseBodies(again) }
+            for (k, i) in again.enumerated() { results[i] = redone[k] }
         }
         let (edges, typedFacets, typedLinkDiagnostics) = typedLinks.value()
         steps.add(.parse, "relations and facets", seconds: typedLinks.seconds, note: typedLinks.ranInBackground ? "beside bodies" : nil)
@@ -132,8 +153,9 @@ extension SiteBuilder {
         var introLinks: [Int] = []
         /// A page's text (the home page's, a kind's), its links resolved from that page.
         func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
-            let resolver = BodyLinkResolver(index: loaded.index, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), entrySitePaths: loaded.entrySitePaths,
-                                            sourceIndex: nil, sourceFolder: folder, displayPath: displayPath, lineOffset: firstLine)
+            let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
+                                            sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine,
+                                            taxonomy: loaded.taxonomy)
             resolver.tagLinks = knownTags
             let rendered = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
@@ -151,25 +173,34 @@ extension SiteBuilder {
             kindIntros[kind.id] = pageText(note.body, sitePath: SiteURLs.kindPath(kind), folder: note.folderPath, displayPath: note.displayPath, firstLine: note.bodyFirstLine)
         }
         for result in results { diagnostics.append(contentsOf: result.3) }
-        searchTerms.scored = results.map { $0.6 }
-        searchTerms.excerpts = results.map { $0.7 }
-        if htmlFile != nil { searchTerms.excerptSpans = results.map { $0.8 } }
-        return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, edges: edges, facets: facets,
-                      intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 }, kindIntros: kindIntros,
-                      htmlSpans: htmlFile == nil ? [] : results.map { $0.5 }, htmlFile: htmlFile, searchTerms: searchTerms)
+        searchTerms.scored = results.map { $0.7 }
+        searchTerms.excerpts = results.map { $0.8 }
+        if htmlFile != nil { searchTerms.excerptSpans = results.map { $0.9 } }
+        return Parsed(bodies: results.map { $0.0 }, links: results.map { $0.1 }, selfAnchors: results.map { $0.2 }, citations: results.map { $0.5 },
+                      edges: edges, facets: facets, intro: intro, introLinks: introLinks, bodyDiagnostics: results.map { $0.3 }, kindIntros: kindIntros,
+                      htmlSpans: htmlFile == nil ? [] : results.map { $0.6 }, htmlFile: htmlFile, searchTerms: searchTerms)
+    }
+
+    /// What every body's links resolve against: the entries, and the files
+    /// copied into the site (attachments and `assets/`, which keeps its path).
+    static func linkSite(_ loaded: Loaded, headings: [[RenderedHeading]]? = nil) -> BodyLinkResolver.Site {
+        let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
+        return BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
+                              brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page
     /// (relative in `files` style). The resolver keeps the links and problems.
     /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
-    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, urls: SiteURLs? = nil, entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
+    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, site: BodyLinkResolver.Site? = nil, urls: SiteURLs? = nil,
+                   entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
         let pageURLs = urls ?? {
             let urls = SiteURLs(site: loaded.site)
             return urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[i]))
         }()
-        let resolver = BodyLinkResolver(index: loaded.index, urls: pageURLs, entrySitePaths: loaded.entrySitePaths, entryURLs: entryURLs, sourceIndex: i,
+        let resolver = BodyLinkResolver(site: site ?? Self.linkSite(loaded), urls: pageURLs, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
-                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, taxonomy: loaded.taxonomy)
         if let tags = loaded.taxonomy.facets.first(where: \.isTags) { resolver.tagLinks = TagLinks(facet: tags.id) }
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)
