@@ -34,6 +34,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         /// Every entry's headings, when known: links by heading text then
         /// get the heading's id straight away (see the parse step's second pass).
         package var headings: [[RenderedHeading]]?
+        /// Entry `i`'s Markdown when the index does not hold it (a build
+        /// keeps bodies out of memory until they are parsed); an embed reads it.
+        package var bodyOf: ((Int) -> String?)?
 
         package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [String],
                      brokenLinks: BrokenLinkPolicy = .error, headings: [[RenderedHeading]]? = nil) {
@@ -297,7 +300,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
                                         sourceFolder: String(NearestByFolder.folder(of: entry.relativePath)), pageSitePath: pageSitePath,
                                         displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, isEmbedded: true, taxonomy: taxonomy)
         resolver.tagLinks = tagLinks
-        return NoteEmbed(markdown: entry.body, part: part, title: entry.title, url: url(ofEntry: target), resolver: resolver)
+        return NoteEmbed(markdown: site.bodyOf?(target) ?? entry.body, part: part, title: entry.title, url: url(ofEntry: target), resolver: resolver)
     }
 
     /// An attachment shown in the page: by its kind, with the size and

@@ -185,8 +185,14 @@ extension SiteBuilder {
     /// copied into the site (attachments and `assets/`, which keeps its path).
     static func linkSite(_ loaded: Loaded, headings: [[RenderedHeading]]? = nil) -> BodyLinkResolver.Site {
         let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
-        return BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
-                              brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
+        var site = BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
+                                         brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
+        // Bodies kept out of memory are read back for the notes that embed them.
+        if let file = loaded.bodyFile, !loaded.bodySpans.isEmpty {
+            let spans = loaded.bodySpans
+            site.bodyOf = { i in spans[i].flatMap(file.read).map { String(decoding: $0, as: UTF8.self) } }
+        }
+        return site
     }
 
     /// One entry's body: parsed, its links resolved for the entry's own page
