@@ -368,7 +368,8 @@ def reader_checks(driver, base, root, nodes, prefix, query, expected):
         print("  FAILED: " + message)
         failures += 1
 
-    if os.path.isfile(os.path.join(root, "organizations", "nato", "index.html")):
+    if os.path.isfile(os.path.join(root, "organizations", "nato", "index.html")) \
+            and os.path.isfile(os.path.join(root, "strategies", "peacekeeping-missions", "index.html")):
         first = (search_results(driver, base, "nato") or [None])[0]
         print(f"search 'nato': first {first}")
         if not first or "/organizations/nato/" not in first:
@@ -454,6 +455,35 @@ def reader_checks(driver, base, root, nodes, prefix, query, expected):
             fail(f"{kind}/: the page scrolls sideways at 320 px")
         if not folded:
             fail(f"{kind}/: the filter panel should start folded on a small screen")
+
+    # The timeline page: every dated event; its filters work as a kind index's do.
+    if os.path.isfile(os.path.join(root, "timeline", "index.html")):
+        driver.get(base + "timeline/")
+        total = driver.execute_script("return document.querySelectorAll('[data-filter-list] > li').length")
+        value = driver.execute_script("var b = document.querySelector('.filters input[type=checkbox]:not(:disabled)'); if (!b) return null; b.click(); return b.value")
+        shown = driver.execute_script("return document.querySelectorAll('[data-filter-list] > li:not([hidden])').length")
+        status = driver.find_element(By.ID, "filter-status").text
+        print(f"timeline: {total} events; filter {value}: {shown} shown · {status} · {driver.current_url}")
+        if not total:
+            fail("the timeline page lists no event")
+        elif not value:
+            fail("the timeline page has no filter to tick")
+        else:
+            group, term = value.split("=")
+            if f"{group}={term}" not in urlsplit(driver.current_url).query or not 0 < shown <= total or not status.startswith("Showing"):
+                fail(f"timeline/: ticking {value} should filter the events and put ?{group}={term} in the address")
+
+    # A citation's number leads to its reference, which leads back to it.
+    cited = next((p for p in pages if os.path.isfile(os.path.join(root, p, "index.html"))
+                  and 'class="citation"' in open(os.path.join(root, p, "index.html"), encoding="utf-8").read()), None)
+    if cited:
+        driver.get(base + cited)
+        target = driver.execute_script("var a = document.querySelector('sup.citation a'); a.click(); return a.getAttribute('href')")
+        reached = wait_for(driver, "return location.hash")
+        back = driver.execute_script("var li = document.querySelector(':target'); return li && li.tagName === 'LI' && li.querySelector('a.backref') ? li.querySelector('a.backref').getAttribute('href') : null")
+        print(f"citation on {cited}: {target} → {reached}, back to {back}")
+        if reached != target or not back:
+            fail(f"{cited}: a citation's number should reach its reference ({target}), which links back")
 
     # The graph page's explorer loads graph.json and focuses an entry by title.
     if os.path.isfile(os.path.join(root, "graph", "index.html")):
@@ -639,6 +669,7 @@ for entry in sorted(os.listdir(root)):
 failures = 0
 serious = 0
 console_errors = []
+json_ld_errors = []
 skipped = []
 for page in pages:
     driver.get(base + page)
@@ -651,6 +682,14 @@ for page in pages:
             if log["level"] == "SEVERE":
                 console_errors.append(f"{page}: {log['message']}")
         continue
+    # JSON-LD in the head must parse (its text cannot close the script element).
+    for text in driver.execute_script("return Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'), s => s.textContent)"):
+        try:
+            data = json.loads(text)
+            if data.get("@context") != "https://schema.org" or "@type" not in data:
+                json_ld_errors.append(f"{page}: JSON-LD without schema.org @context or @type")
+        except ValueError as error:
+            json_ld_errors.append(f"{page}: JSON-LD does not parse: {error}")
     axe = Axe(driver)
     axe.inject()
     result = axe.run()
@@ -672,7 +711,10 @@ if skipped:
 print(f"console errors: {len(console_errors)}")
 for error in console_errors[:20]:
     print("  " + error)
-failures += serious + len(console_errors)
+print(f"JSON-LD errors: {len(json_ld_errors)}")
+for error in json_ld_errors[:20]:
+    print("  " + error)
+failures += serious + len(console_errors) + len(json_ld_errors)
 
 # End-to-end search: type into the box, time from the last keystroke to the
 # first results in the page, and count the index bytes downloaded.

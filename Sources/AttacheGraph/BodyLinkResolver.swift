@@ -17,6 +17,13 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         package var isEmbed = false
     }
 
+    /// A `[[@source|locator]]` in the body.
+    package struct Citation: Equatable {
+        package var target: Int
+        package var locator: String?
+        package var location: SourceLocation
+    }
+
     /// What every body of a build resolves against.
     package struct Site {
         package var index: EntryIndex
@@ -57,14 +64,18 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     let isEmbedded: Bool
     package private(set) var links: [OutgoingLink] = []
     package private(set) var selfAnchors: [(anchor: String, location: SourceLocation)] = []
+    package private(set) var citations: [Citation] = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// The taxonomy, for what a citation may name (nil: no citations; every `[[@…]]` is reported).
+    let taxonomy: Taxonomy?
     /// Inline `#tags` (see BodyLinkResolver+Tags.swift): where they link, and those found.
     package var tagLinks: TagLinks?
     var foundTags: [Located<String>] = []
 
     package init(site: Site, urls: SiteURLs, entryURLs: [String]? = nil, sourceIndex: Int?, sourceFolder: String,
-                 pageSitePath: String? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false) {
+                 pageSitePath: String? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false, taxonomy: Taxonomy? = nil) {
         self.site = site
+        self.taxonomy = taxonomy
         self.urls = urls
         self.entryURLs = entryURLs
         self.sourceIndex = sourceIndex
@@ -121,6 +132,20 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             let page = isEmbedded ? sourceIndex.map(url(ofEntry:)) ?? "" : ""
             return .link(url: page + "#" + HeadingAnchors.guessedID(for: anchor), text: link.label ?? anchor)
         }
+        // `[[@slug]]` cites a source, unless `@…` is an entry's own title or alias (a link, as before
+        // citations). A vault (no taxonomy.yml) has no sources: its `[[@note]]` links are as they were.
+        if !isEmbedded, link.target.utf8.first == UInt8(ascii: "@"), taxonomy?.isDeclared == true, !index.hasName(link.target) {
+            return cite(link, at: at)
+        }
+        // A note embedded into another page cites nothing there: its numbers and
+        // reference list are its own page's. The citation becomes a link to the
+        // source, `[Title, locator]`; its problems are reported with the note.
+        if isEmbedded, link.target.utf8.first == UInt8(ascii: "@"), taxonomy?.isDeclared == true, !index.hasName(link.target) {
+            guard case .found(let target) = index.lookup(String(link.target.dropFirst()).trimmedOfBlanks(), from: sourceFolder),
+                  link.anchor == nil else { return .unresolved }
+            let title = index.entries[target].title
+            return .link(url: url(ofEntry: target), text: "[" + (link.label.map { title + ", " + $0 } ?? title) + "]")
+        }
         // Only a link that fails needs its quote (most links resolve).
         func written() -> String { "wiki-link `[[\(DiagnosticQuote.quote(link.target))]]`" }
         if isAttachmentName(link.target) {
@@ -143,6 +168,45 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             return .link(url: url(ofEntry: target) + (fragment.map { "#" + $0 } ?? ""), text: link.label ?? index.entries[target].title)
         case .failed(let resolution):
             return resolution
+        }
+    }
+
+    /// `[[@source]]` or `[[@source|p. 12]]`: a numbered reference to an entry of a source kind.
+    private func cite(_ link: WikiLinkReference, at: SourceLocation) -> WikiLinkResolution {
+        let name = String(link.target.dropFirst()).trimmedOfBlanks()
+        let written = "[[@" + DiagnosticQuote.quote(name) + (link.anchor.map { "#" + DiagnosticQuote.quote($0) } ?? "") + "]]"
+        func problem(_ message: String) -> WikiLinkResolution {
+            record(.error(message, at: at, stage: .link))
+            return .unresolved
+        }
+        guard sourceIndex != nil else {
+            return problem("citation `\(written)` is outside an entry body; only entries have a reference list to cite into")
+        }
+        guard !name.isEmpty else { return problem("citation `\(written)` names no source; write `[[@slug]]` or `[[@slug|p. 12]]`") }
+        guard link.anchor == nil else {
+            return problem("citation `\(written)` names a heading; a citation names a source, with an optional locator after `|` (`[[@\(DiagnosticQuote.quote(name))|p. 12]]`)")
+        }
+        let sourceKinds = taxonomy?.sourceKinds ?? []
+        switch index.lookup(name, from: sourceFolder) {
+        case .found(let target):
+            let kind = index.entries[target].kind
+            guard sourceKinds.contains(where: { $0.id == kind }) else {
+                let singular = taxonomy?.kind(kind)?.singular.lowercased() ?? kind.rawValue
+                let allowed = sourceKinds.isEmpty ? "this taxonomy declares no source kind (`source: true`)"
+                    : "citations name entries of a source kind (" + sourceKinds.map { "`\($0.id)`" }.joined(separator: ", ") + "); link to it with `[[\(DiagnosticQuote.quote(name))]]`"
+                return problem("citation `\(written)` names `\(index.entries[target].slug)`, \(EnglishArticle.with(singular)), not a source; \(allowed)")
+            }
+            citations.append(Citation(target: target, locator: link.label, location: at))
+            return .citation(source: target, locator: link.label)
+        case .ambiguous(let matches):
+            let names = matches.map { "`\(index.entries[$0].slug)` (\(index.entries[$0].displayPath))" }.joined(separator: ", ")
+            return problem("citation `\(written)` matches more than one entry: \(names); cite by slug instead")
+        case .draft:
+            return problem("citation `\(written)` names a draft, which this build leaves out (build with --drafts, or publish the draft)")
+        case .failedToLoad, .unpublished:
+            return .unresolved
+        case .missing(let suggestions):
+            return problem("citation `\(written)` names no entry\(EntryIndex.hint(suggestions))")
         }
     }
 
@@ -231,7 +295,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         let entry = index.entries[target]
         let resolver = BodyLinkResolver(site: site, urls: urls, entryURLs: entryURLs, sourceIndex: target,
                                         sourceFolder: String(NearestByFolder.folder(of: entry.relativePath)), pageSitePath: pageSitePath,
-                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, isEmbedded: true)
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, isEmbedded: true, taxonomy: taxonomy)
         resolver.tagLinks = tagLinks
         return NoteEmbed(markdown: entry.body, part: part, title: entry.title, url: url(ofEntry: target), resolver: resolver)
     }

@@ -86,6 +86,8 @@ package struct EntryIndex: Sendable {
     }
 
     func index(of slug: Slug) -> Int? { bySlug[slug] }
+    /// Whether some entry has this title or alias (ignoring case); cheap, no suggestions.
+    func hasName(_ name: String) -> Bool { byName[name.lowercased()] != nil }
     /// The entry of the file at this content-relative path (`Projects/Tide Gauges/Calibration log.md`).
     package func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
     /// The entries whose file is named `stem` (`Weekly sync`, compared ignoring case), in site order.

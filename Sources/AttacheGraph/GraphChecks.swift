@@ -63,10 +63,11 @@ package enum GraphChecks {
     }
 
     /// Entries no relation or link points to; the home page intro counts as a way in.
-    package static func orphanWarnings(_ graph: KnowledgeGraph, entries: [Entry], introLinks: [Int]) -> [Diagnostic] {
+    /// Sources are left to `SourceChecks`, which says what they lack: a citation.
+    package static func orphanWarnings(_ graph: KnowledgeGraph, entries: [Entry], introLinks: [Int], sourceKinds: Set<KindID> = []) -> [Diagnostic] {
         guard entries.count > 1 else { return [] }
         let fromIntro = Set(introLinks)
-        return graph.orphans().filter { !fromIntro.contains($0) }.map { orphan in
+        return graph.orphans().filter { !fromIntro.contains($0) && !sourceKinds.contains(entries[$0].kind) }.map { orphan in
             .warning("orphan: no relation or link points to `\(entries[orphan].slug)`", at: SourceLocation(path: entries[orphan].displayPath), stage: .link)
         }
     }

@@ -21,7 +21,23 @@ package struct KnowledgeGraph {
     /// Target → sources whose bodies link to it and are not already typed backlinks.
     package private(set) var mentionedIn = EntryTable<[Int]>()
 
-    package init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[Int]], facets: FacetIndex) {
+    /// One source an entry's body cites, with the locators it gives.
+    package struct CitedSource: Equatable, Sendable {
+        package var target: Int
+        /// Each locator once, in the order written (`p. 12`, `art. 5`).
+        package var locators: [String]
+    }
+    /// Entry → the sources its body cites, each once, in order of first citation.
+    package private(set) var cites = EntryTable<[CitedSource]>()
+    /// Source → the entries citing it, sorted by title.
+    package private(set) var citedBy = EntryTable<[Int]>()
+    /// Target → the relation edges with dates that point to it (its backlinks' spans, its timeline).
+    package private(set) var datedIncoming = EntryTable<[RelationChecker.Edge]>()
+    /// Whether some relation value carries a date.
+    package private(set) var hasDatedRelations = false
+
+    package init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[Int]], facets: FacetIndex,
+                 citations: [[BodyLinkResolver.Citation]] = []) {
         self.index = index
         self.relationEdges = relationEdges
         self.mentionTargets = mentionTargets
@@ -58,6 +74,25 @@ package struct KnowledgeGraph {
             }
         }
         for (target, sources) in mentioned.stored { mentionedIn[target] = sources.sorted(by: byTitle) }
+
+        var citing = EntryTable<Set<Int>>()
+        for (entry, list) in citations.enumerated() where !list.isEmpty {
+            var cited: [CitedSource] = []
+            for citation in list {
+                if let position = cited.firstIndex(where: { $0.target == citation.target }) {
+                    if let locator = citation.locator, !cited[position].locators.contains(locator) { cited[position].locators.append(locator) }
+                } else {
+                    cited.append(CitedSource(target: citation.target, locators: citation.locator.map { [$0] } ?? []))
+                }
+                citing[citation.target, default: []].insert(entry)
+            }
+            cites[entry] = cited
+        }
+        for (source, entries) in citing.stored { citedBy[source] = entries.sorted(by: byTitle) }
+        for edge in relationEdges where edge.span?.isDated == true {
+            datedIncoming[edge.target, default: []].append(edge)
+            hasDatedRelations = true
+        }
     }
 
     /// Entry index → its position when entries are sorted by lowercased
@@ -111,11 +146,13 @@ package struct KnowledgeGraph {
                 mentioning.append(other)
             }
             mentionedIn[entry] = mentioning.isEmpty ? nil : mentioning.sorted(by: byTitle)
+            let dated = relationEdges.filter { $0.target == entry && $0.span?.isDated == true }
+            datedIncoming[entry] = dated.isEmpty ? nil : dated
         }
+        hasDatedRelations = relationEdges.contains { $0.span?.isDated == true }
         return affected
     }
 
-    /// Entries nothing points to: no relation, no body link.
     /// The entries one hop from `entry` as its local graph draws them: its
     /// relation targets, the sources of its backlinks, the entries whose
     /// text links to it; each once, in that order.
@@ -128,11 +165,13 @@ package struct KnowledgeGraph {
         return result
     }
 
+    /// Entries nothing points to: no relation, no body link, no citation.
     package func orphans() -> [Int] {
         var linked = Set(relationEdges.map(\.target))
         for (source, targets) in mentionTargets.enumerated() {
             for target in targets where target != source { linked.insert(target) }
         }
+        for (source, _) in citedBy.stored { linked.insert(source) }
         return (0..<index.entries.count).filter { !linked.contains($0) }
     }
 }
@@ -163,7 +202,7 @@ package struct EntryTable<Value> {
     }
 
     /// The entries that have a value, in entry order, with their values.
-    var stored: [(entry: Int, value: Value)] {
+    package var stored: [(entry: Int, value: Value)] {
         values.indices.compactMap { entry in values[entry].map { (entry, $0) } }
     }
 }

@@ -16,6 +16,15 @@ package struct RelationChecker {
         package var source: Int
         package var relation: String
         package var target: Int
+        /// Its dates and note, when the value was written as a mapping.
+        package var span: RelationSpan?
+
+        package init(source: Int, relation: String, target: Int, span: RelationSpan? = nil) {
+            self.source = source
+            self.relation = relation
+            self.target = target
+            self.span = span
+        }
     }
 
     package func check(diagnostics: inout [Diagnostic]) -> [Edge] {
@@ -57,12 +66,19 @@ package struct RelationChecker {
             if let maximum = relation.maximum, listed.count > maximum {
                 diagnostics.append(.error("relation `\(relation.name)` allows at most \(maximum) entr\(maximum == 1 ? "y" : "ies"), found \(listed.count)", at: fieldLocation, stage: .link))
             }
+            // The same entry may be listed again with other dates (a member that left and came back).
             var seen = Set<String>()
-            for item in listed {
-                guard seen.insert(item.value).inserted else {
-                    diagnostics.append(.warning("`\(item.value)` is listed twice in `\(relation.name)`", at: item.location, stage: .link))
-                    continue
+            var seenSpans: [String: [RelationSpan?]] = [:]
+            let spans = entry.relationSpans[relation.name]
+            for (position, item) in listed.enumerated() {
+                let span = spans.flatMap { position < $0.count ? $0[position] : nil }
+                if !seen.insert(item.value).inserted {
+                    guard let span, span.isDated, !(seenSpans[item.value] ?? []).contains(span) else {
+                        diagnostics.append(.warning("`\(item.value)` is listed twice in `\(relation.name)`", at: item.location, stage: .link))
+                        continue
+                    }
                 }
+                if spans != nil { seenSpans[item.value, default: []].append(span) }
                 guard let targetIndex = resolve(item, relation: relation, diagnostics: &diagnostics) else { continue }
                 if targetIndex == sourceIndex {
                     diagnostics.append(.error("entry relates to itself through `\(relation.name)`", at: item.location, stage: .link))
@@ -73,7 +89,7 @@ package struct RelationChecker {
                     diagnostics.append(.error("`\(item.value)` is \(EnglishArticle.with(kindName(target.kind))), but `\(relation.name)` takes \(kindList(relation))", at: item.location, stage: .link))
                     continue
                 }
-                edges.append(Edge(source: sourceIndex, relation: relation.name, target: targetIndex))
+                edges.append(Edge(source: sourceIndex, relation: relation.name, target: targetIndex, span: span))
             }
         }
         return edges

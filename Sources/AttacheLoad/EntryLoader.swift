@@ -162,6 +162,8 @@ package struct EntryLoader: Sendable {
         var entry = entry
         var diagnostics: [Diagnostic] = []
         var titleSeen = false
+        var untilLocation: SourceLocation?
+        var source = SourceReference()
         var isUnpublished = false
         var vaultFields = VaultFields()
         // Keys seen so far: searched linearly in the usual dozen (cheaper
@@ -225,8 +227,10 @@ package struct EntryLoader: Sendable {
             default:
                 if kind.relation(named: key) != nil {
                     entry.relationFieldLocations[key] = keyLocation
-                    let slugs: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
-                    entry.relations[key] = slugs
+                    let values = reader.relationValues(valueNode, field: key)
+                    diagnostics += values.problems
+                    entry.relations[key] = values.slugs
+                    if let spans = values.spans { entry.relationSpans[key] = spans }
                 } else if let facet = taxonomy.facet(FacetID(key)) ?? (isVault && key == "tag" ? taxonomy.facet(FacetID("tags")) : nil) {
                     let terms: [Located<String>] = collect(reader.stringList(valueNode, field: key)) ?? []
                     if facet.isTags {
@@ -237,6 +241,19 @@ package struct EntryLoader: Sendable {
                 } else if VaultFields.keys.contains(key) {
                     readOtherField(key, valueNode, into: &entry, fields: &vaultFields, reader: reader, diagnostics: &diagnostics)
                     isUnpublished = vaultFields.isUnpublished
+                } else if !isVault, key == "until" || key == "as_of" {
+                    // After relations and facets: a taxonomy may use these names for its own fields.
+                    // (A vault's notes keep theirs as they were: unknown fields, ignored.)
+                    guard let text = collect(reader.string(valueNode, field: key)),
+                          let date = reader.partialDate(text, field: key, at: reader.location(of: valueNode), problems: &diagnostics) else { continue }
+                    if key == "until" {
+                        entry.until = date
+                        untilLocation = reader.location(of: valueNode)
+                    } else {
+                        entry.asOf = Located(date, at: reader.location(of: valueNode))
+                    }
+                } else if kind.isSource, TaxonomyLoader.sourceFields.contains(key) {
+                    readSourceField(key, valueNode, into: &source, reader: reader, diagnostics: &diagnostics)
                 } else if !isVault {
                     diagnostics.append(.warning(unknownFieldMessage(key, kind: kind), at: keyLocation, stage: .load))
                 }
@@ -245,12 +262,65 @@ package struct EntryLoader: Sendable {
         if !titleSeen && !isVault {
             diagnostics.append(.error("front matter has no `title`; it is required", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
         }
+        if let until = entry.until, let untilLocation {
+            if let date = entry.date, until.isBefore(PartialDate(date)) {
+                diagnostics.append(.error("`until` \(until.text) is before `date` \(date.day)", at: untilLocation, stage: .load))
+            } else if entry.date == nil {
+                diagnostics.append(.error("`until` ends the entry's own event, which `date` starts; add `date`", at: untilLocation, stage: .load))
+            }
+        }
+        if kind.isSource {
+            // A draft may wait for its reference (`attache new` writes one with the fields empty).
+            if source.url == nil && source.identifier == nil && !entry.isDraft {
+                diagnostics.append(.error("a source needs `url` or `identifier` (a DOI, ISBN, document symbol…) so readers can find it", at: SourceLocation(path: displayPath, line: 1, column: 1), stage: .load))
+            }
+            entry.source = source
+        }
         if entry.summary.isEmpty, let description = vaultFields.description { entry.summary = description }
         return Read(entry: entry, diagnostics: diagnostics, titleSeen: titleSeen, isUnpublished: isUnpublished)
     }
 
+    /// One of a source's fields: `author` (text or a list), `publisher`,
+    /// `published`, `url`, `accessed`, `identifier`.
+    private func readSourceField(_ key: String, _ value: FrontMatterValue, into source: inout SourceReference, reader: YAMLReader, diagnostics: inout [Diagnostic]) {
+        func text() -> String? {
+            switch reader.string(value, field: key) {
+            case .success(let text):
+                let trimmed = text.trimmingWhiteSpace(andNewlines: true)
+                return trimmed.isEmpty ? nil : trimmed
+            case .failure(let problem):
+                diagnostics.append(problem)
+                return nil
+            }
+        }
+        let location = reader.location(of: value)
+        switch key {
+        case "author":
+            switch reader.stringList(value, field: key) {
+            case .success(let names): source.authors = names.map { $0.value.trimmingWhiteSpace() }.filter { !$0.isEmpty }
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        case "publisher": source.publisher = text()
+        case "identifier": source.identifier = text()
+        case "url":
+            guard let url = text() else { return }
+            let lowered = url.lowercased()
+            if (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")), url.utf8.count > 8,
+               !url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x22 || $0 == 0x3C || $0 == 0x3E || $0 == 0x7F }) {
+                source.url = url
+            } else {
+                diagnostics.append(.error("`url` must be a web address starting with https:// or http://, without spaces (got `\(DiagnosticQuote.quote(url))`)", at: location, stage: .load))
+            }
+        case "published", "accessed":
+            guard let text = text(), let date = reader.partialDate(text, field: key, at: location, problems: &diagnostics) else { return }
+            if key == "published" { source.published = date } else { source.accessed = Located(date, at: location) }
+        default: break
+        }
+    }
+
     private func unknownFieldMessage(_ key: String, kind: Kind) -> String {
-        var known = ["title", "summary", "aliases", "date", "updated", "draft"]
+        var known = ["title", "summary", "aliases", "date", "updated", "draft", "until", "as_of"]
+        if kind.isSource { known += TaxonomyLoader.sourceFields.sorted() }
         known += kind.relations.map(\.name)
         known += taxonomy.facets.map(\.id.rawValue)
         var message = "unknown front-matter field `\(DiagnosticQuote.quote(key))` for \(EnglishArticle.with(kind.singular.lowercased())) entry"

@@ -15,11 +15,23 @@ package enum FrontMatterValue {
     case scalar(String, isPlain: Bool, boolean: Bool?, at: SourceLocation)
     /// A list of scalars.
     case list([Located<String>], at: SourceLocation)
-    /// Anything else (mappings, nested lists, aliases), for YAMLReader's own messages.
+    /// A list whose items are scalars or mappings of scalars, or one mapping
+    /// of scalars alone (`isList` false): dated relation values. `node` is
+    /// Yams' node, for the messages of fields that take no mappings (nil
+    /// from the simple reader, whose problems Yams reads again anyway).
+    case items([FrontMatterItem], isList: Bool, at: SourceLocation, node: Node?)
+    /// Anything else (nested lists, deeper mappings, aliases), for YAMLReader's own messages.
     case node(Node)
     /// A TOML table or a list holding tables or lists, which no field takes:
     /// what it is (`a table`), for the message.
     case structured(String, at: SourceLocation)
+}
+
+/// An item of `FrontMatterValue.items`.
+package enum FrontMatterItem {
+    case scalar(Located<String>)
+    /// Its keys and values in the order written, and where the mapping starts.
+    case mapping([(key: Located<String>, value: Located<String>)], at: SourceLocation)
 }
 
 extension FrontMatterField {
@@ -38,13 +50,41 @@ extension FrontMatterField {
         case .sequence(let sequence):
             var items: [Located<String>] = []
             for item in sequence {
-                guard case .scalar(let scalar) = item else { return .node(node) }
+                guard case .scalar(let scalar) = item else { return mixedItems(node, reader: reader) }
                 items.append(Located(scalar.string, at: reader.location(of: item)))
             }
             return .list(items, at: reader.location(of: node))
-        case .mapping, .alias:
+        case .mapping(let mapping):
+            guard let item = scalarMapping(mapping, at: node, reader: reader) else { return .node(node) }
+            return .items([item], isList: false, at: reader.location(of: node), node: node)
+        case .alias:
             return .node(node)
         }
+    }
+
+    /// A list of scalars and mappings of scalars, or `.node` for anything deeper.
+    private static func mixedItems(_ node: Node, reader: YAMLReader) -> FrontMatterValue {
+        guard case .sequence(let sequence) = node else { return .node(node) }
+        var items: [FrontMatterItem] = []
+        for item in sequence {
+            switch item {
+            case .scalar(let scalar): items.append(.scalar(Located(scalar.string, at: reader.location(of: item))))
+            case .mapping(let mapping):
+                guard let mapped = scalarMapping(mapping, at: item, reader: reader) else { return .node(node) }
+                items.append(mapped)
+            case .sequence, .alias: return .node(node)
+            }
+        }
+        return .items(items, isList: true, at: reader.location(of: node), node: node)
+    }
+
+    private static func scalarMapping(_ mapping: Node.Mapping, at node: Node, reader: YAMLReader) -> FrontMatterItem? {
+        var pairs: [(key: Located<String>, value: Located<String>)] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let key) = keyNode, case .scalar(let value) = valueNode else { return nil }
+            pairs.append((Located(key.string, at: reader.location(of: keyNode)), Located(value.string, at: reader.location(of: valueNode))))
+        }
+        return .mapping(pairs, at: reader.location(of: node))
     }
 }
 
@@ -54,6 +94,9 @@ extension YAMLReader {
         switch value {
         case .scalar(let text, _, _, _): return .success(text)
         case .list(_, let location): return .failure(.error("`\(field)` must be text, not a list", at: location, stage: stage))
+        case .items(_, let isList, let location, let node):
+            if let node { return string(node, field: field) }
+            return .failure(.error("`\(field)` must be text, not a \(isList ? "list" : "mapping")", at: location, stage: stage))
         case .node(let node): return string(node, field: field)
         case .structured(let what, let location): return .failure(.error("`\(field)` must be text, not \(what)", at: location, stage: stage))
         }
@@ -66,6 +109,13 @@ extension YAMLReader {
             if Self.isNull(text, isPlain: isPlain) { return .success([]) }
             return .success([Located(text, at: location)])
         case .list(let items, _): return .success(items)
+        case .items(let items, let isList, let location, let node):
+            if let node { return stringList(node, field: field) }
+            let mapping = items.first { if case .mapping = $0 { return true } else { return false } }
+            guard isList, case .mapping(_, let at)? = mapping else {
+                return .failure(.error("`\(field)` must be a value or a list of values, not a mapping", at: location, stage: stage))
+            }
+            return .failure(.error("`\(field)` must be a list of plain values; this item is a mapping", at: at, stage: stage))
         case .node(let node): return stringList(node, field: field)
         case .structured(let what, let location): return .failure(.error("`\(field)` must be a value or a list of values, not \(what)", at: location, stage: stage))
         }
@@ -74,8 +124,9 @@ extension YAMLReader {
     func bool(_ value: FrontMatterValue, field: String) -> Result<Bool, Diagnostic> {
         switch value {
         case .scalar(_, _, .some(let boolean), _): return .success(boolean)
-        case .scalar(_, _, .none, let location), .list(_, let location):
+        case .scalar(_, _, .none, let location), .list(_, let location), .items(_, _, let location, nil):
             return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
+        case .items(_, _, _, let node?): return bool(node, field: field)
         case .node(let node): return bool(node, field: field)
         case .structured(_, let location): return .failure(.error("`\(field)` must be true or false", at: location, stage: stage))
         }
@@ -83,7 +134,7 @@ extension YAMLReader {
 
     func location(of value: FrontMatterValue) -> SourceLocation {
         switch value {
-        case .scalar(_, _, _, let location), .list(_, let location): return location
+        case .scalar(_, _, _, let location), .list(_, let location), .items(_, _, let location, _): return location
         case .node(let node): return location(of: node)
         case .structured(_, let location): return location
         }
@@ -140,17 +191,7 @@ package enum SimpleFrontMatter {
             while position < lines.count {
                 let line = lines[position]
                 position += 1
-                for index in line.start..<line.end {
-                    // Comments, tabs, carriage returns and the characters that start
-                    // anchors, tags, block scalars or directives: leave them to Yams.
-                    switch bytes[index] {
-                    case UInt8(ascii: "#"), 0x09, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
-                         UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"),
-                         UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\\"):
-                        return nil
-                    default: continue
-                    }
-                }
+                guard isSimple(line) else { return nil }
                 if isBlank(line.start, line.end) { continue }
                 // A field: `key:` at the start of the line.
                 var cursor = line.start
@@ -168,8 +209,12 @@ package enum SimpleFrontMatter {
                 while cursor < line.end, bytes[cursor] == 0x20 { cursor += 1 }
                 let value: FrontMatterValue
                 if cursor == line.end {
-                    // `key:` then `- item` lines, or nothing (an empty value).
+                    // `key:` then `- item` lines, or nothing (an empty value). An
+                    // item is a scalar, a flow mapping `{to: a, from: 1952}`, or a
+                    // block mapping `to: a` with its other keys on the lines below.
                     var items: [Located<String>] = []
+                    var mixed: [FrontMatterItem] = []
+                    var hasMapping = false
                     var listLocation: SourceLocation?
                     var indent: Int?
                     while position < lines.count {
@@ -177,18 +222,29 @@ package enum SimpleFrontMatter {
                         var dash = itemLine.start
                         while dash < itemLine.end, bytes[dash] == 0x20 { dash += 1 }
                         guard dash < itemLine.end, bytes[dash] == UInt8(ascii: "-") else { break }
+                        guard isSimple(itemLine) else { return nil }
                         guard indent == nil || indent == dash - itemLine.start else { return nil }
                         indent = dash - itemLine.start
                         guard dash + 1 < itemLine.end, bytes[dash + 1] == 0x20 else { return nil }
                         var itemStart = dash + 1
                         while itemStart < itemLine.end, bytes[itemStart] == 0x20 { itemStart += 1 }
-                        guard let item = scalar(itemLine, from: itemStart, inList: false) else { return nil }
                         listLocation = listLocation ?? location(itemLine, dash)
-                        items.append(Located(item.text, at: item.location))
                         position += 1
+                        if itemStart < itemLine.end, bytes[itemStart] == UInt8(ascii: "{") {
+                            guard let mapping = flowMapping(itemLine, from: itemStart) else { return nil }
+                            mixed.append(mapping)
+                            hasMapping = true
+                        } else if let item = scalar(itemLine, from: itemStart, inList: false) {
+                            items.append(Located(item.text, at: item.location))
+                            mixed.append(.scalar(Located(item.text, at: item.location)))
+                        } else {
+                            guard let mapping = blockMapping(itemLine, from: itemStart, lines: lines, position: &position) else { return nil }
+                            mixed.append(mapping)
+                            hasMapping = true
+                        }
                     }
                     if let listLocation {
-                        value = .list(items, at: listLocation)
+                        value = hasMapping ? .items(mixed, isList: true, at: listLocation, node: nil) : .list(items, at: listLocation)
                     } else {
                         // An empty value: Yams places it where the next token starts; only
                         // the error paths use that position, and those go to Yams anyway.
@@ -197,6 +253,9 @@ package enum SimpleFrontMatter {
                 } else if bytes[cursor] == UInt8(ascii: "[") {
                     guard let list = flowList(line, from: cursor) else { return nil }
                     value = list
+                } else if bytes[cursor] == UInt8(ascii: "{") {
+                    guard let mapping = flowMapping(line, from: cursor) else { return nil }
+                    value = .items([mapping], isList: false, at: location(line, cursor), node: nil)
                 } else {
                     guard let item = scalar(line, from: cursor, inList: false) else { return nil }
                     value = .scalar(item.text, isPlain: item.isPlain, boolean: item.isPlain ? Self.boolean(item.text) : nil, at: item.location)
@@ -204,6 +263,24 @@ package enum SimpleFrontMatter {
                 fields.append(FrontMatterField(key: key, keyLocation: keyLocation, value: value))
             }
             return fields
+        }
+
+        /// Whether a line has none of what only Yams reads: comments, tabs,
+        /// carriage returns and the characters that start anchors, tags,
+        /// block scalars or directives. (Braces are read only as the flow
+        /// mappings of dated relation values.) Every line read is checked,
+        /// list items and mapping lines included.
+        func isSimple(_ line: Line) -> Bool {
+            for index in line.start..<line.end {
+                switch bytes[index] {
+                case UInt8(ascii: "#"), 0x09, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+                     UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"),
+                     UInt8(ascii: "\\"):
+                    return false
+                default: continue
+                }
+            }
+            return true
         }
 
         /// YAML 1.1 booleans, as Yams reads an unquoted scalar.
@@ -215,6 +292,71 @@ package enum SimpleFrontMatter {
             case "false", "no", "off": return false
             default: return nil
             }
+        }
+
+        /// `{key: value, key: value}` up to the end of the line: keys
+        /// key-shaped, values plain or quoted scalars with no comma, brace,
+        /// bracket, `: ` or `#` in them. Nil for anything else.
+        func flowMapping(_ line: Line, from open: Int) -> FrontMatterItem? {
+            var end = line.end
+            while end > open, bytes[end - 1] == 0x20 { end -= 1 }
+            guard end - open >= 2, bytes[end - 1] == UInt8(ascii: "}") else { return nil }
+            let close = end - 1
+            var pairs: [(key: Located<String>, value: Located<String>)] = []
+            var cursor = open + 1
+            while cursor < close, bytes[cursor] == 0x20 { cursor += 1 }
+            while true {
+                guard cursor < close, isKeyStart(bytes[cursor]) else { return nil }
+                let keyStart = cursor
+                while cursor < close, isKeyByte(bytes[cursor]) { cursor += 1 }
+                guard cursor + 1 < close, bytes[cursor] == UInt8(ascii: ":"), bytes[cursor + 1] == 0x20 else { return nil }
+                let key = text(keyStart, cursor)
+                guard !pairs.contains(where: { $0.key.value == key }) else { return nil }
+                cursor += 1
+                while cursor < close, bytes[cursor] == 0x20 { cursor += 1 }
+                var valueEnd = cursor
+                while valueEnd < close, bytes[valueEnd] != UInt8(ascii: ",") { valueEnd += 1 }
+                guard let value = scalar(Line(start: line.start, end: valueEnd, number: line.number), from: cursor, inList: true),
+                      value.isPlain || !(cursor..<valueEnd).contains(where: { bytes[$0] == UInt8(ascii: ",") }) else { return nil }
+                pairs.append((Located(key, at: location(line, keyStart)), Located(value.text, at: value.location)))
+                if valueEnd == close { break }
+                cursor = valueEnd + 1
+                while cursor < close, bytes[cursor] == 0x20 { cursor += 1 }
+            }
+            return .mapping(pairs, at: location(line, open))
+        }
+
+        /// A list item `key: value` (at `start`) and the `key: value` lines
+        /// below it indented to the same column: a block mapping of scalars.
+        /// Moves `position` past its lines; nil for anything else.
+        func blockMapping(_ first: Line, from start: Int, lines: [Line], position: inout Int) -> FrontMatterItem? {
+            let column = start - first.start
+            var pairs: [(key: Located<String>, value: Located<String>)] = []
+            func pair(_ line: Line, at keyStart: Int) -> Bool {
+                var cursor = keyStart
+                guard cursor < line.end, isKeyStart(bytes[cursor]) else { return false }
+                while cursor < line.end, isKeyByte(bytes[cursor]) { cursor += 1 }
+                guard cursor + 1 < line.end, bytes[cursor] == UInt8(ascii: ":"), bytes[cursor + 1] == 0x20 else { return false }
+                let key = text(keyStart, cursor)
+                guard !pairs.contains(where: { $0.key.value == key }) else { return false }
+                cursor += 1
+                while cursor < line.end, bytes[cursor] == 0x20 { cursor += 1 }
+                guard cursor < line.end, bytes[cursor] != UInt8(ascii: "{"),
+                      let value = scalar(line, from: cursor, inList: false) else { return false }
+                pairs.append((Located(key, at: location(line, keyStart)), Located(value.text, at: value.location)))
+                return true
+            }
+            guard pair(first, at: start) else { return nil }
+            while position < lines.count {
+                let line = lines[position]
+                var indent = line.start
+                while indent < line.end, bytes[indent] == 0x20 { indent += 1 }
+                // The next item, the next field or a blank line ends the mapping; deeper lines are not ours.
+                guard indent - line.start >= column, indent < line.end else { break }
+                guard indent - line.start == column, isSimple(line), pair(line, at: indent) else { return nil }
+                position += 1
+            }
+            return .mapping(pairs, at: location(first, start))
         }
 
         /// `[a, b, "c"]` up to the end of the line.
@@ -260,7 +402,7 @@ package enum SimpleFrontMatter {
             }
             for index in start..<end {
                 switch bytes[index] {
-                case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","):
+                case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "}"):
                     return nil
                 case UInt8(ascii: ":"):
                     // `a: b` inside a value would be a nested mapping; a value may not end with `:`.

@@ -3,7 +3,7 @@ import AttacheModel
 
 /// Reads site.yml.
 package enum SiteConfigLoader {
-    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro", "home_entries_per_kind", "url_style", "broken_links"]
+    static let knownFields: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "intro", "home_entries_per_kind", "url_style", "stale_after", "timeline", "broken_links"]
 
     package static func load(text: String, path: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let reader = YAMLReader(path: path, firstLine: 1)
@@ -55,6 +55,19 @@ package enum SiteConfigLoader {
                         let known = URLStyle.allCases.map { "`\($0.rawValue)`" }.joined(separator: " or ")
                         diagnostics.append(.error("`url_style` must be \(known), not `\(DiagnosticQuote.quote(value))`", at: reader.location(of: valueNode), stage: .load))
                     }
+                }
+            case "stale_after":
+                if let value = text() {
+                    if let age = StaleAge.parse(value) {
+                        config.staleAfter = age
+                    } else {
+                        diagnostics.append(.error("`stale_after` must be a number of years or months such as `3y` or `18m`, not `\(DiagnosticQuote.quote(value))`", at: reader.location(of: valueNode), stage: .load))
+                    }
+                }
+            case "timeline":
+                switch reader.bool(valueNode, field: key) {
+                case .success(let value): config.timeline = value
+                case .failure(let d): diagnostics.append(d)
                 }
             case "broken_links":
                 if let value = text() {

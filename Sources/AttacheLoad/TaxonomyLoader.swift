@@ -4,6 +4,11 @@ import AttacheModel
 /// Reads taxonomy.yml, or derives a taxonomy from the content folders when there is none.
 package enum TaxonomyLoader {
     static let standardEntryFields: Set<String> = ["title", "summary", "aliases", "date", "updated", "draft"]
+    /// Front-matter fields of entries of a source kind.
+    package static let sourceFields: Set<String> = ["author", "publisher", "published", "url", "accessed", "identifier"]
+    /// The schema.org types a kind's `schema` may name (JSON-LD on its entries' pages).
+    package static let schemaTypes = ["Article", "CreativeWork", "Event", "Organization", "Person", "Place", "Thing"]
+    static let kindSettings = "folder, title, singular, relations, source, min_sources, schema"
 
     /// Every top-level folder of Content/ (but assets) becomes a kind named after it.
     package static func derived(fromFolders folders: [String]) -> Taxonomy {
@@ -66,6 +71,16 @@ package enum TaxonomyLoader {
                 }
             }
         }
+        for kind in kinds where kind.isSource {
+            for relation in kind.relations where sourceFields.contains(relation.name) {
+                diagnostics.append(.error("relation `\(relation.name)` of source kind `\(kind.id)` has the name of a source field (\(sourceFields.sorted().joined(separator: ", ")))", at: kind.location ?? SourceLocation(path: path), stage: .load))
+            }
+        }
+        if !kinds.contains(where: \.isSource) {
+            for kind in kinds where kind.minimumSources != nil {
+                diagnostics.append(.error("`min_sources` of kind `\(kind.id)` needs a source kind: declare one with `source: true`", at: kind.minimumSourcesLocation ?? kind.location ?? SourceLocation(path: path), stage: .load))
+            }
+        }
         for facet in facets where standardEntryFields.contains(facet.id.rawValue) {
             diagnostics.append(.error("facet `\(facet.id)` has the name of a standard front-matter field", at: facet.location ?? SourceLocation(path: path), stage: .load))
         }
@@ -110,6 +125,25 @@ package enum TaxonomyLoader {
             case "singular":
                 kind.singular = text() ?? kind.singular
                 singularGiven = true
+            case "source":
+                switch reader.bool(valueNode, field: field) {
+                case .success(let value): kind.isSource = value
+                case .failure(let d): diagnostics.append(d)
+                }
+            case "min_sources":
+                kind.minimumSourcesLocation = reader.location(of: valueNode)
+                switch reader.integer(valueNode, field: field) {
+                case .success(let value) where value >= 0: kind.minimumSources = value
+                case .success: diagnostics.append(.error("`min_sources` of kind `\(key)` must not be negative", at: reader.location(of: valueNode), stage: .load))
+                case .failure(let d): diagnostics.append(d)
+                }
+            case "schema":
+                guard let type = text() else { continue }
+                if schemaTypes.contains(type) {
+                    kind.schemaType = type
+                } else {
+                    diagnostics.append(.error("`schema` of kind `\(key)` must be one of \(schemaTypes.joined(separator: ", ")), not `\(DiagnosticQuote.quote(type))`", at: reader.location(of: valueNode), stage: .load))
+                }
             case "relations":
                 guard case .success(let relations) = reader.mapping(valueNode, field: "relations") else {
                     diagnostics.append(.error("`relations` of kind `\(key)` must be a mapping", at: reader.location(of: valueNode), stage: .load))
@@ -123,7 +157,7 @@ package enum TaxonomyLoader {
                     }
                 }
             default:
-                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for kind `\(key)` (known: folder, title, singular, relations)", at: reader.location(of: fieldNode), stage: .load))
+                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for kind `\(key)` (known: \(kindSettings))", at: reader.location(of: fieldNode), stage: .load))
             }
         }
         if !singularGiven { kind.singular = kind.title }
@@ -172,8 +206,13 @@ package enum TaxonomyLoader {
                 case .success(let value): relation.allowsCycles = !value
                 case .failure(let d): diagnostics.append(d)
                 }
+            case "dated":
+                switch reader.bool(valueNode, field: field) {
+                case .success(let value): relation.isDated = value
+                case .failure(let d): diagnostics.append(d)
+                }
             default:
-                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for relation `\(name)` (known: to, inverse, min, max, acyclic)", at: reader.location(of: fieldNode), stage: .load))
+                diagnostics.append(.warning("unknown setting `\(DiagnosticQuote.quote(field))` for relation `\(name)` (known: to, inverse, min, max, acyclic, dated)", at: reader.location(of: fieldNode), stage: .load))
             }
         }
         if !hasTo || targets.isEmpty {

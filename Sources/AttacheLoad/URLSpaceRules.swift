@@ -12,6 +12,21 @@ package enum URLSpaceRules {
         return reserved
     }
 
+    /// Pages a theme may add at the root when it has their template: a kind
+    /// or facet of the same name keeps its address, and the page is left out,
+    /// so sites made before the page existed build as they did. The timeline
+    /// page is reserved the same way; the render step warns when a site that
+    /// shows time loses it.
+    package static let optionalPages: Set<String> = ["graph", "search", "timeline"]
+
+    /// Where a kind or facet takes an optional page's address (`.some(nil)`
+    /// when it has no location), or nil when the address is free.
+    package static func optionalPageTaken(_ name: String, in taxonomy: Taxonomy) -> SourceLocation?? {
+        if let kind = taxonomy.kinds.first(where: { $0.folder == name }) { return .some(kind.location) }
+        if let facet = taxonomy.facets.first(where: { $0.id.rawValue == name }) { return .some(facet.location) }
+        return nil
+    }
+
     package static func problems(_ taxonomy: Taxonomy, style: URLStyle, taxonomyPath path: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let reserved = reservedNames(style: style)

@@ -26,6 +26,8 @@ public struct RenderedMarkdown: Sendable {
     public var text: [UInt8] = []
     /// The `^id` block ids the body gives its paragraphs and blocks, in order.
     public var blockIDs: [String] = []
+    /// Its citations (`[[@source]]`), in document order (empty for most bodies).
+    public var citations: [CitationMark] = []
 }
 
 public struct MarkdownOptions: Sendable {
@@ -88,7 +90,8 @@ public enum MarkdownRenderer {
         let html = rendered.withMemoryRebound(to: UInt8.self, capacity: 1) {
             HTMLFragment(bytes: Array(UnsafeBufferPointer(start: $0, count: strlen(rendered))))
         }
-        return RenderedMarkdown(html: html, headings: transformed.headings, text: transformed.text, blockIDs: transformed.blockIDs)
+        return RenderedMarkdown(html: html, headings: transformed.headings, text: transformed.text, blockIDs: transformed.blockIDs,
+                                citations: transformed.citations)
     }
 
     /// A parser with the GFM extensions and its finished document; the
@@ -215,6 +218,7 @@ struct TransformedTree {
     var headings: [RenderedHeading] = []
     var text: [UInt8] = []
     var blockIDs: [String] = []
+    var citations: [CitationMark] = []
 }
 
 /// Walks and edits one cmark-gfm tree. Nodes are gathered first and edited
@@ -233,6 +237,13 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     var htmlNodes: [OpaquePointer] = []
     /// Text nodes left with a `[[` that does not close in them (see `replaceWikiLinksAroundMarkup`).
     var unclosedWikiLinks: [OpaquePointer] = []
+    /// Each citation's node (an empty custom inline until `numberCitations`) with what it cites.
+    var citationNodes: [OpaquePointer: (source: Int, locator: String?)] = [:]
+    /// The citation nodes in the order they were made: document order, as
+    /// text nodes are visited in it, unless a citation with markup in its
+    /// locator was made afterwards (`replaceWikiLinksAroundMarkup`).
+    var citationOrder: [OpaquePointer] = []
+    var citationsInDocumentOrder = true
     /// `[[#heading]]` links, pointed at the heading's id once the ids are known.
     var selfAnchorLinks: [(link: OpaquePointer, anchor: String)] = []
     /// `![[note]]` placeholders, replaced by the note once every link is resolved.
@@ -277,6 +288,8 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         replaceWikiLinks()
         replaceWikiLinksAroundMarkup()
         linkInlineTags()
+        // Before embeds are moved in: an embedded note cites nothing in the page (see BodyLinkResolver).
+        let citations = numberCitations()
         // After the links: the text nodes it makes have no source position,
         // which the links' diagnostics need.
         if markers.highlights { Highlights.mark(in: root, detached: detached) }
@@ -289,6 +302,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
         if isPage {
             result.text = searchText()
             result.blockIDs = blockIDs.ids
+            result.citations = citations
         }
         return result
     }
@@ -425,6 +439,13 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                     case .link(let url, let text):
                         replacement = Self.link(url: url, text: text)
                         if match.target.isEmpty, let anchor = match.anchor, let link = replacement { selfAnchorLinks.append((link, anchor)) }
+                    case .citation(let source, let locator):
+                        // An empty custom inline until `numberCitations` gives it its number.
+                        replacement = Self.customInline("")
+                        if let mark = replacement {
+                            citationNodes[mark] = (source, locator)
+                            citationOrder.append(mark)
+                        }
                     case .broken(let text, let reason):
                         replacement = Self.brokenLinkSpan(text: text, reason: reason)
                     case .unresolved:
@@ -801,24 +822,37 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 _ = url.withCString { cmark_node_set_url(node, $0) }
                 if target.isEmpty, let anchor { selfAnchorLinks.append((node, anchor)) }
                 link = node
+            case .citation(let source, let locator):
+                // The locator is kept as text; its markup goes with the nodes between.
+                guard let mark = Self.customInline("") else { continue }
+                citationNodes[mark] = (source, locator)
+                citationOrder.append(mark)
+                citationsInDocumentOrder = false
+                link = mark
             case .broken(_, let reason):
                 guard let span = Self.brokenLinkSpan(reason: reason) else { continue }
                 link = span
             case .unresolved:
                 continue
             }
+            let isCitation = citationNodes[link] != nil
             func appendText(_ text: String) {
                 guard !text.isEmpty, let textNode = cmark_node_new(CMARK_NODE_TEXT) else { return }
                 _ = text.withCString { cmark_node_set_literal(textNode, $0) }
                 cmark_node_append_child(link, textNode)
             }
-            appendText(String(labelHead.drop { $0 == " " || $0 == "\t" }))
-            for inline in between {
-                cmark_node_unlink(inline)
-                cmark_node_append_child(link, inline)
+            if isCitation {
+                for inline in between { detached.keep(MarkdownNode(inline)) }
+            } else {
+                appendText(String(labelHead.drop { $0 == " " || $0 == "\t" }))
+                for inline in between {
+                    cmark_node_unlink(inline)
+                    cmark_node_append_child(link, inline)
+                }
+                appendText(String(String(labelTail.reversed()).drop { $0 == " " || $0 == "\t" }.reversed()))
             }
-            appendText(String(String(labelTail.reversed()).drop { $0 == " " || $0 == "\t" }.reversed()))
-            cmark_node_insert_after(node, link)
+            // Through `Tree`: a table cell refuses a custom inline (a citation, a broken-link span) on insertion.
+            Tree.edit(in: cmark_node_parent(node)) { cmark_node_insert_after(node, link) }
             let rest = Array(closing.bytes[(closing.offset + 2)...])
             if rest.isEmpty {
                 cmark_node_unlink(closing.node)
@@ -833,6 +867,36 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
                 _ = String(decoding: bytes[..<opening], as: UTF8.self).withCString { cmark_node_set_literal(node, $0) }
             }
         }
+    }
+
+    /// Numbers the citations in document order (a source cited again keeps
+    /// its number) and makes each a superscript link to its reference:
+    /// `<sup class="citation"><a href="#ref-1" id="cite-1">[1]</a></sup>`.
+    func numberCitations() -> [CitationMark] {
+        guard !citationNodes.isEmpty else { return [] }
+        var marks: [CitationMark] = []
+        var numbers: [Int: Int] = [:]
+        var uses: [Int: Int] = [:]
+        // Walking the whole tree for them cost more than the rest of citing: only when the order is not known.
+        var ordered = citationOrder
+        if !citationsInDocumentOrder {
+            ordered = []
+            Self.forEachEntered(below: document) { node, type in
+                if type == CMARK_NODE_CUSTOM_INLINE, citationNodes[node] != nil { ordered.append(node) }
+            }
+        }
+        for node in ordered {
+            guard let cited = citationNodes[node] else { continue }
+            let number = numbers[cited.source] ?? numbers.count + 1
+            numbers[cited.source] = number
+            let use = (uses[number] ?? 0) + 1
+            uses[number] = use
+            let id = use == 1 ? "cite-\(number)" : "cite-\(number)-\(use)"
+            marks.append(CitationMark(source: cited.source, number: number, locator: cited.locator, anchorID: id))
+            let html = "<sup class=\"citation\"><a href=\"#\(CitationMark.referenceID(number))\" id=\"\(id)\">[\(number)]</a></sup>"
+            _ = html.withCString { cmark_node_set_on_enter(node, $0) }
+        }
+        return marks
     }
 
     /// The source from the `[[` at `column` of `line` to its `]]`, if both are there

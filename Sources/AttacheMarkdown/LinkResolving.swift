@@ -25,12 +25,30 @@ public struct MarkdownLinkReference: Sendable {
 public enum WikiLinkResolution {
     /// Becomes a link to `url` whose text is `text`.
     case link(url: String, text: String)
+    /// A citation (`[[@source|locator]]`): becomes a numbered reference
+    /// `[n]` to the body's reference list. Citations of the same `source`
+    /// share a number, given in the order they first appear.
+    case citation(source: Int, locator: String?)
     /// Stays as written (the resolver has reported why).
     case unresolved
     /// Becomes `<span class="broken-link" title="reason">text</span>`: a
     /// link that names nothing, in a site that lets such links through
     /// (`broken_links: warn`). The resolver has reported it as a warning.
     case broken(text: String, reason: String)
+}
+
+/// One citation in a body, in document order, with its number.
+public struct CitationMark: Sendable, Equatable {
+    /// What the resolver named (the cited entry).
+    public var source: Int
+    /// 1 for the first source cited, 2 for the next …
+    public var number: Int
+    public var locator: String?
+    /// The id of its `<a>` in the body (`cite-2`, then `cite-2-2` for the second use).
+    public var anchorID: String
+
+    /// The id of the reference list's item for a number.
+    public static func referenceID(_ number: Int) -> String { "ref-\(number)" }
 }
 
 /// What becomes of an ordinary Markdown link or image.

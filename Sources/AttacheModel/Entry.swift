@@ -23,6 +23,10 @@ public struct Entry: Sendable {
         var facetTerms: [FacetID: [Located<String>]]
         var body: String
         var bodyFirstLine: Int
+        var until: PartialDate?
+        var asOf: Located<PartialDate>?
+        var relationSpans: [String: [RelationSpan?]] = [:]
+        var source: SourceReference?
         var sitePath: String?
         var permalinkLocation: SourceLocation?
         var cssClasses: [String] = []
@@ -52,6 +56,10 @@ public struct Entry: Sendable {
             let copy = Storage(slug: slug, kind: kind, relativePath: relativePath, displayPath: displayPath, title: title,
                                summary: summary, aliases: aliases, date: date, updated: updated, isDraft: isDraft, relations: relations,
                                relationFieldLocations: relationFieldLocations, facetTerms: facetTerms, body: body, bodyFirstLine: bodyFirstLine)
+            copy.until = until
+            copy.asOf = asOf
+            copy.relationSpans = relationSpans
+            copy.source = source
             copy.sitePath = sitePath
             copy.permalinkLocation = permalinkLocation
             copy.cssClasses = cssClasses
@@ -184,6 +192,42 @@ public struct Entry: Sendable {
         }
         return name
     }
+    /// The end of the entry's own event (`until`), when `date` starts one.
+    public var until: PartialDate? {
+        get { storage.until }
+        _modify { yield &unique.until }
+    }
+    /// When the entry's facts were last checked (`as_of`), with where it was written.
+    public var asOf: Located<PartialDate>? {
+        get { storage.asOf }
+        _modify { yield &unique.asOf }
+    }
+    /// Relation field → the dates of each value, parallel to `relations`;
+    /// a field is here only when some value of it is a mapping.
+    public var relationSpans: [String: [RelationSpan?]] {
+        get { storage.relationSpans }
+        _modify { yield &unique.relationSpans }
+    }
+    /// The reference of an entry of a source kind (nil for other kinds).
+    public var source: SourceReference? {
+        get { storage.source }
+        _modify { yield &unique.source }
+    }
+}
+
+/// What a source entry says about the work it stands for.
+public struct SourceReference: Sendable, Hashable {
+    public var authors: [String] = []
+    public var publisher: String?
+    public var published: PartialDate?
+    /// Where the work can be read (an absolute URL).
+    public var url: String?
+    /// When `url` was last read, with where it was written.
+    public var accessed: Located<PartialDate>?
+    /// DOI, ISBN, UN document symbol, treaty series…
+    public var identifier: String?
+
+    public init() {}
 }
 
 /// A value with the place it was written.
@@ -195,6 +239,9 @@ public struct Located<Value: Sendable>: Sendable {
         self.location = location
     }
 }
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
 
 /// A calendar date or date-time from front matter, checked and kept in
 /// RFC 3339 form (what Atom requires), with its instant for ordering.

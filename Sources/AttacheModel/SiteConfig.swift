@@ -25,6 +25,10 @@ public struct SiteConfig: Sendable {
     /// How many entries of each kind the home page lists (all when nil).
     public var homeEntriesPerKind: Int?
     public var urlStyle: URLStyle = .pretty
+    /// `stale_after`: how old an entry's `as_of` may get before `check` warns.
+    public var staleAfter: StaleAge?
+    /// `timeline: true|false`; nil lets the content decide (see `TimelineRules`).
+    public var timeline: Bool?
     /// `broken_links` as written in site.yml; nil when not set (the load
     /// step then chooses: `error` with a site.yml, `warn` without one).
     public var brokenLinks: BrokenLinkPolicy?

@@ -17,6 +17,9 @@ public struct Taxonomy: Sendable {
     /// The kind whose folder is the first component of a path relative to
     /// Content/ (the folder as written there: `User interface`).
     public func kind(forFolder folder: String) -> Kind? { kinds.first { $0.sourceFolder == folder } }
+
+    /// The kinds declared `source: true`: their entries are what citations name.
+    public var sourceKinds: [Kind] { kinds.filter(\.isSource) }
 }
 
 public struct Kind: Sendable {
@@ -32,6 +35,15 @@ public struct Kind: Sendable {
     public var singular: String
     public var relations: [Relation]
     public var location: SourceLocation?
+    /// `source: true`: entries of this kind are sources (author, publisher,
+    /// published, url, accessed, identifier) that other entries cite.
+    public var isSource = false
+    /// `min_sources: N`: each entry of this kind cites at least N sources.
+    public var minimumSources: Int?
+    /// Where `min_sources` was written, for its own problems.
+    public var minimumSourcesLocation: SourceLocation?
+    /// `schema: Organization`: the schema.org type of its entries' JSON-LD.
+    public var schemaType: String?
 
     public init(id: KindID, folder: String, title: String, singular: String, relations: [Relation] = [], location: SourceLocation? = nil) {
         self.id = id
@@ -57,6 +69,9 @@ public struct Relation: Sendable {
     public var maximum: Int?
     /// When false, the relation may not form a cycle (a → b → … → a).
     public var allowsCycles: Bool
+    /// `dated: true`: its values usually carry dates (a hint for authors and
+    /// `attache new`; any relation value may carry them).
+    public var isDated = false
 
     public init(name: String, targetKinds: [KindID], inverseLabel: String, minimum: Int? = nil, maximum: Int? = nil, allowsCycles: Bool = true) {
         self.name = name

@@ -11,13 +11,17 @@ package enum GraphExport {
     package static func document(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> Document {
         let entries = graph.index.entries
         var out = JSONText(reserving: entries.count * 400)
-        out.raw("{\"version\":1,\"site\":")
+        // Version 2 adds sources, citations and dates; every version 1 field is as it was.
+        out.raw("{\"version\":2,\"site\":")
         out.object([("title", .string(site.title)), ("base_url", .string(site.baseURL))])
         out.raw(",\"kinds\":[")
         for (i, kind) in taxonomy.kinds.enumerated() {
             if i > 0 { out.raw(",") }
-            out.object([("id", .string(kind.id.rawValue)), ("title", .string(kind.title)),
-                        ("singular", .string(kind.singular)), ("folder", .string(kind.folder))])
+            var members: [(String, JSONText.Value)] = [("id", .string(kind.id.rawValue)), ("title", .string(kind.title)),
+                                                       ("singular", .string(kind.singular)), ("folder", .string(kind.folder))]
+            if kind.isSource { members.append(("source", .raw("true"))) }
+            if let minimum = kind.minimumSources { members.append(("min_sources", .int(minimum))) }
+            out.object(members)
         }
         out.raw("],\"nodes\":[\n")
         // Written member by member (the same bytes `object` writes): a
@@ -47,10 +51,15 @@ package enum GraphExport {
                 out.raw(":")
                 out.strings(positions.map { terms[$0].label })
             }
-            out.raw("}}")
+            out.raw("}")
+            if let date = entry.date { out.raw(",\"date\":"); out.string(date.text) }
+            if let until = entry.until { out.raw(",\"until\":"); out.string(until.text) }
+            if let asOf = entry.asOf { out.raw(",\"as_of\":"); out.string(asOf.value.text) }
+            if let source = entry.source { sourceObject(source, to: &out) }
+            out.raw("}")
         }
         out.raw("\n],\"edges\":[\n")
-        var document = Document(head: out.text, relations: [], mentions: "")
+        var document = Document(head: out.text, relations: [], mentions: "", citations: "")
         let inverses = inverseLabels(taxonomy)
         document.relations = entries.indices.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
         var mentions = JSONText()
@@ -67,7 +76,34 @@ package enum GraphExport {
             }
         }
         document.mentions = mentions.text
+        var citations = JSONText()
+        for (source, cited) in graph.cites.stored {
+            for citation in cited {
+                if !citations.bytes.isEmpty { citations.raw(",\n") }
+                citations.raw("{\"type\":\"cites\",\"source\":")
+                citations.string(entries[source].slug.rawValue)
+                citations.raw(",\"target\":")
+                citations.string(entries[citation.target].slug.rawValue)
+                citations.raw(",\"locators\":")
+                citations.strings(citation.locators)
+                citations.raw("}")
+            }
+        }
+        document.citations = citations.text
         return document
+    }
+
+    /// A source node's `"source"`: its reference, each field only when given.
+    static func sourceObject(_ source: SourceReference, to out: inout JSONText) {
+        var members: [(String, JSONText.Value)] = []
+        if !source.authors.isEmpty { members.append(("author", .strings(source.authors))) }
+        if let publisher = source.publisher { members.append(("publisher", .string(publisher))) }
+        if let published = source.published { members.append(("published", .string(published.text))) }
+        if let url = source.url { members.append(("url", .string(url))) }
+        if let accessed = source.accessed { members.append(("accessed", .string(accessed.value.text))) }
+        if let identifier = source.identifier { members.append(("identifier", .string(identifier))) }
+        out.raw(",\"source\":")
+        out.object(members)
     }
 
     /// graph.json in parts, so a live server can redo one entry's relation
@@ -78,13 +114,15 @@ package enum GraphExport {
         /// Each entry's relation edges, in the order written.
         package var relations: [String]
         var mentions: String
+        /// The `cites` edges, after the mentions.
+        var citations: String
 
         /// The whole file, copied once into storage of its final size (joining
         /// and concatenating copied a large site's 16 MB three times).
         package var text: String {
             var size = head.utf8.count + 4
             for part in relations where !part.isEmpty { size += part.utf8.count + 2 }
-            size += mentions.utf8.count + 2
+            size += mentions.utf8.count + citations.utf8.count + 4
             var text = String()
             text.reserveCapacity(size)
             text += head
@@ -94,9 +132,10 @@ package enum GraphExport {
                 first = false
                 text += part
             }
-            if !mentions.isEmpty {
+            for part in [mentions, citations] where !part.isEmpty {
                 if !first { text += ",\n" }
-                text += mentions
+                first = false
+                text += part
             }
             text += "\n]}\n"
             return text
@@ -118,6 +157,11 @@ package enum GraphExport {
             out.string(entries[edge.source].slug.rawValue)
             out.raw(",\"target\":")
             out.string(entries[edge.target].slug.rawValue)
+            if let span = edge.span {
+                if let from = span.from { out.raw(",\"from\":"); out.string(from.text) }
+                if let until = span.until { out.raw(",\"until\":"); out.string(until.text) }
+                if let note = span.note { out.raw(",\"note\":"); out.string(note) }
+            }
             out.raw("}")
         }
         return out.text

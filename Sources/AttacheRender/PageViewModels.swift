@@ -46,6 +46,8 @@ package struct PageViewModels {
         /// fifth of building an entry page's models.
         let offersCardLists: Bool
         let offersMentionCards: Bool
+        /// Whether a template reads `events` (models) rather than the joined `events_html`.
+        let offersEventLists: Bool
         /// Each kind's place in the taxonomy: its colour and shape in graphs, its chip.
         let kindPositions: [KindID: Int]
         /// Each entry's kind's place in the taxonomy (kinds never change while a server keeps these models).
@@ -57,16 +59,23 @@ package struct PageViewModels {
         let hasGraphPage: Bool
         /// Whether the site has a search page (`search/?q=…`): the search box submits to it.
         let hasSearchPage: Bool
+        /// Every dated event, when the site shows time (see `Timeline.isShown`); nil otherwise.
+        var timeline: Timeline?
+        /// Whether the site has a timeline page (`timeline/`): the header links to it.
+        let hasTimelinePage: Bool
+        /// JSON-LD written once: the site (`isPartOf`), and each source as a `citation` (indexed by entry; "" for others).
+        let jsonLDWebsite: String
+        let jsonLDCitations: [String]
     }
 
     /// Immutable: a change makes a new box, so pages rendering in parallel
     /// read it without locks or exclusivity checks.
-    private final class Box {
+    final class Box {
         let shared: Shared
         init(_ shared: Shared) { self.shared = shared }
     }
 
-    private var box: Box
+    private(set) var box: Box
     /// Links as seen from the page being rendered (see `forPage(atFile:)`).
     package private(set) var urls: SiteURLs
     /// The cards for `urls.root`, looked up once per page by `forPage`.
@@ -85,20 +94,27 @@ package struct PageViewModels {
         var graphNodes: LocalGraph.NodeTexts?
         /// Each entry as an item of a relation panel, `<li><a href="…">Title</a></li>`, joined per list like cards.
         var linkHTML = CardHTML([])
+        /// Each timeline event in each view, through partials/event (see `eventViewModel`).
+        var eventHTML = CardHTML([])
+        /// Each source's reference, through partials/reference (indexed by entry).
+        var referenceHTML = CardHTML([])
     }
     /// The parts for `urls.root`, looked up once per page by `forPage`.
-    private var pageParts: (root: String, parts: RootParts)?
+    var pageParts: (root: String, parts: RootParts)?
 
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
          bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?, kindIntroHTML: [KindID: HTMLFragment] = [:],
-         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false) {
+         templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false,
+         hasTimelinePage: Bool = false) {
         var relationLabels: [String: String] = [:]
         for kind in taxonomy.kinds {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
         }
         var labels = Set([Self.mentionedInLabel])
+        // Only a taxonomy with sources has the label: other sites' edge styles stay as they were.
+        if !taxonomy.sourceKinds.isEmpty { labels.insert(Self.citedByLabel) }
         for kind in taxonomy.kinds {
             for relation in kind.relations {
                 labels.insert(Taxonomy.label(forKey: relation.name))
@@ -114,27 +130,40 @@ package struct PageViewModels {
             for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
         }
         self.urls = urls
+        let titleRanks = Self.titleRanks(index.entries)
+        let timeline = Timeline.isShown(site: site, graph: graph, entries: index.entries)
+            ? Timeline(graph: graph, entries: index.entries, titleRanks: titleRanks) : nil
         self.box = Box(Shared(site: site, taxonomy: taxonomy, index: index, graph: graph, bodies: bodies,
-                              titleRanks: Self.titleRanks(index.entries), entriesByKind: entriesByKind,
+                              titleRanks: titleRanks, entriesByKind: entriesByKind,
                               entrySitePaths: index.entries.map { SiteURLs.entryPath($0, in: taxonomy) },
                               homeIntroHTML: homeIntroHTML, kindIntroHTML: kindIntroHTML, relationLabels: relationLabels, positionInKind: positionInKind,
                               offersCardLists: templatesUse("entries"), offersMentionCards: templatesUse("mentions"),
+                              offersEventLists: templatesUse("events"),
                               kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
                               edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
-                              hasSearchPage: hasSearchPage))
+                              hasSearchPage: hasSearchPage, timeline: timeline, hasTimelinePage: hasTimelinePage && timeline != nil,
+                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute("")),
+                              jsonLDCitations: index.entries.map { entry in
+                                  entry.source == nil ? "" : JSONLD.citation(of: entry, pageURL: urls.absolute(SiteURLs.entryPath(entry, in: taxonomy)))
+                              }))
     }
 
     /// Changes the shared part (setting up a build, or a live server's edit; never per page).
-    private mutating func update(_ change: (inout Shared) -> Void) {
+    mutating func update(_ change: (inout Shared) -> Void) {
         var shared = box.shared
         change(&shared)
         box = Box(shared)
     }
 
+    /// Whether the site has a timeline page (`timeline/`).
+    package var hasTimelinePage: Bool { box.shared.hasTimelinePage }
+    /// Whether the site shows time (see `Timeline.isShown`).
+    package var showsTime: Bool { box.shared.timeline != nil }
+
     // Borrowed, not copied: a page reads these many times.
     var site: SiteConfig { _read { yield box.shared.site } }
     var taxonomy: Taxonomy { _read { yield box.shared.taxonomy } }
-    private var titleRanks: [Int] { _read { yield box.shared.titleRanks } }
+    var titleRanks: [Int] { _read { yield box.shared.titleRanks } }
 
     /// Dense ranks of the lowercased titles: sorting (stably) by rank gives
     /// the order sorting by the titles themselves gives.
@@ -149,7 +178,7 @@ package struct PageViewModels {
         }
         return ranks
     }
-    private var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
+    var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
     private var homeIntroHTML: HTMLFragment? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
@@ -163,6 +192,7 @@ package struct PageViewModels {
             update {
                 $0.graph = newValue
                 for root in $0.byRoot.keys { $0.byRoot[root]?.termSummaries = nil }
+                if $0.timeline != nil { $0.timeline = Timeline(graph: newValue, entries: $0.index.entries, titleRanks: $0.titleRanks) }
             }
             pageParts = nil
         }
@@ -206,7 +236,7 @@ package struct PageViewModels {
         pageParts = nil
     }
 
-    private func relationLabel(_ name: String) -> String { relationLabels[name] ?? Taxonomy.label(forKey: name) }
+    func relationLabel(_ name: String) -> String { relationLabels[name] ?? Taxonomy.label(forKey: name) }
 
     /// The models for the page written to `file`; nil means a page that may
     /// be served at any address (404.html), which links from the base path.
@@ -219,7 +249,7 @@ package struct PageViewModels {
     }
 
     /// The shared parts for this page's root (looked up once by `forPage`).
-    private var rootParts: RootParts {
+    var rootParts: RootParts {
         if let pageParts, pageParts.root == urls.root { return pageParts.parts }
         return box.shared.byRoot[urls.root] ?? RootParts()
     }
@@ -263,15 +293,25 @@ package struct PageViewModels {
 
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
-    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil) -> ModelObject {
+    /// `jsonLD`: false for entry pages, which write their own.
+    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
+                        jsonLD: Bool = true) -> ModelObject {
         var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
-        context[.page] = [
+        var page: ModelObject = [
             .title: title ?? site.title,
             .fullTitle: title.map { "\($0) · \(site.title)" } ?? site.title,
             .description: description ?? site.description,
             .canonical: sitePath.map(urls.absolute) ?? urls.absoluteFile("404.html"),
             .isHome: title == nil,
-        ] as ModelObject
+        ]
+        // JSON-LD: the site on the home page, a collection on other pages; entry pages put their own (404.html has none).
+        if jsonLD, let sitePath {
+            page[.jsonLD] = title == nil ? JSONLD.home(site: site, url: urls.absolute(sitePath))
+                : JSONLD.collection(title: title ?? site.title, description: description, url: urls.absolute(sitePath),
+                                    website: box.shared.jsonLDWebsite)
+            page[.hasJSONLD] = true
+        }
+        context[.page] = page
         return context
     }
 
@@ -291,6 +331,7 @@ package struct PageViewModels {
                 .graphURL: urls.link(Self.graphSitePath), .hasGraph: box.shared.hasGraphPage,
                 .previewShards: LinkPreviews.shardCount(entries: index.entries.count),
                 .searchURL: urls.link(Self.searchSitePath), .hasSearchPage: box.shared.hasSearchPage,
+                .timelineURL: urls.link(Self.timelineSitePath), .hasTimeline: box.shared.hasTimelinePage,
             ] as ModelObject,
             .nav: [.kinds: kinds, .facets: facets] as ModelObject,
         ]
@@ -450,7 +491,8 @@ package struct PageViewModels {
     package func entryPage(_ i: Int) -> ModelObject {
         let entry = index.entries[i]
         let kind = taxonomy.kind(entry.kind)
-        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind)
+        var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind,
+                             jsonLD: false)
         let body = bodies[i]
 
         // The entry's connections, one group per label: its relations (taxonomy
@@ -458,19 +500,38 @@ package struct PageViewModels {
         var groups: [LocalGraph.Group] = []
         var relations: [ModelObject] = []
         for relation in kind?.relations ?? [] {
-            let targets = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }.map(\.target)
-            if !targets.isEmpty {
+            let edges = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }
+            if !edges.isEmpty {
+                // A target listed again with other dates is one link with both spans.
+                var targets: [Int] = []
+                var spans: [Int: [String]] = [:]
+                for edge in edges {
+                    if !targets.contains(edge.target) { targets.append(edge.target) }
+                    if let text = Self.spanText(edge.span) { spans[edge.target, default: []].append(text) }
+                }
                 let label = relationLabel(relation.name)
                 groups.append(LocalGraph.Group(label: label, outgoing: true, style: box.shared.edgeStyles[label] ?? 0, members: targets))
-                relations.append(withCardList(targets, connection(label: label, id: "relation-" + SlugRules.slugify(relation.name), targets)))
+                relations.append(withCardList(targets, connection(label: label, id: "relation-" + SlugRules.slugify(relation.name), targets,
+                                                                  spans: spans.isEmpty ? nil : spans)))
             }
         }
+        let incomingSpans = graph.datedIncoming[i] ?? []
         let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
             groups.append(LocalGraph.Group(label: group.label, outgoing: false, style: box.shared.edgeStyles[group.label] ?? 0, members: group.sources))
-            return withCardList(group.sources, connection(label: group.label, id: Self.backlinkAnchor(group.label), group.sources))
+            var spans: [Int: [String]] = [:]
+            for edge in incomingSpans where inverseLabel(of: edge) == group.label {
+                if let text = Self.spanText(edge.span) { spans[edge.source, default: []].append(text) }
+            }
+            return withCardList(group.sources, connection(label: group.label, id: Self.backlinkAnchor(group.label), group.sources,
+                                                          spans: spans.isEmpty ? nil : spans))
+        }
+        let citing = graph.citedBy[i] ?? []
+        var connections = relations + backlinks
+        if !citing.isEmpty {
+            groups.append(LocalGraph.Group(label: Self.citedByLabel, outgoing: false, style: box.shared.edgeStyles[Self.citedByLabel] ?? 0, members: citing))
+            connections.append(connection(label: Self.citedByLabel, id: Self.backlinkAnchor(Self.citedByLabel), citing))
         }
         let mentionIndexes = graph.mentionedIn[i] ?? []
-        var connections = relations + backlinks
         if !mentionIndexes.isEmpty {
             groups.append(LocalGraph.Group(label: Self.mentionedInLabel, outgoing: false, style: box.shared.edgeStyles[Self.mentionedInLabel] ?? 0,
                                            members: mentionIndexes))
@@ -523,12 +584,49 @@ package struct PageViewModels {
         if entry.isDraft { model[.isDraft] = true }
         if let date = entry.date { model[.date] = date.day }
         if let updated = entry.updated { model[.updated] = updated.day }
+        // Sources and time: only entries that have them get these keys.
+        if timeline != nil, let date = entry.date {
+            model[.when] = PartialDate.event(PartialDate(date), until: entry.until)
+            model[.hasWhen] = true
+        }
+        if let asOf = entry.asOf {
+            model[.asOf] = asOf.value.longText
+            model[.asOfISO] = asOf.value.text
+        }
+        let references = references(i)
+        if !references.isEmpty {
+            model[.references] = references
+            model[.hasReferences] = true
+        }
+        if entry.source != nil {
+            model[.isSource] = true
+            model[.source] = reference(of: i, linked: false)
+            let citedBy = citedBy(i)
+            model[.citedBy] = citedBy
+            model[.hasCitedBy] = !citedBy.isEmpty
+            model[.citedByCount] = citing.count
+        }
+        let events = entryEventViews(i)
+        if !events.isEmpty {
+            model[.eventsHTML] = eventsHTML(events)
+            if box.shared.offersEventLists {
+                model[.events] = events.compactMap { n in timeline.map { eventModel($0.events[n / Self.eventViews], view: EventView(rawValue: n % Self.eventViews) ?? .neutral) } }
+            }
+            model[.hasEvents] = true
+        }
         let siblings = entriesByKind[entry.kind] ?? []
         if let position = positionInKind[i] {
             if position > 0 { model[.previous] = card(siblings[position - 1]) }
             if position + 1 < siblings.count { model[.next] = card(siblings[position + 1]) }
         }
         context[.entry] = model
+        if var page = context[.page] as? ModelObject {
+            let citations = box.shared.jsonLDCitations
+            page[.jsonLD] = JSONLD.entry(entry, kind: kind, pageURL: urls.absolute(entrySitePath(i)), website: box.shared.jsonLDWebsite,
+                                         cited: (graph.cites[i] ?? []).map(\.target), citations: { citations[$0] }, datesAreEvents: timeline != nil)
+            page[.hasJSONLD] = true
+            context[.page] = page
+        }
         return context
     }
 
@@ -540,7 +638,7 @@ package struct PageViewModels {
 
     /// One group of an entry's connections: the compact panel's label,
     /// count, kind chips and first links, and the full list's cards.
-    func connection(label: String, id: String, _ members: [Int]) -> ModelObject {
+    func connection(label: String, id: String, _ members: [Int], spans: [Int: [String]]? = nil) -> ModelObject {
         var perKind = [Int](repeating: 0, count: taxonomy.kinds.count)
         for member in members where box.shared.entryKindPositions[member] < perKind.count { perKind[box.shared.entryKindPositions[member]] += 1 }
         // Chips only for a list of several kinds (the templates show them only then).
@@ -550,9 +648,9 @@ package struct PageViewModels {
         }
         let first = Array(members.prefix(Self.panelLinkLimit))
         let more = max(0, members.count - Self.panelLinkLimit)
-        let linksHTML = rootParts.linkHTML.isEmpty
+        let linksHTML = spans.map { spannedLinksHTML(first, spans: $0) } ?? (rootParts.linkHTML.isEmpty
             ? first.map { "<li><a href=\"" + HTMLEscaping.escape(entryURL($0)) + "\">" + HTMLEscaping.escape(index.entries[$0].title) + "</a></li>" }.joined()
-            : rootParts.linkHTML.joined(first)
+            : rootParts.linkHTML.joined(first))
         return [.label: label, .id: id, .count: members.count, .kinds: kinds, .hasKinds: kinds.count > 1, .linksHTML: linksHTML,
                 .more: more, .hasMore: more > 0, .entriesHTML: cardsHTML(members)]
     }
@@ -634,7 +732,7 @@ package struct PageViewModels {
             return [.label: label, .name: name, .style: "e\((edgeStyles[label] ?? 0) % LocalGraph.edgeStyles)"]
         }
         context[.graph] = [.overview: svg, .kinds: kinds, .relations: relations, .filters: filters, .dataURL: urls.root + "graph.json",
-                           .count: index.entries.count] as ModelObject
+                           .count: index.entries.count, .hasCitations: !graph.citedBy.stored.isEmpty] as ModelObject
         return context
     }
 
@@ -643,7 +741,13 @@ package struct PageViewModels {
 
     /// The search page: search.js fills it from the address's `?q=`.
     package func searchPage() -> ModelObject {
-        common(title: "Search", description: "Search \(site.title)", sitePath: Self.searchSitePath)
+        var context = common(title: "Search", description: "Search \(site.title)", sitePath: Self.searchSitePath)
+        if var page = context[.page] as? ModelObject {
+            page[.jsonLD] = JSONLD.collection(title: "Search", description: "Search \(site.title)", url: urls.absolute(Self.searchSitePath),
+                                              website: box.shared.jsonLDWebsite, type: "SearchResultsPage")
+            context[.page] = page
+        }
+        return context
     }
 
     package func notFound() -> ModelObject {

@@ -12,6 +12,9 @@ package struct TemplateLibrary: Sendable {
     static let pageTemplates = ["home", "kind", "entry", "facet", "term", "404"]
     /// Renders one entry card; every list of entries reuses its output as `html`.
     package static let cardTemplate = "partials/card"
+    /// Render one timeline event (in each view) and one source's reference, once per link root.
+    package static let eventTemplate = "partials/event"
+    package static let referenceTemplate = "partials/reference"
     /// Partials rendered once per section and offered to every page as `chrome.<key>`.
     package static let chromeTemplates: [(key: ModelKey, template: String)] = [(.header, "partials/header"), (.footer, "partials/footer")]
 

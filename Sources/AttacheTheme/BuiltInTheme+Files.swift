@@ -27,7 +27,8 @@ extension BuiltInTheme {
 
 """##,
         "assets/filter.js": ##"""
-// Faceted browsing on a kind's index: turns each filter link into a
+// Faceted browsing on a kind's index (and the timeline page, whose list is
+// marked data-filter-list): turns each filter link into a
 // checkbox and filters the list in place. Each option's count says how many
 // entries it would show with the other groups' choices; an option that
 // would show none is disabled. The choices live in the address
@@ -37,7 +38,7 @@ extension BuiltInTheme {
 (function () {
   "use strict";
   var data = document.getElementById("filter-data");
-  var list = document.querySelector("#kind-entries ul");
+  var list = document.querySelector("[data-filter-list]") || document.querySelector("#kind-entries ul");
   var status = document.getElementById("filter-status");
   var panel = document.querySelector(".filters");
   if (!data || !list || !panel) return;
@@ -170,7 +171,7 @@ extension BuiltInTheme {
     edges = data.edges.map(function (e) {
       var s = bySlug[e.source], t = bySlug[e.target];
       degree[s]++; degree[t]++;
-      return [s, t, e.type === "mention" ? "mention" : e.relation];
+      return [s, t, e.type === "relation" ? e.relation : e.type]; // "mention", "cites"
     });
     // Clusters as in the drawing: kinds round a circle from the top, area by entry count.
     var members = kinds.map(function () { return []; });
@@ -855,6 +856,7 @@ main:focus { outline: none; } /* focused only programmatically by the skip link 
   .entry-side > .toc { order: 1; }
   .entry.has-side > .prose { order: 2; }
   .entry.has-side > .facets { order: 3; }
+  .entry.has-side > :is(.timeline, .cited-by, .references) { order: 2; }
   .entry-side > .relation-panel { order: 4; margin-top: 1.5rem; }
 }
 @media (min-width: 64rem) {
@@ -1112,6 +1114,38 @@ button:hover { border-color: var(--link); }
 .search-results p { margin: 0.25em 0 0; color: var(--muted); font-size: 0.9em; }
 .search-results .search-snippet { font-style: italic; }
 
+/* ---------- Sources and time ---------- */
+sup.citation { line-height: 0; font-size: 0.75em; }
+sup.citation a { text-decoration: none; padding: 0 0.1em; }
+sup.citation a:hover, sup.citation a:focus { text-decoration: underline; }
+.reference-text {
+  margin: 0.75rem 0 0; padding: 0.75rem 1rem; font-size: 0.95em; overflow-wrap: anywhere;
+  background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius);
+}
+.as-of { margin: 0.5rem 0 0; color: var(--muted); font-size: 0.9em; }
+.timeline, .cited-by, .references { max-width: var(--measure); margin-top: 2rem; }
+.timeline h2, .cited-by h2, .references h2 { scroll-margin-top: 1rem; }
+.cited-by h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.reference-list { padding-left: 2em; font-size: 0.9em; overflow-wrap: anywhere; }
+.reference-list li { margin: 0.45em 0; scroll-margin-top: 1rem; }
+.reference-list li:target { background: var(--mark); }
+.locators { color: var(--muted); }
+.reference-list .locators::before { content: "— "; }
+.backref { text-decoration: none; }
+.events { list-style: none; padding: 0; margin: 0.5rem 0 0 0.4rem; border-left: 2px solid var(--border); }
+.events li { position: relative; padding: 0.3em 0 0.3em 1.1rem; }
+.events li::before {
+  content: ""; position: absolute; left: calc(-0.3rem - 1px); top: 0.75em; width: 0.6rem; height: 0.6rem;
+  border-radius: 50%; background: var(--bg); border: 2px solid var(--link); box-sizing: border-box;
+}
+.events time { display: block; color: var(--muted); font-size: 0.85em; font-variant-numeric: tabular-nums; padding-top: 0.1em; }
+@media (min-width: 40rem) {
+  .events li { display: grid; grid-template-columns: 12.5rem minmax(0, 1fr); column-gap: 0.75rem; align-items: start; }
+}
+.events .relation, .events .note, .relation-links .span { color: var(--muted); }
+.relation-links .span { font-size: 0.9em; }
+.timeline-events { max-width: var(--wide); }
+
 /* ---------- Motion ---------- */
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 @media (prefers-reduced-motion: reduce) { .heading-anchor { transition: none; } }
@@ -1241,6 +1275,9 @@ button:hover { border-color: var(--link); }
 <script src="{{site.base}}assets/search.js" data-index="{{site.base}}search/" defer></script>
 <script src="{{site.base}}assets/preview.js" data-root="{{site.base}}" data-shards="{{site.preview_shards}}" defer></script>
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.base}}feed.xml">
+{{#page.has_json_ld}}
+<script type="application/ld+json">{{{page.json_ld}}}</script>
+{{/page.has_json_ld}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -1266,13 +1303,19 @@ button:hover { border-color: var(--link); }
     <h1>{{title}}</h1>
     {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
     {{#has_aliases}}<p class="aliases">Also known as: <span class="alias">{{aliases_text}}</span></p>{{/has_aliases}}
-    {{#date}}<p class="dates">Published <time datetime="{{date}}">{{date}}</time>{{#updated}} · updated <time datetime="{{updated}}">{{updated}}</time>{{/updated}}</p>{{/date}}
+    {{#date}}{{^has_when}}<p class="dates">Published <time datetime="{{date}}">{{date}}</time>{{#updated}} · updated <time datetime="{{updated}}">{{updated}}</time>{{/updated}}</p>{{/has_when}}{{/date}}{{#has_when}}<p class="dates"><time datetime="{{date}}">{{when}}</time>{{#updated}} · updated <time datetime="{{updated}}">{{updated}}</time>{{/updated}}</p>{{/has_when}}
+    {{#as_of}}
+    <p class="as-of">Facts as of <time datetime="{{as_of_iso}}">{{as_of}}</time></p>
+    {{/as_of}}
+    {{#is_source}}
+    <p class="reference-text">{{#source}}{{> partials/reference}}{{/source}}</p>
+    {{/is_source}}
   </header>
   {{#has_side}}
   <div class="entry-side">
   <nav class="toc" aria-label="On this page">
     <h2>On this page</h2>
-    <ol>{{#has_toc}}{{#toc}}<li{{#nested}} class="nested"{{/nested}}><a href="#{{id}}">{{text}}</a></li>{{/toc}}{{/has_toc}}{{#connections}}<li class="toc-relation"><a href="#{{id}}">{{label}}</a> <span class="count">{{count}}</span></li>{{/connections}}</ol>
+    <ol>{{#has_toc}}{{#toc}}<li{{#nested}} class="nested"{{/nested}}><a href="#{{id}}">{{text}}</a></li>{{/toc}}{{/has_toc}}{{#has_events}}<li><a href="#entry-timeline">Timeline</a></li>{{/has_events}}{{#has_references}}<li><a href="#entry-references">References</a></li>{{/has_references}}{{#connections}}<li class="toc-relation"><a href="#{{id}}">{{label}}</a> <span class="count">{{count}}</span></li>{{/connections}}</ol>
   </nav>
   {{#has_connections}}
   <nav class="relation-panel" aria-label="Relations">
@@ -1290,6 +1333,27 @@ button:hover { border-color: var(--link); }
   <div class="prose">
 {{{body}}}
   </div>
+  {{#has_events}}
+  <section class="timeline" aria-labelledby="entry-timeline">
+    <h2 id="entry-timeline">Timeline</h2>
+    <ol class="events">{{{events_html}}}</ol>
+  </section>
+  {{/has_events}}
+  {{#has_cited_by}}
+  <section class="cited-by" aria-labelledby="entry-cited-by">
+    <h2 id="entry-cited-by">Cited by <span class="count">{{cited_by_count}}</span></h2>
+    {{#cited_by}}
+    <h3>{{title}} <span class="count">{{count}}</span></h3>
+    <ul class="relation-links">{{#links}}<li><a href="{{url}}">{{title}}</a>{{#locators}} <span class="locators">{{locators}}</span>{{/locators}}</li>{{/links}}</ul>
+    {{/cited_by}}
+  </section>
+  {{/has_cited_by}}
+  {{#has_references}}
+  <section class="references" aria-labelledby="entry-references">
+    <h2 id="entry-references">References</h2>
+    <ol class="reference-list">{{#references}}<li id="{{id}}">{{{reference_html}}}{{#has_locators}} <span class="locators">{{locators}}</span>{{/has_locators}}{{#backrefs}} <a class="backref" href="#{{id}}" aria-label="{{description}}">{{label}}</a>{{/backrefs}}</li>{{/references}}</ol>
+  </section>
+  {{/has_references}}
   {{#has_facets}}
   <section class="facets" aria-label="Facets">
     {{#facets}}<p><a href="{{url}}">{{title}}</a>: {{#terms}}<a class="term" href="{{url}}">{{label}}</a> {{/terms}}</p>{{/facets}}
@@ -1352,7 +1416,7 @@ button:hover { border-color: var(--link); }
   <p><button type="button" id="explorer-load">Load the explorer</button></p>
   <form class="explorer-controls" id="explorer-controls" hidden>
     <fieldset><legend>Kinds</legend>{{#kinds}}<label><input type="checkbox" name="kind" value="{{key}}" data-style="{{style}}" checked> <span class="chip {{style}}">{{title}}</span></label> {{/kinds}}</fieldset>
-    <fieldset><legend>Relations</legend>{{#filters}}<label><input type="checkbox" name="relation" value="{{name}}" data-style="{{style}}" checked> {{label}}</label> {{/filters}}<label><input type="checkbox" name="relation" value="mention" data-style="e7"> Text links</label></fieldset>
+    <fieldset><legend>Relations</legend>{{#filters}}<label><input type="checkbox" name="relation" value="{{name}}" data-style="{{style}}" checked> {{label}}</label> {{/filters}}<label><input type="checkbox" name="relation" value="mention" data-style="e7"> Text links</label>{{#has_citations}} <label><input type="checkbox" name="relation" value="cites" data-style="e6"> Citations</label>{{/has_citations}}</fieldset>
     <p><label for="explorer-focus">Focus on an entry</label> <input type="search" id="explorer-focus" autocomplete="off" placeholder="Type a title"></p>
   </form>
   <p id="explorer-status" class="filter-status" role="status" aria-live="polite"></p>
@@ -1460,6 +1524,9 @@ button:hover { border-color: var(--link); }
 </ul>
 
 """#,
+        "partials/event.mustache": #"""
+<li class="event"><time datetime="{{datetime}}">{{when}}</time> <span class="what">{{#other_url}}<a href="{{url}}">{{title}}</a> · <span class="relation">{{relation}}:</span> <a href="{{other_url}}">{{other_title}}</a>{{/other_url}}{{^other_url}}{{#relation}}<span class="relation">{{relation}}:</span> {{/relation}}{{#is_self}}<strong>{{title}}</strong>{{/is_self}}{{^is_self}}<a href="{{url}}">{{title}}</a>{{/is_self}} <span class="chip {{style}}">{{kind}}</span>{{/other_url}}{{#note}} <span class="note">({{note}})</span>{{/note}}</span></li>
+"""#,
         "partials/footer.mustache": #"""
 <footer class="site-footer">
   <p>{{site.title}}{{#site.description}} · {{site.description}}{{/site.description}}</p>
@@ -1480,11 +1547,14 @@ button:hover { border-color: var(--link); }
     <ul>
       {{#nav.kinds}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/nav.kinds}}
       {{#nav.facets}}<li class="facet-link"><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/nav.facets}}
-      {{#site.has_graph}}<li class="facet-link graph-link"><a href="{{site.graph_url}}">Graph</a></li>{{/site.has_graph}}
+      {{#site.has_graph}}<li class="facet-link graph-link"><a href="{{site.graph_url}}">Graph</a></li>{{/site.has_graph}}{{#site.has_timeline}}<li class="facet-link timeline-link"><a href="{{site.timeline_url}}">Timeline</a></li>{{/site.has_timeline}}
     </ul>
   </nav>
 </header>
 
+"""#,
+        "partials/reference.mustache": #"""
+{{#authors}}<span class="authors">{{authors}}</span>. {{/authors}}<cite>{{#source_url}}<a href="{{source_url}}">{{title}}</a>{{/source_url}}{{^source_url}}{{title}}{{/source_url}}</cite>.{{#publisher}} {{publisher}}.{{/publisher}}{{#published}} {{published}}.{{/published}}{{#identifier}} <span class="identifier">{{identifier}}</span>.{{/identifier}}{{#link}} <a class="external" href="{{link}}">{{link}}</a>{{#accessed}} (accessed {{accessed}}){{/accessed}}.{{/link}}
 """#,
         "search.mustache": #"""
 {{<base}}
@@ -1522,6 +1592,37 @@ button:hover { border-color: var(--link); }
 {{> partials/cards}}
 {{/has_groups}}
 {{/term}}
+{{/content}}
+{{/base}}
+
+"""#,
+        "timeline.mustache": #"""
+{{<base}}
+{{$content}}
+{{#timeline}}
+<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="{{site.home_url}}">Home</a> › <span aria-current="page">Timeline</span></nav>
+<header class="page-header">
+  <h1>Timeline</h1>
+  <p class="lead">{{count}} dated events{{#from}}, from {{from}} to {{until}}{{/from}}: entries' own dates and dated relations, oldest first.</p>
+</header>
+{{#has_filters}}
+<details class="filters" open>
+  <summary><h2 id="filters-heading">Filter events</h2></summary>
+  {{#filters}}
+  <div class="filter-group" data-filter-group="{{key}}">
+    <h3>{{title}}</h3>
+    <ul class="terms">{{#options}}<li><a href="{{url}}" data-filter-value="{{value}}">{{label}}</a> <span class="count">{{count}}</span></li>{{/options}}</ul>
+  </div>
+  {{/filters}}
+</details>
+<script type="application/json" id="filter-data">{{{filter_data}}}</script>
+<script src="{{site.base}}assets/filter.js" defer></script>
+{{/has_filters}}
+<p id="filter-status" class="filter-status" role="status" aria-live="polite"></p>
+<ol class="events timeline-events" data-filter-list>
+{{{events_html}}}
+</ol>
+{{/timeline}}
 {{/content}}
 {{/base}}
 

@@ -1,4 +1,5 @@
-// Faceted browsing on a kind's index: turns each filter link into a
+// Faceted browsing on a kind's index (and the timeline page, whose list is
+// marked data-filter-list): turns each filter link into a
 // checkbox and filters the list in place. Each option's count says how many
 // entries it would show with the other groups' choices; an option that
 // would show none is disabled. The choices live in the address
@@ -8,7 +9,7 @@
 (function () {
   "use strict";
   var data = document.getElementById("filter-data");
-  var list = document.querySelector("#kind-entries ul");
+  var list = document.querySelector("[data-filter-list]") || document.querySelector("#kind-entries ul");
   var status = document.getElementById("filter-status");
   var panel = document.querySelector(".filters");
   if (!data || !list || !panel) return;

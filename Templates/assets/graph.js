@@ -55,7 +55,7 @@
     edges = data.edges.map(function (e) {
       var s = bySlug[e.source], t = bySlug[e.target];
       degree[s]++; degree[t]++;
-      return [s, t, e.type === "mention" ? "mention" : e.relation];
+      return [s, t, e.type === "relation" ? e.relation : e.type]; // "mention", "cites"
     });
     // Clusters as in the drawing: kinds round a circle from the top, area by entry count.
     var members = kinds.map(function () { return []; });

@@ -24,6 +24,22 @@ struct BenchmarkTests {
         let graph = try String(contentsOfFile: work + "/output-40/graph.json", encoding: .utf8)
         #expect(graph.contains("\"type\":\"mention\""))
         #expect(graph.contains("\"type\":\"relation\""))
+        // Sources and time in a share of entries: citations, dated relations, the timeline.
+        #expect(graph.contains("\"type\":\"cites\""))
+        #expect(graph.contains("\"from\":\""))
+        #expect(graph.contains("\"source\":{"))
+        #expect(FileManager.default.fileExists(atPath: work + "/output-40/timeline/index.html"))
+    }
+
+    @Test func theCorpusBuildsWithoutWarningsAtAnySize() throws {
+        // Every source cited, every dated relation in order, nothing stale: a clean check at 300 entries
+        // (but for what the generator always did: orphans, and a theme drawn twice).
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-corpus-check-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try CorpusGenerator(entryCount: 300).write(to: work)
+        let report = SiteBuilder(options: BuildOptions(contentDirectory: work, templatesDirectory: TestSite.defaultTemplates,
+                                                       outputDirectory: work + "-out", jobs: 2, writesOutput: false)).run()
+        #expect(report.diagnostics.sorted.map(\.description).filter { !$0.contains("orphan") && !$0.contains("twice in `themes`") } == [])
     }
 
     @Test func generatedVaultBuildsCleanlyWithoutSettings() throws {

@@ -26,6 +26,25 @@ struct FrontMatterReaderTests {
         ["runs: [nato, un-peacekeeping]"], ["strategies:", "  - defence-diplomacy"],
         ["unknown_field: value"], ["x-key_2: value"], ["nested:", "  key: value"], ["anchor: &a value"], ["tab:\tvalue"],
         ["folded: >", "  text"], ["title: first", "  continued"],
+        // Sources and time: plain values the simple reader reads, mappings it leaves to Yams.
+        ["until: 2022"], ["as_of: 2025-11"], ["published: 1949-04-04"], ["url: https://example.org/a/b?c=d"],
+        ["url: https://example.org/page#part"], ["author: [A, B C]"], ["author:", "  - Parties to the Treaty"],
+        ["identifier: \"UNTS vol. 34, p. 243\""], ["identifier: S/RES/1744 (2007)"], ["publisher: NATO"],
+        ["runs:", "  - {to: nato, from: 1952}"], ["runs:", "  - to: nato", "    from: 1952"], ["runs: [{to: nato}]"],
+        ["runs: {to: nato, until: 2022-03-31, note: \"x\"}"],
+        // Dated relation values the simple reader reads, and shapes it must leave to Yams.
+        ["members:", "  - united-states", "  - {to: japan, from: 1952}", "  - {to: south-sudan, from: 2011-07, until: 2022-03-31, note: \"suspended 2021\"}"],
+        ["members:", "- {to: a,from: 1952}", "- {to: b , until: 2001 }", "- { to: c }"],
+        ["members:", "  - to: germany", "    from: 1955-05", "    note: as West Germany until 1990", "  - france"],
+        ["members:", "  - to: a", "    from: 1952", "  - to: b", "    until: 2001-02-03"],
+        ["members: {to: japan, from: 1952}"], ["members: {to: japan}"], ["members: {}"], ["members: {to: a, to: b}"],
+        ["members:", "  - {to: a, note: 'x, y'}"], ["members:", "  - {to: a, note: \"x}y\"}"], ["members:", "  - {to: a, note: x: y}"],
+        ["members:", "  - {to: a, from: [1952]}"], ["members:", "  - {to: {a: b}}"], ["members:", "  - {to: a} extra"],
+        ["members:", "  - {to: a,}"], ["members:", "  - {to:a}"], ["members:", "  - {to: -a}"], ["members:", "  - {to: a}, b"],
+        ["members:", "  - to: a", "      from: 1952"], ["members:", "  - to: a", "   from: 1952"], ["members:", "  - to: a", "    from:"],
+        ["members:", "  - to: a", "    from: {b: c}"], ["members:", "  - to: a", "    to: b"], ["members:", "  - to: a # x"],
+        ["members:", "  - to: a", "", "    from: 1952"], ["members:", "  - a # comment"], ["members:", "  - to: a", "    - b"],
+        ["title: a {b} c"], ["title: \"a {b} c\""], ["title: {a: b}"], ["aliases: [a, {b: c}]"], ["aliases:", "  - {x: y}"],
     ]
 
     func yamsFields(_ yaml: String) -> [FrontMatterField]? {
@@ -42,6 +61,16 @@ struct FrontMatterReaderTests {
                 value = "scalar \(text.debugDescription) plain=\(isPlain) bool=\(String(describing: boolean)) at \(at.line):\(at.column)"
             case .list(let items, let at):
                 value = "list at \(at.line):\(at.column) " + items.map { "\($0.value.debugDescription)@\($0.location.line):\($0.location.column)" }.joined(separator: " ")
+            case .items(let items, let isList, let at, _):
+                value = "items list=\(isList) at \(at.line):\(at.column) " + items.map { item -> String in
+                    switch item {
+                    case .scalar(let slug): return "\(slug.value.debugDescription)@\(slug.location.line):\(slug.location.column)"
+                    case .mapping(let pairs, let at):
+                        return "{@\(at.line):\(at.column) " + pairs.map {
+                            "\($0.key.value)@\($0.key.location.line):\($0.key.location.column)=\($0.value.value.debugDescription)@\($0.value.location.line):\($0.value.location.column)"
+                        }.joined(separator: " ") + "}"
+                    }
+                }.joined(separator: " ")
             case .node:
                 value = "node"
             case .structured(let what, _):

@@ -101,7 +101,9 @@ struct HardeningTests {
         #expect(site.build().errors == [
             "Content/case-studies/c.md:2:8: error: `title` must be text, not a list",
             "Content/case-studies/c.md:3:8: error: `draft` must be true or false",
-            "Content/case-studies/c.md:4:13: error: `strategies` must be a value or a list of values, not a mapping",
+            // A mapping is a dated relation value now (`{to: slug, from: 1952}`): this one has neither.
+            "Content/case-studies/c.md:4:13: error: a value of `strategies` written as a mapping needs `to:` with the slug it points to",
+            "Content/case-studies/c.md:4:14: error: unknown key `x` in a value of `strategies` (known: to, from, until, note)",
             "Content/case-studies/c.md:5:7: error: `date` must be a date such as 2024-05-01 or a date and time such as 2024-05-01T10:00:00Z (got `yesterday`)",
         ])
     }

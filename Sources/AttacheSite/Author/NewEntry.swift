@@ -96,6 +96,14 @@ public enum NewEntry {
         var text = "---\ntitle: \(yamlQuoted(title))\n"
         text += field("summary: \"\"", "one sentence for cards, search results and the page's description")
         text += field("draft: true", "serve shows drafts, build leaves them out; remove this line when it is ready")
+        if kind.isSource {
+            // A source's reference; left empty, each is ignored (a draft needs neither url nor identifier yet).
+            for (name, note) in [("author", "a name, or a list of names"), ("publisher", "who published it"),
+                                 ("published", "1949, 1949-04 or 1949-04-04"), ("url", "https://… (url or identifier is required)"),
+                                 ("accessed", "the day url was read"), ("identifier", "DOI, ISBN, document symbol, treaty series…")] {
+                text += field(name + ": \"\"", note)
+            }
+        }
         for relation in kind.relations {
             let targets = relation.targetKinds.map { taxonomy.kind($0)?.singular.lowercased() ?? $0.rawValue }
             let folders = Set(relation.targetKinds.compactMap { taxonomy.kind($0)?.folder })
@@ -105,7 +113,8 @@ public enum NewEntry {
                 .compactMap { EntryFileNames.stem(of: ($0 as NSString).lastPathComponent) }
                 .sorted().prefix(2)
             let example = examples.isEmpty ? "" : " such as " + examples.joined(separator: ", ")
-            let what = "slugs of \(targets.joined(separator: " or ")) entries\(example)"
+            var what = "slugs of \(targets.joined(separator: " or ")) entries\(example)"
+            if relation.isDated { what += ", or {to: slug, from: 1952, until: 2022}" }
             if let minimum = relation.minimum, minimum > 0 {
                 text += "# `\(relation.name)` is required: at least \(minimum) (\(what)).\n"
                 text += "# Left empty it is a warning while this is a draft, and an error once it is published.\n"
@@ -126,6 +135,9 @@ public enum NewEntry {
              [[its-slug#heading]]. This comment does not show on the page. -->
 
         """
+        if !taxonomy.sourceKinds.isEmpty {
+            text += "<!-- Cite a source with [[@its-slug]], or [[@its-slug|p. 12]] with a locator. -->\n"
+        }
         return text
     }
 

@@ -125,7 +125,9 @@ public final class IncrementalSite {
         let (body, resolver) = state.builder.parseBody(of: new, at: i, loaded: loaded,
                                                        site: SiteBuilder.linkSite(loaded, headings: state.parsed.bodies.map(\.headings)))
         let oldBody = state.parsed.bodies[i]
+        // Citations show on the sources' pages ("Cited by", with locators) and in graph.json: a change to them is a full build.
         guard resolver.diagnostics.isEmpty,
+              resolver.citations.map({ [String($0.target), $0.locator ?? ""] }) == state.parsed.citations[i].map({ [String($0.target), $0.locator ?? ""] }),
               GraphChecks.uniqueTargets(resolver.links) == GraphChecks.uniqueTargets(state.parsed.links[i]),
               Set(body.headings.map(\.id)) == Set(oldBody.headings.map(\.id)), body.headings.map(\.text) == oldBody.headings.map(\.text),
               body.blockIDs == oldBody.blockIDs else { return nil }
@@ -151,6 +153,9 @@ public final class IncrementalSite {
         var pages = [i]
         var kindIndex: Kind?
         let relationsChanged = old.relations.mapValues { $0.map(\.value) } != new.relations.mapValues { $0.map(\.value) }
+            || old.relationSpans != new.relationSpans
+        // Dated relations reach timelines on other pages and the timeline page: those changes are full builds.
+        if relationsChanged, state.models.showsTime || !old.relationSpans.isEmpty || !new.relationSpans.isEmpty { return nil }
         new.body = ""
         let index = loaded.index.replacingEntry(i, with: new)
         if relationsChanged {
@@ -184,6 +189,7 @@ public final class IncrementalSite {
         state.parsed.bodies[i] = body
         state.parsed.links[i] = resolver.links
         state.parsed.selfAnchors[i] = resolver.selfAnchors
+        state.parsed.citations[i] = resolver.citations
         state.models.bodies[i] = body
 
         let output = FileSystem.absolutePath(state.builder.options.outputDirectory)
@@ -234,6 +240,7 @@ public final class IncrementalSite {
     private static func sameFrontMatterButRelations(_ a: Entry, _ b: Entry) -> Bool {
         a.slug == b.slug && a.kind == b.kind && a.title == b.title && a.summary == b.summary && a.aliases == b.aliases
             && a.date == b.date && a.updated == b.updated && a.isDraft == b.isDraft
+            && a.until == b.until && a.asOf == b.asOf && a.source == b.source
             && a.facetTerms.mapValues { $0.map(\.value) } == b.facetTerms.mapValues { $0.map(\.value) }
             && a.sitePath == b.sitePath && a.cssClasses == b.cssClasses
     }

@@ -74,13 +74,14 @@ struct TestSite {
 
     @discardableResult
     func build(templates: String? = nil, output: String = "Output", drafts: Bool = false, jobs: Int = 2, writes: Bool = true,
-               urlStyle: URLStyle? = nil) -> BuildReport {
+               urlStyle: URLStyle? = nil, buildDate: String? = nil) -> BuildReport {
         var options = BuildOptions(
             contentDirectory: path("Content"),
             templatesDirectory: templates.map(path) ?? TestSite.defaultTemplates,
             outputDirectory: path(output),
             includeDrafts: drafts, jobs: jobs, writesOutput: writes)
         options.urlStyleOverride = urlStyle
+        options.buildDate = buildDate
         return SiteBuilder(options: options, workingDirectory: root.path).run()
     }
 

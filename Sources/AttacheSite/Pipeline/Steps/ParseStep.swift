@@ -14,6 +14,8 @@ extension SiteBuilder {
         var bodies: [RenderedMarkdown]
         var links: [[BodyLinkResolver.OutgoingLink]]
         var selfAnchors: [[(anchor: String, location: SourceLocation)]]
+        /// Each body's citations (`[[@source]]`), in document order.
+        var citations: [[BodyLinkResolver.Citation]]
         var edges: [RelationChecker.Edge]
         var facets: FacetIndex
         var intro: RenderedMarkdown?
@@ -49,12 +51,12 @@ extension SiteBuilder {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
         }
         var linkSite = Self.linkSite(loaded)
-        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic], [Located<String>])] {
+        func parseBodies(_ indices: [Int]) -> [(RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic], [Located<String>], [BodyLinkResolver.Citation])] {
             parallelMap(indices.count, jobs: options.jobs) { [linkSite] k in
                 let i = indices[k]
                 let (rendered, resolver) = parseBody(of: entries[i], at: i, loaded: loaded, site: linkSite, urls: bodyURLs[i],
                                                      entryURLs: entryURLsByRoot[bodyURLs[i].root])
-                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics, resolver.inlineTags)
+                return (rendered, resolver.links, resolver.selfAnchors, resolver.diagnostics, resolver.inlineTags, resolver.citations)
             }
         }
         var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
@@ -86,7 +88,8 @@ extension SiteBuilder {
         /// A page's text (the home page's, a kind's), its links resolved from that page.
         func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
             let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
-                                            sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine)
+                                            sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine,
+                                            taxonomy: loaded.taxonomy)
             resolver.tagLinks = knownTags
             let rendered = MarkdownRenderer.render(text, options: markdownOptions, resolver: resolver)
             diagnostics.append(contentsOf: resolver.diagnostics)
@@ -104,7 +107,7 @@ extension SiteBuilder {
             kindIntros[kind.id] = pageText(note.body, sitePath: SiteURLs.kindPath(kind), folder: note.folderPath, displayPath: note.displayPath, firstLine: note.bodyFirstLine)
         }
         for result in results { diagnostics.append(contentsOf: result.3) }
-        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), edges: edges, facets: facets,
+        return Parsed(bodies: results.map(\.0), links: results.map(\.1), selfAnchors: results.map(\.2), citations: results.map(\.5), edges: edges, facets: facets,
                       intro: intro, introLinks: introLinks, bodyDiagnostics: results.map(\.3), kindIntros: kindIntros)
     }
 
@@ -127,7 +130,7 @@ extension SiteBuilder {
         }()
         let resolver = BodyLinkResolver(site: site ?? Self.linkSite(loaded), urls: pageURLs, entryURLs: entryURLs, sourceIndex: i,
                                         sourceFolder: Self.folder(of: entry.relativePath),
-                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine)
+                                        displayPath: entry.displayPath, lineOffset: entry.bodyFirstLine, taxonomy: loaded.taxonomy)
         if let tags = loaded.taxonomy.facets.first(where: \.isTags) { resolver.tagLinks = TagLinks(facet: tags.id) }
         let rendered = MarkdownRenderer.render(entry.body, options: MarkdownOptions(allowsRawHTML: loaded.site.allowsRawHTML), resolver: resolver)
         return (rendered, resolver)

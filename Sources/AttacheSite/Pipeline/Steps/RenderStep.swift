@@ -63,11 +63,17 @@ extension SiteBuilder {
                                     bodies: parsed.bodies, entriesByKind: byKind, homeIntroHTML: parsed.intro?.html,
                                     kindIntroHTML: parsed.kindIntros.mapValues(\.html),
                                     templatesUse: templates.uses, hasGraphPage: Self.hasGraphPage(loaded),
-                                    hasSearchPage: Self.hasOptionalPage("search", loaded))
-        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, notFound }
+                                    hasSearchPage: Self.hasOptionalPage("search", loaded),
+                                    hasTimelinePage: Self.hasOptionalPage("timeline", loaded))
+        enum Job { case home, kind(Kind), entry(Int), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind), graph, search, timeline, notFound }
         var jobs: [Job] = [.home]
         if Self.hasGraphPage(loaded) { jobs.append(.graph) }
         if Self.hasOptionalPage("search", loaded) { jobs.append(.search) }
+        if models.hasTimelinePage { jobs.append(.timeline) }
+        if models.showsTime, let location = URLSpaceRules.optionalPageTaken("timeline", in: taxonomy) {
+            log.add(.warning("`timeline` is the address of the timeline page, and a kind or facet is published there; this site gets no timeline page (give it another folder or key)",
+                             at: location ?? SourceLocation(path: loaded.taxonomyPath), stage: .render))
+        }
         jobs += taxonomy.kinds.map(Job.kind)
         jobs += entries.indices.map(Job.entry)
         for facet in taxonomy.facets {
@@ -91,6 +97,7 @@ extension SiteBuilder {
             case .kindTerm(let facet, let term, let kind): return ("term", SiteURLs.termPath(facet.id, term.slug, kind: kind))
             case .graph: return ("graph", PageViewModels.graphSitePath)
             case .search: return ("search", PageViewModels.searchSitePath)
+            case .timeline: return ("timeline", PageViewModels.timelineSitePath)
             case .notFound: return ("404", nil)
             }
         }
@@ -112,6 +119,18 @@ extension SiteBuilder {
                 return card
             }, forRoot: pageURLs.root)
             models.setTermSummaries(for: pageURLs)
+            // Timeline events and sources' references appear on many pages: rendered once per root, joined per page.
+            let rootModels = models.forPage(atFile: target.sitePath == nil ? nil : file)
+            if rootModels.showsTime {
+                models.setEventHTML(parallelMap(rootModels.eventViewCount, jobs: options.jobs) { n in
+                    rootModels.eventViewModel(n).flatMap { templates.render($0, template: TemplateLibrary.eventTemplate) } ?? ""
+                }, forRoot: pageURLs.root)
+            }
+            if !taxonomy.sourceKinds.isEmpty {
+                models.setReferenceHTML(parallelMap(entries.count, jobs: options.jobs) { i in
+                    rootModels.referenceViewModel(i).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
+                }, forRoot: pageURLs.root)
+            }
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
                 let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
@@ -134,6 +153,7 @@ extension SiteBuilder {
             case .home, .notFound: return SourceLocation(path: paths.display(loaded.contentRoot + "/site.yml"))
             case .graph: return .whole(loaded.theme.displayPath(of: "graph.mustache", paths: paths))
             case .search: return .whole(loaded.theme.displayPath(of: "search.mustache", paths: paths))
+            case .timeline: return .whole(loaded.theme.displayPath(of: "timeline.mustache", paths: paths))
             case .kind(let kind): return kind.location ?? SourceLocation(path: loaded.taxonomyPath)
             case .entry(let e): return SourceLocation(path: entries[e].displayPath)
             case .facet(let facet): return facet.location ?? SourceLocation(path: loaded.taxonomyPath)
@@ -183,6 +203,7 @@ extension SiteBuilder {
             case .kindTerm(let facet, let term, let kind): context = models.termPage(facet, term, kind: kind)
             case .graph: context = models.graphPage()
             case .search: context = models.searchPage()
+            case .timeline: context = models.timelinePage()
             case .notFound: context = models.notFound()
             }
             func failure() -> Diagnostic {
@@ -226,11 +247,10 @@ extension SiteBuilder {
     /// or facet already publishes at that address.
     static func hasGraphPage(_ loaded: Loaded) -> Bool { hasOptionalPage("graph", loaded) }
 
-    /// Whether an optional page (`graph`, `search`) is written: its template
+    /// Whether an optional page (`graph`, `search`, `timeline`) is written: its template
     /// is in the theme and no kind or facet publishes at its address.
     static func hasOptionalPage(_ name: String, _ loaded: Loaded) -> Bool {
-        loaded.theme.has(name + ".mustache")
-            && !loaded.taxonomy.kinds.contains { $0.folder == name } && !loaded.taxonomy.facets.contains { $0.id.rawValue == name }
+        loaded.theme.has(name + ".mustache") && URLSpaceRules.optionalPageTaken(name, in: loaded.taxonomy) == nil
     }
 
     static func writeFiles(_ files: [(String, String)], writer: OutputWriter, displayedAs output: String) -> Diagnostic? {
