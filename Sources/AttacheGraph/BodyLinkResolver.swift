@@ -37,6 +37,8 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         /// Entry `i`'s Markdown when the index does not hold it (a build
         /// keeps bodies out of memory until they are parsed); an embed reads it.
         package var bodyOf: ((Int) -> String?)?
+        /// The home note and kinds' own notes, which links may name too.
+        package var pageNotes: PageNotes = .empty
 
         package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [String],
                      brokenLinks: BrokenLinkPolicy = .error, headings: [[RenderedHeading]]? = nil) {
@@ -169,6 +171,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             let fragment = fragment(for: link.anchor, in: target)
             if !isEmbedded { links.append(OutgoingLink(target: target, anchor: link.anchor, location: at, fragment: fragment)) }
             return .link(url: url(ofEntry: target) + (fragment.map { "#" + $0 } ?? ""), text: link.label ?? index.entries[target].title)
+        case .page(let page):
+            let fragment = link.anchor.flatMap { $0.isEmpty ? nil : HeadingAnchors.guessedID(for: $0) }
+            return .link(url: urls.link(page.sitePath) + (fragment.map { "#" + $0 } ?? ""), text: link.label ?? page.title)
         case .failed(let resolution):
             return resolution
         }
@@ -215,6 +220,8 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
 
     private enum EntryTarget {
         case found(Int)
+        /// The home note or a kind's own note: a page, not an entry.
+        case page(PageNotes.Page)
         /// Reported already; shown as this.
         case failed(WikiLinkResolution)
     }
@@ -238,6 +245,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             // `publish: false`: left out on purpose, not a broken link; its text stays.
             return .failed(.broken(text: link.label ?? link.target, reason: "not published"))
         case .missing(let suggestions):
+            if let page = site.pageNotes.page(named: link.target) { return .page(page) }
             return .failed(reportBroken("\(written()) names no entry\(EntryIndex.hint(suggestions))", at: at)
                 ? .broken(text: link.label ?? link.target, reason: "no note named \(link.target)") : .unresolved)
         }
@@ -280,6 +288,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         case .found(let target):
             if !isEmbedded { links.append(OutgoingLink(target: target, anchor: link.anchor, location: at, fragment: fragment(for: link.anchor, in: target), isEmbed: true)) }
             return .note(noteEmbed(of: target, anchor: link.anchor))
+        case .page(let page):
+            // The home page and kinds' pages are lists as much as text: linked, not transcluded.
+            return .link(url: urls.link(page.sitePath), text: link.label ?? page.title)
         case .failed(.broken(let text, let reason)):
             return .broken(text: text, reason: reason)
         case .failed:
@@ -430,6 +441,9 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
             } else if LinkPaths.pageExtensions.contains(ext) || ext.isEmpty {
                 target = entry(forPageLink: resolved)
             }
+        }
+        if target == nil, isMarkdown || LinkPaths.pageExtensions.contains(ext), let resolved, let page = site.pageNotes.page(atPath: resolved) {
+            return .url(urls.link(page.sitePath) + (fragment.map { "#" + $0 } ?? ""))
         }
         if let target {
             let anchor = fragment.flatMap { $0.isEmpty ? nil : $0.utf8.contains(UInt8(ascii: "%")) ? $0.removingPercentEncoding ?? $0 : $0 }

@@ -114,6 +114,30 @@ struct VaultTests {
         #expect(!site.exists("Output/notes/index.html"), "no top-level notes, no Notes kind")
     }
 
+    @Test func linksToTheHomeNoteAndFolderNotesLeadToTheirPages() throws {
+        // Obsidian's [[Home]] and [[Folder]], mdBook's README.md and guide/index.md
+        // (and their .html), Zola's @/blog/_index.md: pages, not entries.
+        let site = try vault([
+            "Content/README.md": "# Handbook\n\nStart with [the guide](guide/index.md) or the [[blog#Latest]].\n",
+            "Content/guide/index.md": "# Guide\n\nBack to [the start](../README.md), [as a page](../index.html).\n",
+            "Content/guide/install.md": "See [[Guide]], [[README]], [the blog](@/blog/_index.md#latest) and ![[guide/index]].\n",
+            "Content/blog/_index.md": "+++\ntitle = \"Blog\"\n+++\n## Latest\n",
+            "Content/blog/first.md": "Home is [[Handbook]]: no note has that name.\n",
+        ])
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings.filter { !$0.contains("orphan") } == ["Content/blog/first.md:1:9: warning: wiki-link `[[Handbook]]` names no entry"])
+        let home = try #require(site.read("Output/index.html"))
+        #expect(home.contains("<a href=\"/guide/\">the guide</a> or the <a href=\"/blog/#latest\">Blog</a>"))
+        let guide = try #require(site.read("Output/guide/index.html"))
+        #expect(guide.contains("<a href=\"/\">the start</a>, <a href=\"/\">as a page</a>"))
+        let install = try #require(site.read("Output/guide/install/index.html"))
+        #expect(install.contains("See <a href=\"/guide/\">Guide</a>, <a href=\"/\">Handbook</a>, <a href=\"/blog/#latest\">the blog</a>"))
+        // A kind's page is a list as much as text: an embed of its note is a link.
+        #expect(install.contains("and <a href=\"/guide/\">Guide</a>."))
+    }
+
     @Test func foldersWithOnlyAttachmentsAreNotKindsAndFilesAreCopied() throws {
         let site = try vault([
             "Content/Home.md": "Hi.\n",

@@ -187,6 +187,12 @@ extension SiteBuilder {
         let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
         var site = BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
                                          brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
+        var notes: [(relativePath: String, sitePath: String, title: String)] = []
+        if let home = loaded.homeNote { notes.append((home.relativePath, "", home.title)) }
+        for kind in loaded.taxonomy.kinds {
+            if let note = loaded.kindNotes[kind.id] { notes.append((note.relativePath, SiteURLs.kindPath(kind), kind.title)) }
+        }
+        if !notes.isEmpty { site.pageNotes = PageNotes(notes) }
         // Bodies kept out of memory are read back for the notes that embed them.
         if let file = loaded.bodyFile, !loaded.bodySpans.isEmpty {
             let spans = loaded.bodySpans
