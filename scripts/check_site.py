@@ -33,7 +33,7 @@ import re
 import shutil
 import sys
 import time
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -295,7 +295,8 @@ def check_files_style(root, query, expected):
     root = os.path.abspath(root)
     graph = json.load(open(os.path.join(root, "graph.json")))
     prefix = urlsplit(graph["site"]["base_url"]).path or "/"
-    urls = [n["url"][len(prefix):] for n in graph["nodes"]]
+    # Node URLs are percent-encoded (`%E7%A0%94…` for `研究`); files have the letters.
+    urls = [unquote(n["url"][len(prefix):]) for n in graph["nodes"]]
     pages = ["index.html"] + sorted({u.split("/")[0] + ".html" for u in urls}) + urls[:20]
     for folder, _, files in os.walk(root):
         depth = os.path.relpath(folder, root).count(os.sep)
@@ -307,7 +308,7 @@ def check_files_style(root, query, expected):
         if not os.path.isfile(os.path.join(root, page)):
             problems.append(f"{page}: no such file")
             continue
-        driver.get("file://" + os.path.join(root, page))
+        driver.get("file://" + quote(os.path.join(root, page)))
         for log in driver.get_log("browser"):
             if log["level"] == "SEVERE":
                 problems.append(f"{page}: console: {log['message']}")
@@ -315,7 +316,7 @@ def check_files_style(root, query, expected):
             parts = urlsplit(href)
             if parts.scheme == "file" and not os.path.isfile(unquote(parts.path)):
                 problems.append(f"{page}: link to a missing file {href}")
-    driver.get("file://" + os.path.join(root, pages[-1]))
+    driver.get("file://" + quote(os.path.join(root, pages[-1])))
     box = driver.find_element(By.ID, "search-input")
     box.send_keys(query)
     deadline = time.time() + 10
@@ -493,12 +494,18 @@ def reader_checks(driver, base, root, nodes, prefix, query, expected):
         print(f"graph explorer: {drawn}")
         if not drawn:
             fail("the graph explorer did not draw graph.json")
+        elif graph_has_edges(root) and re.search(r"and 0 links drawn", drawn):
+            fail("the graph explorer drew none of graph.json's edges with its default filters")
         else:
             driver.find_element(By.ID, "explorer-focus").send_keys(nodes[0]["title"])
             listed = wait_for(driver, "return document.querySelectorAll('#explorer-focus-list a').length")
             if not listed:
                 fail(f"the graph explorer did not focus '{nodes[0]['title']}'")
     return failures
+
+
+def graph_has_edges(root):
+    return bool(json.load(open(os.path.join(root, "graph.json"))).get("edges"))
 
 
 def check_serve_overlay(binary, screenshots=None):
@@ -658,11 +665,12 @@ pages += [n["url"][len(prefix):] for n in nodes]
 if os.path.isfile(os.path.join(root, "search", "index.html")):
     pages.append("search/?q=" + query)
 for entry in sorted(os.listdir(root)):
-    # Facet indexes and one term page of each.
+    # Facet indexes and one term page of each (folders of pages: a vault's
+    # `attachments/` holds files only).
     folder = os.path.join(root, entry)
-    if os.path.isdir(folder) and entry not in ("assets", "search", "previews") and entry + "/" not in pages:
+    if os.path.isfile(os.path.join(folder, "index.html")) and entry not in ("assets", "search", "previews") and entry + "/" not in pages:
         pages.append(entry + "/")
-        terms = sorted(d for d in os.listdir(folder) if os.path.isdir(os.path.join(folder, d)))
+        terms = sorted(d for d in os.listdir(folder) if os.path.isfile(os.path.join(folder, d, "index.html")))
         if terms:
             pages.append(entry + "/" + terms[0] + "/")
 

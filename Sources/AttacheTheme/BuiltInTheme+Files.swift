@@ -1416,7 +1416,7 @@ sup.citation a:hover, sup.citation a:focus { text-decoration: underline; }
   <p><button type="button" id="explorer-load">Load the explorer</button></p>
   <form class="explorer-controls" id="explorer-controls" hidden>
     <fieldset><legend>Kinds</legend>{{#kinds}}<label><input type="checkbox" name="kind" value="{{key}}" data-style="{{style}}" checked> <span class="chip {{style}}">{{title}}</span></label> {{/kinds}}</fieldset>
-    <fieldset><legend>Relations</legend>{{#filters}}<label><input type="checkbox" name="relation" value="{{name}}" data-style="{{style}}" checked> {{label}}</label> {{/filters}}<label><input type="checkbox" name="relation" value="mention" data-style="e7"> Text links</label>{{#has_citations}} <label><input type="checkbox" name="relation" value="cites" data-style="e6"> Citations</label>{{/has_citations}}</fieldset>
+    <fieldset><legend>Relations</legend>{{#filters}}<label><input type="checkbox" name="relation" value="{{name}}" data-style="{{style}}" checked> {{label}}</label> {{/filters}}<label><input type="checkbox" name="relation" value="mention" data-style="e7"{{^filters}} checked{{/filters}}> Text links</label>{{#has_citations}} <label><input type="checkbox" name="relation" value="cites" data-style="e6"> Citations</label>{{/has_citations}}</fieldset>
     <p><label for="explorer-focus">Focus on an entry</label> <input type="search" id="explorer-focus" autocomplete="off" placeholder="Type a title"></p>
   </form>
   <p id="explorer-status" class="filter-status" role="status" aria-live="polite"></p>

@@ -71,6 +71,9 @@ struct FixtureVaultTests {
         #expect(try #require(site.read("Output/tags/field-work/index.html")).contains("Calibration log"))
         // Settings folders are not published.
         #expect(!site.exists("Output/.obsidian"))
+        // A vault's graph is its text links: the explorer draws them unless asked not to.
+        let graph = try #require(site.read("Output/graph/index.html"))
+        #expect(graph.contains("<input type=\"checkbox\" name=\"relation\" value=\"mention\" data-style=\"e7\" checked> Text links"))
     }
 
     /// Foam, mdBook and Zola: their links to the home note and to folder

@@ -211,6 +211,8 @@ struct GraphPageTests {
         // The explorer loads graph.json from the site, no other host.
         #expect(page.contains("data-graph=\"/graph.json\""))
         #expect(page.contains("<script src=\"/assets/graph.js\" defer></script>"))
+        // With typed relations to draw, text links start unchecked (a vault's start checked).
+        #expect(page.contains("<input type=\"checkbox\" name=\"relation\" value=\"mention\" data-style=\"e7\"> Text links"))
         // Every page's header links to it; the sitemap lists it.
         #expect(try #require(site.read("Output/index.html")).contains("<a href=\"/graph/\">Graph</a>"))
         #expect(try #require(site.read("Output/sitemap.xml")).contains("/graph/</loc>"))
