@@ -68,13 +68,14 @@ test-thread: deps
 # Build the shipped site under a subpath and check it with the Nu HTML Checker,
 # a link checker and headless Chromium (axe-core, console, search end to end);
 # then the same for the fixture site that uses sources, citations, dated
-# relations and the timeline page. The self-test first (a second or two):
+# relations and the timeline page, and for the fixture Obsidian vault. The self-test first (a second or two):
 # each step, its tool missing or crashing, must fail. The Python tools live
 # in .venv-check-site/.
 check-site: deps
 	scripts/check-site --self-test
 	scripts/check-site
 	scripts/check-site Tests/Fixtures/sources-site/Content amisom missions/amisom
+	scripts/check-site Tests/Fixtures/vaults/obsidian calibration calibration-log
 
 # make install PREFIX=~/.local (default /usr/local; DESTDIR for packaging):
 # the release binary, its manual page and shell completions for bash, zsh
