@@ -20,6 +20,10 @@ package struct KnowledgeGraph {
     package private(set) var backlinks = EntryTable<Backlinks>()
     /// Target → sources whose bodies link to it and are not already typed backlinks.
     package private(set) var mentionedIn = EntryTable<[Int]>()
+    /// Source → the entries its body links to, sorted by title; only in a
+    /// site without taxonomy.yml (a vault), where text links are the whole
+    /// graph and a note's page shows where it leads as well as what leads to it.
+    package private(set) var linksTo = EntryTable<[Int]>()
 
     /// One source an entry's body cites, with the locators it gives.
     package struct CitedSource: Equatable, Sendable {
@@ -74,6 +78,12 @@ package struct KnowledgeGraph {
             }
         }
         for (target, sources) in mentioned.stored { mentionedIn[target] = sources.sorted(by: byTitle) }
+        if !taxonomy.isDeclared {
+            for (source, targets) in mentionTargets.enumerated() {
+                let others = targets.filter { $0 != source }
+                if !others.isEmpty { linksTo[source] = others.sorted(by: byTitle) }
+            }
+        }
 
         var citing = EntryTable<Set<Int>>()
         for (entry, list) in citations.enumerated() where !list.isEmpty {
@@ -155,13 +165,15 @@ package struct KnowledgeGraph {
 
     /// The entries one hop from `entry` as its local graph draws them: its
     /// relation targets, the sources of its backlinks, the entries whose
-    /// text links to it; each once, in that order.
+    /// text links to it, and in a vault the entries its text links to; each
+    /// once, in that order.
     package func neighbours(of entry: Int) -> [Int] {
         var seen: Set<Int> = [entry]
         var result: [Int] = []
         for edge in outgoing[entry] ?? [] where seen.insert(edge.target).inserted { result.append(edge.target) }
         for group in backlinks[entry]?.groups ?? [] { for source in group.sources where seen.insert(source).inserted { result.append(source) } }
         for source in mentionedIn[entry] ?? [] where seen.insert(source).inserted { result.append(source) }
+        for target in linksTo[entry] ?? [] where seen.insert(target).inserted { result.append(target) }
         return result
     }
 

@@ -48,6 +48,7 @@ package enum LinkPreviews {
         }
         for group in graph.backlinks[i]?.groups ?? [] { groups.append((group.label, group.sources.count)) }
         if let mentions = graph.mentionedIn[i], !mentions.isEmpty { groups.append(("Mentioned in", mentions.count)) }
+        if let links = graph.linksTo[i], !links.isEmpty { groups.append(("Links to", links.count)) }
         return groups
     }
 

@@ -158,9 +158,19 @@ package enum LocalGraph {
             }
         }
         let count = order.count
-        let rightCount = (count + 1) / 2
+        // Half the rows on the right, split between two neighbours so that the
+        // entries hanging from one stay on its side (split inside, a child
+        // would start the other side on its parent's row).
+        var rightCount = (count + 1) / 2
+        if !secondHop.isEmpty {
+            let splits = rowOfNeighbour.dropFirst() + [count]
+            rightCount = splits.min { a, b in
+                let (ha, hb) = (max(a, count - a), max(b, count - b))
+                return ha != hb ? ha < hb : a > b
+            } ?? count
+        }
         let leftCount = count - rightCount
-        let rows = max(rightCount, 3)
+        let rows = max(rightCount, leftCount, 3)
         let pad = 28
         let moreSpace = more > 0 ? 26 : 0
         let height = rows * rowHeight + 2 * pad + moreSpace

@@ -113,6 +113,8 @@ package struct PageViewModels {
             for relation in kind.relations { relationLabels[relation.name] = Taxonomy.label(forKey: relation.name) }
         }
         var labels = Set([Self.mentionedInLabel])
+        // Only a vault lists the notes a note links to: typed sites' edge styles stay as they were.
+        if !taxonomy.isDeclared { labels.insert(Self.linksToLabel) }
         // Only a taxonomy with sources has the label: other sites' edge styles stay as they were.
         if !taxonomy.sourceKinds.isEmpty { labels.insert(Self.citedByLabel) }
         for kind in taxonomy.kinds {
@@ -537,6 +539,12 @@ package struct PageViewModels {
                                            members: mentionIndexes))
             connections.append(connection(label: Self.mentionedInLabel, id: "mentioned-in", mentionIndexes))
         }
+        let linkedIndexes = graph.linksTo[i] ?? []
+        if !linkedIndexes.isEmpty {
+            groups.append(LocalGraph.Group(label: Self.linksToLabel, outgoing: true, style: box.shared.edgeStyles[Self.linksToLabel] ?? 0,
+                                           members: linkedIndexes))
+            connections.append(connection(label: Self.linksToLabel, id: "links-to", linkedIndexes))
+        }
         let (drawn, more) = LocalGraph.selection(groups, center: i)
         // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
         let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
@@ -632,6 +640,7 @@ package struct PageViewModels {
 
     /// The heading of the list of entries whose text links to an entry (and that are not typed backlinks).
     static let mentionedInLabel = "Mentioned in"
+    static let linksToLabel = "Links to"
     static let kindStyleNames = (0..<LocalGraph.kindStyles).map { "k\($0)" }
     /// At most this many links per group in an entry's relation panel; the rest are in the full list below it.
     static let panelLinkLimit = 10

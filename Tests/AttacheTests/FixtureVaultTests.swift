@@ -1,3 +1,4 @@
+@testable import AttacheRender
 import AttacheSite
 import Foundation
 import Testing
@@ -71,6 +72,21 @@ struct FixtureVaultTests {
         #expect(try #require(site.read("Output/tags/field-work/index.html")).contains("Calibration log"))
         // Settings folders are not published.
         #expect(!site.exists("Output/.obsidian"))
+        // A vault's graph is its text links, both ways: a note's page lists
+        // the notes it links to beside those that mention it, and draws both.
+        #expect(gauges.contains("<h2 id=\"links-to\">Links to <span class=\"count\">2</span></h2>"))
+        #expect(gauges.contains("<h2 id=\"mentioned-in\">Mentioned in <span class=\"count\">3</span></h2>"))
+        let svg = try #require(gauges.firstMatch(of: /<svg class="lg".*?<\/svg>/.dotMatchesNewlines()).map { String($0.0) })
+        #expect(svg.contains("<a href=\"/projects/tide-gauges/calibration-log/\" transform="))
+        #expect(svg.contains("with 2 more two steps away</title>"))
+        // No two nodes on one side of the centre share a row (a second-hop
+        // node once started the other side on its parent's row, over its label).
+        let nodes = svg.matches(of: /transform="translate\((\d+) (\d+)\)"/).map { (x: Int($0.1)!, y: Int($0.2)!) }
+        #expect(nodes.count == 6)
+        for side in [true, false] {
+            let rows = nodes.filter { ($0.x > LocalGraph.width / 2) == side }.map(\.y)
+            #expect(Set(rows).count == rows.count, "nodes share a row: \(nodes)")
+        }
         // A vault's graph is its text links: the explorer draws them unless asked not to.
         let graph = try #require(site.read("Output/graph/index.html"))
         #expect(graph.contains("<input type=\"checkbox\" name=\"relation\" value=\"mention\" data-style=\"e7\" checked> Text links"))
