@@ -705,11 +705,20 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
             guard let first = firstByParent[parent] else { continue }
             let isBlock = cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK
             var sanitizer = HTMLSanitizer()
+            // Relative URLs in the markup lead where a Markdown link's would, and are checked the same way.
+            var position = (line: 0, column: 0)
+            let resolver = self.resolver
+            sanitizer.rewriteURL = { attribute, value in
+                let reference = MarkdownLinkReference(url: value, isImage: attribute == "src", line: position.line, column: position.column)
+                if case .url(let rewritten) = resolver.rewrite(reference) { return rewritten }
+                return nil
+            }
             var current: OpaquePointer? = first
             while let node = current {
                 current = cmark_node_next(node)
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                    position = (Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))
                     let clean = sanitizer.sanitize(MarkdownNode(node).literalBytes)
                     guard let replacement = cmark_node_new(type == CMARK_NODE_HTML_BLOCK ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { continue }
                     Self.setOnEnter(replacement, clean)

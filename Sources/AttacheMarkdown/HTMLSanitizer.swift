@@ -45,6 +45,11 @@ struct HTMLSanitizer {
     /// Deeper nesting of author elements than this is dropped (the page stays shallow).
     static let maximumOpenElements = 64
 
+    /// What a relative `href` or `src` becomes (an entry's page, an
+    /// attachment's copy), as the same URL in a Markdown link would; nil
+    /// keeps it. Values with character references are kept as written.
+    var rewriteURL: ((_ attribute: String, _ value: String) -> String?)?
+
     private var open: [String] = []
     /// A dropped element whose end is awaited, and how deep its own kind nests.
     private var dropping: (name: String, depth: Int)?
@@ -119,7 +124,12 @@ struct HTMLSanitizer {
         guard let own = Self.elements[tag.name], open.count < Self.maximumOpenElements else { return }
         out += Array("<\(tag.name)".utf8)
         var written = Set<String>()
-        for (name, value) in tag.attributes where written.insert(name).inserted {
+        for (name, writtenValue) in tag.attributes where written.insert(name).inserted {
+            var value = writtenValue
+            if name == "href" || name == "src", let rewrite = rewriteURL, !value.isEmpty, !value.contains(UInt8(ascii: "&")), Self.isSafeURL(value),
+               let rewritten = rewrite(name, String(decoding: value, as: UTF8.self)) {
+                value = Array(rewritten.utf8)
+            }
             guard own.contains(name) || Self.globalAttributes.contains(name), let clean = Self.attributeValue(name, value) else { continue }
             if Self.booleanAttributes.contains(name) {
                 out += Array(" \(name)".utf8)

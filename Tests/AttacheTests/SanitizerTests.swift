@@ -117,6 +117,29 @@ struct SanitizerTests {
         """)
     }
 
+    @Test func relativeURLsInRawHTMLLeadWhereMarkdownLinksWouldAndAreChecked() throws {
+        // A vault's `<img src>` next to its notes, and `<a href>` to another note.
+        let site = try TestSite([
+            "Content/Notes/First.md": """
+            A <img src="../Attachments/pic.png" width="200"> and <a href="Other note.md">other</a>, <a href="missing.md">gone</a>.
+
+            <p><img src="https://example.org/x.png"> <a href="#top">top</a> <img src="../Attachments/pic.png?x=1&amp;y=2"></p>
+            """,
+            "Content/Notes/Other note.md": "Other.\n",
+        ], siteYML: nil, taxonomy: nil)
+        try site.write(Data([0x89, 0x50]), to: "Content/Attachments/pic.png")
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.errors == [])
+        #expect(report.warnings.contains("Content/Notes/First.md:1:89: warning: link `missing.md` names no entry (looked for Notes/missing.md)"))
+        #expect(site.body("Output/notes/first/index.html") == """
+        <p>A <img src="/attachments/pic.png" width="200"> and <a href="/notes/other-note/">other</a>, <a href="missing.md">gone</a>.</p>
+        <p><img src="https://example.org/x.png"> <a href="#top">top</a> <img src="../Attachments/pic.png?x=1&amp;y=2"></p>
+        """)
+        // The link in markup is a link in the graph: the other note is not an orphan.
+        #expect(!report.warnings.contains { $0.contains("orphan") && $0.contains("other-note") })
+    }
+
     @Test func unsafeHTMLPassesRawHTMLThroughAsBefore() throws {
         let body = "<div onclick=\"x()\">raw</div>\n\nText <b style=\"color: red\">b</b>."
         let site = try TestSite(["Content/strategies/s.md": entry("S", body: body)], siteYML: "title: T\nunsafe_html: true\n")
