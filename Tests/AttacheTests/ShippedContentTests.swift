@@ -232,6 +232,95 @@ enum ShippedContent {
         return result
     }
 
+    static let year = try! NSRegularExpression(pattern: #"(?<![\p{L}\p{N}/.-])(?:18|19|20)[0-9]{2}(?![\p{L}\p{N}])"#)
+
+    /// Whether the text, as a reader sees it, states a year from 1800 to
+    /// 2099. A `[[slug]]` link names an entry and states nothing, so it is
+    /// dropped; a label shows; a citation is not text. Decades ("1980s")
+    /// and identifiers ("S/RES/2719") are not years.
+    static func statesAYear(_ text: some StringProtocol) -> Bool {
+        let text = String(text).replacingOccurrences(of: "\\|", with: "|")
+        let range = NSRange(text.startIndex..., in: text)
+        var shown = ""
+        var last = text.startIndex
+        for match in wikiLink.matches(in: text, range: range) {
+            guard let whole = Range(match.range, in: text), let inner = Range(match.range(at: 1), in: text) else { continue }
+            shown += text[last..<whole.lowerBound]
+            let target = text[inner]
+            if !target.hasPrefix("@"), let bar = target.firstIndex(of: "|") { shown += target[target.index(after: bar)...] }
+            last = whole.upperBound
+        }
+        shown += text[last...]
+        return year.firstMatch(in: shown, range: NSRange(shown.startIndex..., in: shown)) != nil
+    }
+
+    /// The sentences of a body that state a year with no citation near
+    /// them: not in the sentence, nor in its paragraph or list item; for a
+    /// table row, not in the row nor in the paragraph right after the
+    /// table. Headings and code blocks are exempt.
+    static func uncitedDatedSentences(_ body: String) -> [String] {
+        enum Block { case heading, table([String]), list([String]), paragraph(String) }
+        var blocks: [Block] = []
+        var paragraph: [String] = [], rows: [String] = [], items: [String] = []
+        func flush() {
+            if !paragraph.isEmpty { blocks.append(.paragraph(paragraph.joined(separator: " "))) }
+            if !rows.isEmpty { blocks.append(.table(rows)) }
+            if !items.isEmpty { blocks.append(.list(items)) }
+            paragraph = []; rows = []; items = []
+        }
+        var inCode = false
+        for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { flush(); inCode.toggle(); continue }
+            if inCode { continue }
+            if line.isEmpty { flush(); continue }
+            if line.hasPrefix("#") { flush(); blocks.append(.heading); continue }
+            if line.hasPrefix("|") {
+                if rows.isEmpty { flush() }
+                rows.append(line)
+                continue
+            }
+            if !rows.isEmpty { flush() }
+            if line.firstMatch(of: /^([-*+]|[0-9]+[.)])\s/) != nil {
+                if items.isEmpty { flush() }
+                items.append(line)
+            } else if !items.isEmpty, rawLine.hasPrefix(" ") {
+                items[items.count - 1] += " " + line
+            } else {
+                if !items.isEmpty { flush() }
+                paragraph.append(line)
+            }
+        }
+        flush()
+
+        func dated(_ text: String) -> [String] {
+            guard !text.contains("[[@") else { return [] }
+            var sentences: [String] = [], current = ""
+            for character in text {
+                if character.isWhitespace, let end = current.last, ".!?".contains(end) {
+                    sentences.append(current)
+                    current = ""
+                } else if !(character.isWhitespace && current.isEmpty) {
+                    current.append(character)
+                }
+            }
+            sentences.append(current)
+            return sentences.filter { statesAYear($0) }
+        }
+        var found: [String] = []
+        for (index, block) in blocks.enumerated() {
+            switch block {
+            case .heading: continue
+            case .paragraph(let text): found += dated(text)
+            case .list(let items): found += items.flatMap(dated)
+            case .table(let rows):
+                if index + 1 < blocks.count, case .paragraph(let after) = blocks[index + 1], after.contains("[[@") { continue }
+                found += rows.filter { !$0.contains("[[@") && statesAYear($0) }
+            }
+        }
+        return found
+    }
+
     /// Whitespace-separated tokens with at least one ASCII letter or digit
     /// (table rules, dashes and bullets are not words).
     static func words(_ text: some StringProtocol) -> [Substring] {
@@ -345,6 +434,44 @@ struct ShippedContentQualityGates {
         for (sentence, slugs) in owners where slugs.count > 1 {
             Issue.record("repeated in \(slugs.sorted()): \(sentence)")
         }
+    }
+
+    /// Issue 23: claims with dates carry a citation.
+    @Test func everyDatedSentenceCitesASource() throws {
+        let kinds = try ShippedContent.taxonomyKinds()
+        let sourceKinds = Set(kinds.filter(\.isSource).map(\.id))
+        for entry in try ShippedContent.entries() where !sourceKinds.contains(entry.kind) {
+            for sentence in ShippedContent.uncitedDatedSentences(entry.body) {
+                Issue.record("\(entry.path) states a year without a citation in the sentence or paragraph: \(sentence)")
+            }
+        }
+    }
+
+    @Test func theDatedSentenceRuleFindsWhatItShould() {
+        let body = """
+        ## Founded in 1949
+
+        The treaty was signed in 1949 [[@treaty]]. It has grown since.
+
+        The alliance met in 2024. Allies agreed to spend more.
+
+        In the mid-1980s a dispute began; see [[steadfast-defender-2024]] and S/RES/2719.
+
+        | Year | Event |
+        |---|---|
+        | 1952 | Entry into force [[@treaty]] |
+        | 1986 | Suspension |
+
+        | 2001 | Invocation |
+
+        Both rows above are sourced here [[@statement]].
+
+        - A list item from 2010 without a source.
+        - A list item from 2011 [[@report]].
+        """
+        #expect(ShippedContent.uncitedDatedSentences(body) == [
+            "The alliance met in 2024.", "| 1986 | Suspension |", "- A list item from 2010 without a source.",
+        ])
     }
 
     @Test func nothingTalksAboutTheSiteItself() throws {
