@@ -32,7 +32,26 @@ package enum MarkdownLimits {
     package static func check(_ markdown: String) -> Exceeded? {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
-            var scan = Scan(bytes: bytes)
+            // Most bodies have no `![` (so no bracket work) and nest shallowly
+            // (so their inline markers do not matter): their lines are read
+            // only at the start and, where a `|` is, for table rows. A body
+            // that turns out deep, or holds `![`, is read byte by byte.
+            if !Scan.containsImageOpener(bytes) {
+                var quick = Scan(bytes: bytes, countsInlineMarkers: false)
+                let exceeded = quick.run()
+                if exceeded != nil || quick.deepest <= ordinaryNesting { return exceeded }
+            }
+            var scan = Scan(bytes: bytes, countsInlineMarkers: true)
+            return scan.run()
+        }
+    }
+
+    /// The byte-by-byte reading alone, which `check` skips where it can:
+    /// the two must agree on every body.
+    static func checkByteByByte(_ markdown: String) -> Exceeded? {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            var scan = Scan(bytes: bytes, countsInlineMarkers: true)
             return scan.run()
         }
     }
@@ -55,11 +74,29 @@ package enum MarkdownLimits {
         /// Whether a `]` not followed by `(` can still close a link: only
         /// when the body defines references (`[label]: …`, footnotes too).
         let hasDefinitions: Bool
+        /// False: lines without a `|` (or a table row above them) are not
+        /// read past their indentation, so `markers` and bracket work stay
+        /// zero; right for a body without `![` that nests at most
+        /// `ordinaryNesting` deep, the only bodies the caller lets it decide.
+        let countsInlineMarkers: Bool
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        static func containsImageOpener(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+            var offset = 0
+            while offset < bytes.count - 1, let found = memchr(base + offset, Int32(UInt8(ascii: "!")), bytes.count - 1 - offset) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if bytes[index + 1] == UInt8(ascii: "[") { return true }
+                offset = index + 1
+            }
+            return false
+        }
+
+        init(bytes: UnsafeBufferPointer<UInt8>, countsInlineMarkers: Bool) {
             self.bytes = bytes
+            self.countsInlineMarkers = countsInlineMarkers
             var found = false
-            if bytes.count > 1 {
+            // Only the byte-by-byte reading weighs brackets.
+            if countsInlineMarkers, bytes.count > 1 {
                 for i in 0..<(bytes.count - 1) where bytes[i] == UInt8(ascii: "]") && bytes[i + 1] == UInt8(ascii: ":") {
                     found = true
                     break
@@ -72,8 +109,11 @@ package enum MarkdownLimits {
             var start = 0
             var line = 1
             while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var end = bytes.count
+                if start < bytes.count, let base = bytes.baseAddress,
+                   let newline = memchr(base + start, 0x0A, bytes.count - start) {
+                    end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                }
                 if let exceeded = scanLine(start, end, line) { return exceeded }
                 if end == bytes.count { break }
                 start = end + 1
@@ -120,6 +160,15 @@ package enum MarkdownLimits {
             }
             depth += indent / 2
             if depth > deepest { deepest = depth; deepestLine = line }
+
+            if !countsInlineMarkers, !previousLineHadPipe,
+               let base = bytes.baseAddress, memchr(base + start, Int32(UInt8(ascii: "|")), end - start) == nil {
+                // No `|` and no row above: neither a delimiter row nor one to count.
+                previousLineHadPipe = false
+                previousLineStart = start
+                previousLineEnd = end
+                return nil
+            }
 
             // Inline markers, pipes and brackets, in one pass over the line.
             var pipes = 0

@@ -1,3 +1,4 @@
+@testable import AttacheMarkdown
 @testable import AttacheModel
 @testable import AttacheSite
 import Foundation
@@ -13,6 +14,32 @@ struct InputLimitTests {
         let site = try TestSite(["Content/strategies/a.md": entry("A", body: body)])
         defer { site.remove() }
         return site.check().errors
+    }
+
+    /// `check` reads most lines only at their start; it must find what the
+    /// byte-by-byte reading finds, on bodies made of the bytes that matter
+    /// (pipes, dashes, brackets, quotes, list markers, escapes, line breaks),
+    /// including bodies past each limit.
+    @Test func theQuickReadingAgreesWithTheByteByByteOne() {
+        var random = SeededGenerator()
+        let pieces = ["|", "|", "-", "-|", ":", " ", "a", "*", "_", "~", "[", "]", "](x)", "!", "![", "\\", ">", "- ", "1. ", "  ", "\n", "\n", "\n\n", "]:"]
+        var limitsReached = 0
+        for round in 0..<400 {
+            var body = ""
+            // Now and then a long row, deep nesting or many openers, so limits are reached too.
+            switch round % 8 {
+            case 0: body += "| a |\n|---|\n" + String(repeating: "|", count: Int.random(in: 200...300, using: &random)) + "\n"
+            case 1: body += String(repeating: ">", count: Int.random(in: 20...5_000, using: &random)) + String(repeating: "a*", count: Int.random(in: 1...5_000, using: &random))
+            case 2: body += String(repeating: "![[]()", count: Int.random(in: 1...5_000, using: &random))
+            case 3: body += String(repeating: "a|", count: Int.random(in: 200...300, using: &random)) + "\n" + ["---", ":-:", "- -"].randomElement(using: &random)! + "\n"
+            default: break
+            }
+            for _ in 0..<Int.random(in: 0...300, using: &random) { body += pieces.randomElement(using: &random)! }
+            let quick = MarkdownLimits.check(body), full = MarkdownLimits.checkByteByByte(body)
+            if full != nil { limitsReached += 1 }
+            #expect(quick == full, "round \(round): \(random.replay)")
+        }
+        #expect(limitsReached > 20, "the bodies should reach the limits now and then (\(random.replay))")
     }
 
     @Test func aTableRowWithTooManyCellsIsRefused() throws {
