@@ -43,32 +43,36 @@ let package = Package(
         .target(name: "CCmarkGFMShims", linkerSettings: [.linkedLibrary("dl")]),
         // The pipeline's stages, one module each; a module imports only the
         // ones below it, so a wrong dependency does not compile.
+        // The byte-level helpers (scanning, escaping, hashing, writing bytes,
+        // JSON text): the one module of ours with unsafe pointer code, behind
+        // safe APIs (CONTRIBUTING.md lists the few exceptions elsewhere).
+        .target(name: "AttacheBytes"),
         // Shared types: entries, taxonomy, identifiers, diagnostics, site URLs,
         // and the small helpers every stage uses (Support/).
-        .target(name: "AttacheModel"),
+        .target(name: "AttacheModel", dependencies: ["AttacheBytes"]),
         // load: site.yml, taxonomy.yml, the content scan, front matter.
-        .target(name: "AttacheLoad", dependencies: ["AttacheModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AttacheLoad", dependencies: ["AttacheBytes", "AttacheModel", .product(name: "Yams", package: "Yams")]),
         // parse: the only door to cmark-gfm.
-        .target(name: "AttacheMarkdown", dependencies: ["AttacheModel", "CCmarkGFM", "CCmarkGFMShims"]),
+        .target(name: "AttacheMarkdown", dependencies: ["AttacheBytes", "AttacheModel", "CCmarkGFM", "CCmarkGFMShims"]),
         // link: the entry index, link resolution, relations, facets, the graph.
-        .target(name: "AttacheGraph", dependencies: ["AttacheModel", "AttacheMarkdown"]),
+        .target(name: "AttacheGraph", dependencies: ["AttacheBytes", "AttacheModel", "AttacheMarkdown"]),
         // The default theme, generated from Templates/ (`make theme`): a site
         // needs no Templates/ folder. Data only; it imports nothing of ours.
         .target(name: "AttacheTheme"),
         // render: view models, templates, feeds, graph.json, the search index.
         .target(name: "AttacheRender", dependencies: [
-            "AttacheModel", "AttacheMarkdown", "AttacheGraph", "AttacheTheme",
+            "AttacheBytes", "AttacheModel", "AttacheMarkdown", "AttacheGraph", "AttacheTheme",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The pipeline that runs the stages, the output writer, incremental updates, `attache new`.
         .target(name: "AttacheSite", dependencies: [
-            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheTheme", "CSystemShims",
+            "AttacheBytes", "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheTheme", "CSystemShims",
         ]),
         // The editing loop: watch, rebuild, serve, reload open pages.
         .target(
             name: "AttacheServe",
             dependencies: [
-                "AttacheSite", "AttacheModel", "CSystemShims",
+                "AttacheSite", "AttacheModel", "AttacheBytes", "CSystemShims",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -87,7 +91,7 @@ let package = Package(
         .target(name: "AttacheBenchKit", dependencies: ["AttacheSite", "AttacheModel"]),
         .executableTarget(name: "attache-bench", dependencies: ["AttacheBenchKit"], linkerSettings: fastAllocator),
         .testTarget(name: "AttacheTests", dependencies: [
-            "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheSite",
+            "AttacheBytes", "AttacheModel", "AttacheLoad", "AttacheMarkdown", "AttacheGraph", "AttacheRender", "AttacheSite",
             "AttacheBenchKit", "AttacheServe", "AttacheTheme",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "Mustache", package: "swift-mustache"),

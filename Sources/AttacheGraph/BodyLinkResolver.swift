@@ -407,13 +407,14 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     /// of either shape that resolves to nothing is reported. External links,
     /// site-root paths (`/about/`) and `#anchors` are left as written.
     package func rewrite(_ link: MarkdownLinkReference) -> MarkdownLinkRewrite {
-        var written = link.url
+        let written = link.url
         // Split and test on bytes (`#`, `:`, `/` are ASCII): walking a URL
         // Character by Character was most of this method's cost.
         enum Shape { case keep, contentPath, relative }
-        let shape: Shape = written.withUTF8 { bytes in
+        let shape: Shape = {
+            let bytes = written.utf8
             guard let first = bytes.first else { return .keep }
-            if first == UInt8(ascii: "@"), bytes.count > 1, bytes[1] == UInt8(ascii: "/") { return .contentPath }
+            if first == UInt8(ascii: "@"), bytes.dropFirst().first == UInt8(ascii: "/") { return .contentPath }
             if first == UInt8(ascii: "/") || first == UInt8(ascii: "#") || first == UInt8(ascii: "?") { return .keep }
             // A scheme (`https:`, `mailto:`) before any `/`, `?` or `#`.
             for byte in bytes {
@@ -421,7 +422,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
                 if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
             }
             return .relative
-        }
+        }()
         if shape == .keep { return .keep }
         let hash = written.utf8.firstIndex(of: UInt8(ascii: "#"))
         var path = String(written[..<(hash ?? written.endIndex)])

@@ -41,9 +41,8 @@ enum LinkPaths {
     static func hasMarkdownExtension(_ path: String) -> Bool {
         guard let start = extensionStart(path) else { return false }
         let suffix = path.utf8[start...]
-        func equals(_ word: StaticString) -> Bool {
-            suffix.count == word.utf8CodeUnitCount
-                && zip(suffix, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { ($0 | 0x20) == $1 }
+        func equals(_ word: String) -> Bool {
+            suffix.elementsEqual(word.utf8) { ($0 | 0x20) == $1 }
         }
         return equals("md") || equals("markdown")
     }

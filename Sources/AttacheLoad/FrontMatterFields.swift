@@ -1,5 +1,6 @@
 import Yams
 import AttacheModel
+import AttacheBytes
 
 /// One `key: value` line of an entry's front matter.
 package struct FrontMatterField {
@@ -150,20 +151,17 @@ extension YAMLReader {
 /// compares the fields and their positions.
 package enum SimpleFrontMatter {
     static func fields(_ yaml: String, path: String, firstLine: Int) -> [FrontMatterField]? {
-        var yaml = yaml
-        return yaml.withUTF8 { bytes -> [FrontMatterField]? in
-            var reader = Reader(bytes: bytes, path: path, firstLine: firstLine)
-            return reader.read()
-        }
+        var reader = Reader(bytes: Array(yaml.utf8), path: path, firstLine: firstLine)
+        return reader.read()
     }
 
     private struct Reader {
-        let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: [UInt8]
         let path: String
         let firstLine: Int
         var fields: [FrontMatterField] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int) {
+        init(bytes: [UInt8], path: String, firstLine: Int) {
             self.bytes = bytes
             self.path = path
             self.firstLine = firstLine
@@ -180,9 +178,10 @@ package enum SimpleFrontMatter {
             var lines: [Line] = []
             var start = 0
             var number = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-                lines.append(Line(start: start, end: index, number: number))
-                start = index + 1
+            while start <= bytes.count {
+                let end = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: start) ?? bytes.count
+                lines.append(Line(start: start, end: end, number: number))
+                start = end + 1
                 number += 1
             }
             // A final newline leaves an empty last line.
@@ -198,7 +197,7 @@ package enum SimpleFrontMatter {
                 guard isKeyStart(bytes[cursor]) else { return nil }
                 while cursor < line.end, isKeyByte(bytes[cursor]) { cursor += 1 }
                 guard cursor < line.end, bytes[cursor] == UInt8(ascii: ":") else { return nil }
-                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<cursor]), as: UTF8.self)
+                let key = String(decoding: bytes[line.start..<cursor], as: UTF8.self)
                 // A linear search: front matter has a dozen keys, and hashing
                 // each into a set cost more than comparing them. Longer front
                 // matter is left to Yams, so this stays linear.
@@ -416,7 +415,7 @@ package enum SimpleFrontMatter {
         }
 
         func text(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            String(decoding: bytes[start..<end], as: UTF8.self)
         }
 
         func isBlank(_ start: Int, _ end: Int) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import AttacheModel
+import AttacheBytes
 
 /// Splits an entry into its front matter and its Markdown body by scanning
 /// for the fences line by line (no whole-text searches): YAML between `---`
@@ -30,37 +31,35 @@ public enum FrontMatterSplitter {
     /// Lines are found with memchr on the text's UTF-8 bytes: every entry
     /// passes here, and walking a String.UTF8View cost more than the split.
     public static func split(_ text: String) -> Result<Split, Failure> {
-        var text = text
-        return text.withUTF8 { bytes in
-            let count = bytes.count
-            func lineEnd(_ start: Int) -> Int {
-                guard start < count, let newline = memchr(bytes.baseAddress! + start, 0x0A, count - start) else { return count }
-                return bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-            }
-            let firstLineEnd = lineEnd(0)
-            let isTOML = isRun(bytes, 0, firstLineEnd, of: 0x2B)
-            guard isTOML || isRun(bytes, 0, firstLineEnd, of: 0x2D) else { return .failure(.missingOpeningFence) }
-            var index = firstLineEnd == count ? count : firstLineEnd + 1
-            let yamlStart = index
-            var line = 2
-            while index < count {
-                let end = lineEnd(index)
-                // `---`, or YAML's `...` document end, closes front matter; `+++` closes TOML.
-                if isTOML ? isRun(bytes, index, end, of: 0x2B) : (isRun(bytes, index, end, of: 0x2D) || isRun(bytes, index, end, of: 0x2E)) {
-                    let bodyStart = end == count ? end : end + 1
-                    return .success(Split(yaml: String(decoding: UnsafeBufferPointer(rebasing: bytes[yamlStart..<index]), as: UTF8.self),
-                                          body: String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self),
-                                          yamlFirstLine: 2, bodyFirstLine: line + 1, format: isTOML ? .toml : .yaml))
-                }
-                index = end == count ? end : end + 1
-                line += 1
-            }
-            return .failure(.unterminated)
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        func lineEnd(_ start: Int) -> Int {
+            guard start < count else { return count }
+            return ByteSearch.firstIndex(of: 0x0A, in: bytes, from: start) ?? count
         }
+        let firstLineEnd = lineEnd(0)
+        let isTOML = isRun(bytes, 0, firstLineEnd, of: 0x2B)
+        guard isTOML || isRun(bytes, 0, firstLineEnd, of: 0x2D) else { return .failure(.missingOpeningFence) }
+        var index = firstLineEnd == count ? count : firstLineEnd + 1
+        let yamlStart = index
+        var line = 2
+        while index < count {
+            let end = lineEnd(index)
+            // `---`, or YAML's `...` document end, closes front matter; `+++` closes TOML.
+            if isTOML ? isRun(bytes, index, end, of: 0x2B) : (isRun(bytes, index, end, of: 0x2D) || isRun(bytes, index, end, of: 0x2E)) {
+                let bodyStart = end == count ? end : end + 1
+                return .success(Split(yaml: String(decoding: bytes[yamlStart..<index], as: UTF8.self),
+                                      body: String(decoding: bytes[bodyStart...], as: UTF8.self),
+                                      yamlFirstLine: 2, bodyFirstLine: line + 1, format: isTOML ? .toml : .yaml))
+            }
+            index = end == count ? end : end + 1
+            line += 1
+        }
+        return .failure(.unterminated)
     }
 
     /// Exactly three `byte`s, then only spaces and tabs.
-    private static func isRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, of byte: UInt8) -> Bool {
+    private static func isRun(_ bytes: [UInt8], _ start: Int, _ end: Int, of byte: UInt8) -> Bool {
         var count = 0
         var trailing = false
         for b in bytes[start..<end] {

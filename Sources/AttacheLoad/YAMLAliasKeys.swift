@@ -17,15 +17,12 @@ enum YAMLAliasKeys {
     }
 
     static func find(in yaml: String) -> Found? {
-        var yaml = yaml
-        return yaml.withUTF8 { bytes in
-            var scan = Scan(bytes: bytes)
-            return scan.run()
-        }
+        var scan = Scan(bytes: Array(yaml.utf8))
+        return scan.run()
     }
 
     private struct Scan {
-        let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: [UInt8]
         /// Indentation of the line that opened a block scalar; deeper lines are its text.
         var blockScalarIndent: Int?
         var flowDepth = 0
@@ -34,7 +31,7 @@ enum YAMLAliasKeys {
         /// Inside a quoted scalar that continues on the next line.
         var openQuote: UInt8?
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: [UInt8]) { self.bytes = bytes }
 
         static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
         static func isFlowIndicator(_ byte: UInt8) -> Bool {
@@ -146,7 +143,7 @@ enum YAMLAliasKeys {
                     var cut = nameEnd
                     if cut > i + 1, bytes[cut - 1] == UInt8(ascii: ":") { cut -= 1 }
                     let found = Found(line: line, column: i - start + 1,
-                                      alias: String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<cut]), as: UTF8.self))
+                                      alias: String(decoding: bytes[(i + 1)..<cut], as: UTF8.self))
                     if complexKey || (atKey && (cut < nameEnd || isKeyColon(skippingSpaces(nameEnd, end), end))) { return found }
                     if flowDepth > 0, aliasInFlow == nil { aliasInFlow = found }
                     i = nameEnd

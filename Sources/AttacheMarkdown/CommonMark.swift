@@ -2,6 +2,7 @@ import CCmarkGFM
 import CCmarkGFMShims
 import Foundation
 import AttacheModel
+import AttacheBytes
 
 // The only file that talks to cmark-gfm. It parses a body with the GFM
 // extensions and source positions, lets the caller resolve wiki-links,

@@ -267,10 +267,10 @@ struct HTMLSanitizer {
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
-    static func starts(_ bytes: [UInt8], at i: Int, with prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
+    static func starts(_ bytes: [UInt8], at i: Int, with prefix: String) -> Bool {
+        let count = prefix.utf8.count
         guard i + count <= bytes.count else { return false }
-        return prefix.withUTF8Buffer { Array($0) == Array(bytes[i..<(i + count)]) }
+        return bytes[i..<(i + count)].elementsEqual(prefix.utf8)
     }
 
     /// The index just after the first `needle` at or after `from`.

@@ -1,4 +1,5 @@
 import Foundation
+import AttacheBytes
 
 /// Debian's cmark-gfm 0.29.0.gfm.6 takes quadratic time on a few shapes of
 /// input that later upstream releases fixed, and a 1 MB body of one of them
@@ -30,34 +31,32 @@ package enum MarkdownLimits {
     }
 
     package static func check(_ markdown: String) -> Exceeded? {
-        var markdown = markdown
-        return markdown.withUTF8 { bytes in
-            // Most bodies have no `![` (so no bracket work) and nest shallowly
-            // (so their inline markers do not matter): their lines are read
-            // only at the start and, where a `|` is, for table rows. A body
-            // that turns out deep, or holds `![`, is read byte by byte.
-            if !Scan.containsImageOpener(bytes) {
-                var quick = Scan(bytes: bytes, countsInlineMarkers: false)
-                let exceeded = quick.run()
-                if exceeded != nil || quick.deepest <= ordinaryNesting { return exceeded }
-            }
-            var scan = Scan(bytes: bytes, countsInlineMarkers: true)
-            return scan.run()
+        let bytes = Array(markdown.utf8)
+        // Most bodies have no `![` (so no bracket work) and nest shallowly
+        // (so their inline markers do not matter): their lines are read
+        // only at the start and, where a `|` is, for table rows. A body
+        // that turns out deep, or holds `![`, is read byte by byte.
+        if !ByteSearch.contains(UInt8(ascii: "!"), followedBy: UInt8(ascii: "["), in: markdown) {
+            var quick = Scan(bytes: bytes, countsInlineMarkers: false, hasDefinitions: false)
+            let exceeded = quick.run()
+            if exceeded != nil || quick.deepest <= ordinaryNesting { return exceeded }
         }
+        return byteByByte(markdown, bytes)
     }
 
     /// The byte-by-byte reading alone, which `check` skips where it can:
     /// the two must agree on every body.
-    static func checkByteByByte(_ markdown: String) -> Exceeded? {
-        var markdown = markdown
-        return markdown.withUTF8 { bytes in
-            var scan = Scan(bytes: bytes, countsInlineMarkers: true)
-            return scan.run()
-        }
+    static func checkByteByByte(_ markdown: String) -> Exceeded? { byteByByte(markdown, Array(markdown.utf8)) }
+
+    private static func byteByByte(_ markdown: String, _ bytes: [UInt8]) -> Exceeded? {
+        // Only the byte-by-byte reading weighs brackets.
+        var scan = Scan(bytes: bytes, countsInlineMarkers: true,
+                        hasDefinitions: ByteSearch.contains(UInt8(ascii: "]"), followedBy: UInt8(ascii: ":"), in: markdown))
+        return scan.run()
     }
 
     private struct Scan {
-        let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: [UInt8]
         // Nesting: the deepest line and the body's inline markers.
         var deepest = 0
         var deepestLine = 1
@@ -80,40 +79,17 @@ package enum MarkdownLimits {
         /// `ordinaryNesting` deep, the only bodies the caller lets it decide.
         let countsInlineMarkers: Bool
 
-        static func containsImageOpener(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
-            var offset = 0
-            while offset < bytes.count - 1, let found = memchr(base + offset, Int32(UInt8(ascii: "!")), bytes.count - 1 - offset) {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if bytes[index + 1] == UInt8(ascii: "[") { return true }
-                offset = index + 1
-            }
-            return false
-        }
-
-        init(bytes: UnsafeBufferPointer<UInt8>, countsInlineMarkers: Bool) {
+        init(bytes: [UInt8], countsInlineMarkers: Bool, hasDefinitions: Bool) {
             self.bytes = bytes
             self.countsInlineMarkers = countsInlineMarkers
-            var found = false
-            // Only the byte-by-byte reading weighs brackets.
-            if countsInlineMarkers, bytes.count > 1 {
-                for i in 0..<(bytes.count - 1) where bytes[i] == UInt8(ascii: "]") && bytes[i + 1] == UInt8(ascii: ":") {
-                    found = true
-                    break
-                }
-            }
-            hasDefinitions = found
+            self.hasDefinitions = hasDefinitions
         }
 
         mutating func run() -> Exceeded? {
             var start = 0
             var line = 1
             while start <= bytes.count {
-                var end = bytes.count
-                if start < bytes.count, let base = bytes.baseAddress,
-                   let newline = memchr(base + start, 0x0A, bytes.count - start) {
-                    end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                }
+                let end = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: start) ?? bytes.count
                 if let exceeded = scanLine(start, end, line) { return exceeded }
                 if end == bytes.count { break }
                 start = end + 1
@@ -162,7 +138,7 @@ package enum MarkdownLimits {
             if depth > deepest { deepest = depth; deepestLine = line }
 
             if !countsInlineMarkers, !previousLineHadPipe,
-               let base = bytes.baseAddress, memchr(base + start, Int32(UInt8(ascii: "|")), end - start) == nil {
+               ByteSearch.firstIndex(of: UInt8(ascii: "|"), in: bytes, from: start, to: end) == nil {
                 // No `|` and no row above: neither a delimiter row nor one to count.
                 previousLineHadPipe = false
                 previousLineStart = start

@@ -1,5 +1,6 @@
 import Foundation
 import AttacheModel
+import AttacheBytes
 
 /// Finds `[[target#anchor|label]]` in a run of plain text. Pure Swift, no
 /// regular expressions: it is fed only cmark-gfm text nodes, so code spans
@@ -26,9 +27,7 @@ public enum WikiLinkScanner {
         var i = 0
         while i + 1 < bytes.count {
             // memchr to the next `[`: text runs are long and brackets few.
-            guard let bracket = bytes.withUnsafeBufferPointer({ buffer in
-                memchr(buffer.baseAddress! + i, Int32(UInt8(ascii: "[")), buffer.count - 1 - i).map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-            }) else { break }
+            guard let bracket = ByteSearch.firstIndex(of: UInt8(ascii: "["), in: bytes, from: i, to: bytes.count - 1) else { break }
             i = bracket
             guard bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
             // Find the closing `]]`; a `[` or `]` before it means this is not a wiki-link.

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import AttacheModel
+import AttacheBytes
 import AttacheMarkdown
 import AttacheGraph
 
@@ -211,21 +212,17 @@ package struct CompiledTemplates: @unchecked Sendable {
 
         init(_ value: Any) {
             // Opened, the value's type is compared as metadata: no general
-            // cast (which also tries optionals, bridging and protocols) per candidate type.
-            // unsafeBitCast, not `as!`: each runs only after its own `T.self ==`
-            // check, so it reinterprets a value as exactly its own type (no
-            // private layout of anyone's is assumed). `as!` in the same places
-            // cost 0.8% of a whole build's instructions (callgrind, attache-bench
-            // 1000 --jobs 1: 1.499 G against 1.488 G).
+            // cast (which also tries optionals, bridging and protocols) per
+            // candidate type (see `ExactType`).
             func sort<T>(_ value: T) -> Found {
-                if T.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
-                if T.self == ModelObject.self { return .model(unsafeBitCast(value, to: ModelObject.self)) }
-                if T.self == HTMLFragment.self { return .fragment(unsafeBitCast(value, to: HTMLFragment.self)) }
-                if T.self == [ModelObject].self { return .models(unsafeBitCast(value, to: [ModelObject].self)) }
-                if T.self == [String: Any].self { return .object(unsafeBitCast(value, to: [String: Any].self)) }
-                if T.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
-                if T.self == [[String: Any]].self { return .objects(unsafeBitCast(value, to: [[String: Any]].self)) }
-                if T.self == Int.self { return .number(unsafeBitCast(value, to: Int.self)) }
+                if let text = ExactType.cast(value, to: String.self) { return .text(text) }
+                if let model = ExactType.cast(value, to: ModelObject.self) { return .model(model) }
+                if let fragment = ExactType.cast(value, to: HTMLFragment.self) { return .fragment(fragment) }
+                if let models = ExactType.cast(value, to: [ModelObject].self) { return .models(models) }
+                if let object = ExactType.cast(value, to: [String: Any].self) { return .object(object) }
+                if let flag = ExactType.cast(value, to: Bool.self) { return .flag(flag) }
+                if let objects = ExactType.cast(value, to: [[String: Any]].self) { return .objects(objects) }
+                if let number = ExactType.cast(value, to: Int.self) { return .number(number) }
                 return .other(value)
             }
             self = _openExistential(value, do: sort)
@@ -234,13 +231,10 @@ package struct CompiledTemplates: @unchecked Sendable {
         /// `value` as a `T` when that is its dynamic type exactly.
         @inline(__always)
         static func exactly<T>(_ type: T.Type, _ value: Any) -> T? {
-            // Opened and reinterpreted once the types are known equal: `as?`
-            // went through the runtime's general cast on every dotted name
-            // (the same measurement as in `init` above).
-            func reinterpret<U>(_ value: U) -> T? {
-                U.self == T.self ? unsafeBitCast(value, to: T.self) : nil
-            }
-            return _openExistential(value, do: reinterpret)
+            // Opened and cast once the types are known equal: `as?` went
+            // through the runtime's general cast on every dotted name.
+            func cast<U>(_ value: U) -> T? { ExactType.cast(value, to: T.self) }
+            return _openExistential(value, do: cast)
         }
 
         var any: Any {

@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 /// sitemap.xml, feed.xml (Atom) and graph.json: data files built from the
 /// graph, not from templates.
 package enum Feeds {

@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 /// `graph.json`: every entry and every edge, for reuse outside the site.
 /// Its shape is documented in README ("The graph as data").
 package enum GraphExport {

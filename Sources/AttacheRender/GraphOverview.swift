@@ -1,6 +1,7 @@
 import Foundation
 import AttacheModel
 import AttacheGraph
+import AttacheBytes
 
 /// The whole knowledge base on one page (`/graph/`), drawn at build time so
 /// it reads without JavaScript and stays the same size at any number of

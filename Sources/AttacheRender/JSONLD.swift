@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 
 /// schema.org JSON-LD for a page's head (`<script type="application/ld+json">`):
 /// the site on the home page, a collection on list pages, and on an entry's

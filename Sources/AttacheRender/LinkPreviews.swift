@@ -1,5 +1,6 @@
 import AttacheModel
 import AttacheGraph
+import AttacheBytes
 
 /// What a link preview shows (`assets/preview.js`): each entry's title,
 /// kind, summary and the size of each of its connection groups, in

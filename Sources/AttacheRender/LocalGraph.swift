@@ -2,6 +2,7 @@ import Foundation
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 
 /// An entry's neighbourhood, drawn at build time as inline SVG: the entry in
 /// the middle, the entries one hop away around it (its relations, its
@@ -104,11 +105,10 @@ package enum LocalGraph {
     /// an entry is a neighbour on dozens of pages, and escaping, shortening
     /// and drawing it on each was most of the graph's cost.
     package struct NodeTexts: Sendable {
-        private var bytes: [UInt8] = []
-        /// Entry `i`'s parts start at `starts[4 * i]` … `[4 * i + 3]`: its link
+        /// Entry `i`'s parts are parts `4 * i` … `4 * i + 3`: its link
         /// (escaped), its node drawn for the right half, for the left half, and
-        /// its label alone; `starts[4 * i + 4]` ends the label.
-        private var starts: [Int] = [0]
+        /// its label alone.
+        private var parts = PackedBytes()
         private(set) var kinds: [Int] = []
         let kindNames: [String]
 
@@ -124,18 +124,18 @@ package enum LocalGraph {
             }
             LocalGraph.shape(kind: kind, x: 0, y: 0, size: 6, into: &drawn)
             let mark = drawn.storage
-            HTMLEscaping.append(url, to: &bytes); starts.append(bytes.count)
-            bytes += mark; bytes += Array("<text x=\"11\" y=\"4\">".utf8)
-            HTMLEscaping.append(label, to: &bytes); bytes += Array("</text></a>".utf8); starts.append(bytes.count)
-            bytes += mark; bytes += Array("<text x=\"-11\" y=\"4\" text-anchor=\"end\">".utf8)
-            HTMLEscaping.append(label, to: &bytes); bytes += Array("</text></a>".utf8); starts.append(bytes.count)
-            HTMLEscaping.append(label, to: &bytes); starts.append(bytes.count)
+            parts.appendEscapingHTML(url); parts.endPart()
+            parts.append(mark); parts.append(literal: "<text x=\"11\" y=\"4\">")
+            parts.appendEscapingHTML(label); parts.append(literal: "</text></a>"); parts.endPart()
+            parts.append(mark); parts.append(literal: "<text x=\"-11\" y=\"4\" text-anchor=\"end\">")
+            parts.appendEscapingHTML(label); parts.append(literal: "</text></a>"); parts.endPart()
+            parts.appendEscapingHTML(label); parts.endPart()
             kinds.append(kind)
         }
 
         /// Part `part` of entry `i` (0 link, 1 right node, 2 left node, 3 label), appended to `out`.
         func write(_ i: Int, _ part: Int, to out: inout SVGBytes) {
-            bytes.withUnsafeBufferPointer { out.bytes(UnsafeBufferPointer(rebasing: $0[starts[4 * i + part]..<starts[4 * i + part + 1]])) }
+            out.part(4 * i + part, of: parts)
         }
     }
 
@@ -317,27 +317,10 @@ struct SVGBytes {
     private(set) var storage: [UInt8] = []
     init(capacity: Int) { storage.reserveCapacity(capacity) }
 
-    mutating func add(_ text: StaticString) {
-        storage.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    mutating func add(_ text: StaticString) { storage.append(literal: text) }
     mutating func bytes(_ bytes: [UInt8]) { storage.append(contentsOf: bytes) }
-    mutating func bytes(_ bytes: UnsafeBufferPointer<UInt8>) { storage.append(contentsOf: bytes) }
+    /// Part `i` of `packed`.
+    mutating func part(_ i: Int, of packed: PackedBytes) { packed.append(part: i, to: &storage) }
     mutating func escaped(_ text: String) { HTMLEscaping.append(text, to: &storage) }
-    mutating func int(_ value: Int) {
-        if value < 0 { storage.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude < 10 { storage.append(UInt8(ascii: "0") + UInt8(magnitude)); return }
-        // Coordinates have a few digits: written backwards into a small buffer, then copied.
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var start = 20
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            }
-            storage.append(contentsOf: buffer[start..<20])
-        }
-    }
+    mutating func int(_ value: Int) { storage.appendDecimal(value) }
 }

@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 /// Builds the model objects templates see. Templates never see domain types:
 /// only these keys (`ModelKey`, documented in docs/templates.md), every text value
 /// escaped by Mustache's `{{…}}`, only bodies meant for `{{{…}}}`.
@@ -769,37 +770,15 @@ package struct PageViewModels {
 /// retained the same cards' strings, their reference counts bounced between
 /// the cores.
 package struct CardHTML: Sendable {
-    private var bytes: [UInt8] = []
-    /// Card `i` is `bytes[starts[i]..<starts[i + 1]]`.
-    private var starts: [Int] = [0]
+    private let cards: PackedBytes
 
-    init(_ cards: [String]) {
-        bytes.reserveCapacity(cards.reduce(0) { $0 + $1.utf8.count })
-        starts.reserveCapacity(cards.count + 1)
-        for card in cards {
-            bytes.append(contentsOf: card.utf8)
-            starts.append(bytes.count)
-        }
-    }
+    init(_ cards: [String]) { self.cards = PackedBytes(cards) }
 
-    var isEmpty: Bool { starts.count <= 1 }
+    var isEmpty: Bool { cards.count == 0 }
 
     /// The cards of these entries, in this order, as one string ("" before any card is set).
     func joined(_ indexes: [Int]) -> String {
-        guard starts.count > 1 else { return "" }
-        var total = 0
-        for i in indexes { total += starts[i + 1] - starts[i] }
-        guard total > 0 else { return "" }
-        return bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: total) { target in
-                var offset = 0
-                for i in indexes {
-                    let count = starts[i + 1] - starts[i]
-                    UnsafeMutableRawPointer(target.baseAddress! + offset).copyMemory(from: source.baseAddress! + starts[i], byteCount: count)
-                    offset += count
-                }
-                return total
-            }
-        }
+        guard cards.count > 0 else { return "" }
+        return cards.joined(indexes)
     }
 }

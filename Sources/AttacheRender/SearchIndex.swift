@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 /// The built-in full-text search index, split so a page downloads only what
 /// one query needs (the idea Pagefind uses):
 ///
@@ -178,7 +179,7 @@ package struct SearchIndex {
     private mutating func scores(of document: Document) -> [Int: Int] {
         var scorer = TermScorer()
         var result: [Int: Int] = [:]
-        for (local, score) in scorer.score(document) { result[intern(scorer.table.term(local))] = score }
+        for (local, score) in scorer.score(document) { result[intern(scorer.table.string(local))] = score }
         return result
     }
 
@@ -442,42 +443,12 @@ package struct SearchIndex {
         }
     }
 
-    /// `doc,score,doc,score…`, written through a pointer into one scratch
-    /// buffer and appended at once: a shard holds hundreds of thousands of
-    /// numbers, and appending them byte by byte checked the array's
-    /// uniqueness and capacity for every digit.
+    /// `doc,score,doc,score…`: a shard holds hundreds of thousands of
+    /// numbers, written at once (see `appendDecimals`).
     static func appendPostings(_ list: [Posting], to bytes: inout [UInt8]) {
-        guard !list.isEmpty else { return }
-        // Two numbers of at most 10 digits and a sign, and two commas, per posting.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: list.count * 24) { scratch in
-            let start = scratch.baseAddress!
-            var cursor = start
-            for (n, posting) in list.enumerated() {
-                if n > 0 { cursor.pointee = UInt8(ascii: ","); cursor += 1 }
-                cursor = writeDecimal(Int(posting.doc), at: cursor)
-                cursor.pointee = UInt8(ascii: ",")
-                cursor = writeDecimal(Int(posting.score), at: cursor + 1)
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
+        bytes.appendDecimals(count: 2 * list.count, separator: UInt8(ascii: ",")) { n in
+            n & 1 == 0 ? Int(list[n >> 1].doc) : Int(list[n >> 1].score)
         }
-    }
-
-    /// Writes `value` in decimal at `start` (room for 21 bytes needed); returns the end.
-    static func writeDecimal(_ value: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var cursor = start
-        if value < 0 { cursor.pointee = UInt8(ascii: "-"); cursor += 1 }
-        var rest = value.magnitude
-        var digits = 1
-        var probe = rest
-        while probe >= 10 { probe /= 10; digits += 1 }
-        let end = cursor + digits
-        cursor = end
-        repeat {
-            cursor -= 1
-            cursor.pointee = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        } while rest > 0
-        return end
     }
 
     /// The first two characters (Unicode scalars) of a term.

@@ -1,5 +1,6 @@
 import Foundation
 import AttacheModel
+import AttacheBytes
 
 /// Scores each entry for the search index while its body is parsed, so a
 /// build keeps a few bytes per distinct term of an entry instead of the
@@ -16,7 +17,7 @@ package final class SearchTermCollector: @unchecked Sendable {
     // @unchecked: `table` and `idle` are read and written under `lock`; a
     // `Worker` is used by one thread at a time (taken from `idle` and put back).
     private let lock = NSLock()
-    private var table = TermTable()
+    private var table = ByteInterner()
     private var idle: [Worker] = []
 
     private final class Worker {
@@ -61,6 +62,6 @@ package final class SearchTermCollector: @unchecked Sendable {
 
     /// Every term seen, by shared id; call once scoring is over.
     package var terms: [String] {
-        lock.withLock { (0..<table.count).map(table.term) }
+        lock.withLock { (0..<table.count).map(table.string) }
     }
 }

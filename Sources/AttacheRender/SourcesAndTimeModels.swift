@@ -1,6 +1,7 @@
 import AttacheModel
 import AttacheMarkdown
 import AttacheGraph
+import AttacheBytes
 
 /// The view models of sources and time: an entry's reference list, a
 /// source's full reference and what cites it, the spans beside relation

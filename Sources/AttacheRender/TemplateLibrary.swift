@@ -40,7 +40,7 @@ package struct TemplateLibrary: Sendable {
                 diagnostics.append(.error("cannot read template", at: .whole(display), stage: .load))
                 continue
             }
-            guard case .success(let text) = SourceText.decode(Data(bytes)) else {
+            guard case .success(let text) = SourceText.decode(bytes) else {
                 diagnostics.append(.error("template is not valid UTF-8 text", at: .whole(display), stage: .load))
                 continue
             }

@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import AttacheSite
 import AttacheModel
+import AttacheBytes
 
 /// Serves the built site from its output folder like a static host would
 /// (folder URLs serve index.html, missing pages get 404.html), and adds the
@@ -32,10 +33,9 @@ struct OutputFileHandler: HTTPHandler {
         // Nothing outside the output folder, whatever the request says.
         guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(version: version) }
         var file = root + "/" + components.joined(separator: "/")
-        var isDirectory: ObjCBool = false
         // Folder URLs serve their index.html (the request's path arrives
         // without its trailing slash; the site's own links always have it).
-        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileSystem.isDirectory(file) {
             file += "/index.html"
         }
         guard let data = FileManager.default.contents(atPath: file) else { return notFound(version: version) }

@@ -1,6 +1,7 @@
 import Foundation
 import AttacheSite
 import AttacheModel
+import AttacheBytes
 
 /// The message that puts a failed build's problems over every open page:
 /// each problem with its source line (for the caret under its column) and

@@ -1,4 +1,5 @@
 import AttacheModel
+import AttacheBytes
 
 /// The element an embedded attachment is shown with. Sizes are attributes,
 /// never `style` (the theme's Content-Security-Policy allows no inline

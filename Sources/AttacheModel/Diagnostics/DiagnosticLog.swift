@@ -1,4 +1,5 @@
 import Foundation
+import AttacheBytes
 
 /// Collects every problem of a run so they can be reported together, in a
 /// stable order, instead of stopping at the first.

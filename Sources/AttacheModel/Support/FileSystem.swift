@@ -122,6 +122,17 @@ public enum FileSystem {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
+
+    /// Whether something that is not a folder is at `path` (links followed).
+    package static func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// The C library's text for an `errno` value ("No space left on device").
+    package static func errorDescription(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
 }
 
 /// Shows paths relative to the folder the command was run from, as compilers do.

@@ -1,4 +1,5 @@
 import Foundation
+import AttacheBytes
 
 /// Turns a file's bytes into text the rest of the pipeline can trust: valid
 /// UTF-8, no byte-order mark, `\n` line endings.
@@ -10,27 +11,23 @@ package enum SourceText {
         case binary(line: Int, column: Int)
     }
 
-    package static func decode(_ data: some ContiguousBytes) -> Result<String, Failure> {
-        data.withUnsafeBytes { raw -> Result<String, Failure> in
-            var bytes = raw.bindMemory(to: UInt8.self)[...]
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            // memchr, not a byte-by-byte Collection scan: every entry passes here.
-            func find(_ byte: UInt8) -> Int? {
-                guard let base = bytes.base.baseAddress, !bytes.isEmpty,
-                      let found = memchr(base + bytes.startIndex, Int32(byte), bytes.count) else { return nil }
-                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            }
-            if let nul = find(0) {
-                let (line, column) = position(of: nul, in: bytes)
-                return .failure(.binary(line: line, column: column))
-            }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                let bad = firstInvalidUTF8Offset(bytes)
-                let (line, column) = position(of: bad, in: bytes)
-                return .failure(.invalidUTF8(line: line, column: column))
-            }
-            return .success(find(0x0D) != nil ? normalizeLineEndings(text) : text)
+    /// A settings file read through Foundation (site.yml, taxonomy.yml, a template).
+    package static func decode(_ data: Data) -> Result<String, Failure> { decode([UInt8](data)) }
+
+    package static func decode(_ data: [UInt8]) -> Result<String, Failure> {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // memchr, not a byte-by-byte Collection scan: every entry passes here.
+        if let nul = ByteSearch.firstIndex(of: 0, in: bytes) {
+            let (line, column) = position(of: nul, in: bytes)
+            return .failure(.binary(line: line, column: column))
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8Offset(bytes)
+            let (line, column) = position(of: bad, in: bytes)
+            return .failure(.invalidUTF8(line: line, column: column))
+        }
+        return .success(ByteSearch.firstIndex(of: 0x0D, in: bytes) != nil ? normalizeLineEndings(text) : text)
     }
 
     /// CRLF and lone CR become LF, so every later line count agrees with editors.
@@ -54,7 +51,7 @@ package enum SourceText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func position(of index: Int, in bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int) {
+    private static func position(of index: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
         var line = 1
         var lineStart = bytes.startIndex
         for i in bytes.startIndex..<index where bytes[i] == 0x0A {
@@ -65,7 +62,7 @@ package enum SourceText {
     }
 
     /// Index of the first byte that does not start or continue a valid UTF-8 sequence.
-    private static func firstInvalidUTF8Offset(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+    private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let lead = bytes[i]

@@ -37,10 +37,7 @@ public struct SiteFolders: Sendable, Equatable {
         }
     }
 
-    static func isFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
+    static func isFile(_ path: String) -> Bool { FileSystem.isFile(path) }
 
     static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name

@@ -151,12 +151,21 @@ package final class OutputWriter: @unchecked Sendable {
     /// After the first failure every write is skipped and counted: the
     /// cause (a full disk, a lost mount) would fail them all the same.
     func write(_ bytes: some ContiguousBytes, to relativePath: String) throws {
-        try write(to: relativePath) { append in try bytes.withUnsafeBytes { try append($0) } }
+        try withFile(relativePath) { descriptor in
+            try bytes.withUnsafeBytes { try writeAll($0, to: descriptor, relativePath) }
+        }
     }
 
     /// Writes one file whose bytes `produce` hands over in parts, each
     /// written as it comes, so a large file (graph.json) is never whole in memory.
-    func write(to relativePath: String, parts produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    func write(to relativePath: String, parts produce: (([UInt8]) throws -> Void) throws -> Void) throws {
+        try withFile(relativePath) { descriptor in
+            try produce { part in try part.withUnsafeBytes { try writeAll($0, to: descriptor, relativePath) } }
+        }
+    }
+
+    /// Opens `relativePath` in the staging folder for `write`, and closes it.
+    private func withFile(_ relativePath: String, _ write: (Int32) throws -> Void) throws {
         guard !failures.hasFailed else { throw failures.record(nil) }
         guard !Self.climbsOut(relativePath) else {
             throw failures.record("refusing to write \(relativePath) outside the output folder")
@@ -166,21 +175,23 @@ package final class OutputWriter: @unchecked Sendable {
         guard descriptor >= 0 else { throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))") }
         var closed = false
         defer { if !closed { close(descriptor) } }
-        try produce { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        try write(descriptor)
         // Some file systems (NFS, quotas) report a full disk only when the file is closed.
         closed = true
         if close(descriptor) != 0 && errno != EINTR {
             throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer, to descriptor: Int32, _ relativePath: String) throws {
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failures.record("cannot write \(relativePath): \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 

@@ -40,7 +40,16 @@ final class SpillFile: @unchecked Sendable {
 
     /// Writes `bytes` at the end of the file: where they are, or nil when the
     /// write failed (a full disk), and the caller keeps them in memory.
-    func append(_ bytes: UnsafeRawBufferPointer) -> Span? {
+    func append(_ bytes: [UInt8]) -> Span? {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    func append(_ text: String) -> Span? {
+        var text = text
+        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) -> Span? {
         guard bytes.count > 0 else { return Span(offset: 0, count: 0) }
         lock.lock()
         let offset = end
@@ -54,11 +63,6 @@ final class SpillFile: @unchecked Sendable {
             written += result
         }
         return Span(offset: offset, count: bytes.count)
-    }
-
-    func append(_ text: String) -> Span? {
-        var text = text
-        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// The bytes at `span`, or nil when they cannot be read back.

@@ -99,7 +99,7 @@ extension SiteBuilder {
                     if let bytes = file.read(span) {
                         entry.body = String(decoding: bytes, as: UTF8.self)
                     } else {
-                        unreadable = .error("cannot read this entry's body back from the build's scratch file: \(String(cString: strerror(errno)))",
+                        unreadable = .error("cannot read this entry's body back from the build's scratch file: \(FileSystem.errorDescription(errno))",
                                             at: SourceLocation(path: entry.displayPath), stage: .parse)
                     }
                 }
@@ -118,7 +118,7 @@ extension SiteBuilder {
                 // The HTML leaves memory until its page is written.
                 var span: SpillFile.Span?
                 if let htmlFile {
-                    span = rendered.html.bytes.withUnsafeBytes { htmlFile.append($0) }
+                    span = htmlFile.append(rendered.html.bytes)
                     if span != nil { rendered.html = HTMLFragment(bytes: []) }
                 }
                 return (rendered, resolver.links, resolver.selfAnchors, (unreadable.map { [$0] } ?? []) + resolver.diagnostics, resolver.inlineTags,

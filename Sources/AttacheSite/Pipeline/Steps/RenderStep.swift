@@ -248,7 +248,7 @@ extension SiteBuilder {
             // A body's HTML kept out of memory since its parse comes back for its page only.
             if case .entry(let e) = jobs[i], parsed.htmlFile != nil, var entry = context[.entry] as? ModelObject {
                 guard let html = parsed.html(e) else {
-                    return (nil, .error("cannot read this entry's HTML back from the build's scratch file: \(String(cString: strerror(errno)))",
+                    return (nil, .error("cannot read this entry's HTML back from the build's scratch file: \(FileSystem.errorDescription(errno))",
                                         at: SourceLocation(path: entries[e].displayPath), stage: .render))
                 }
                 entry[.body] = html

@@ -55,11 +55,11 @@ extension SiteBuilder {
                     try parts.forEachPart { part in
                         buffer.append(contentsOf: part.utf8)
                         if buffer.count >= 1 << 20 {
-                            try buffer.withUnsafeBytes { try append($0) }
+                            try append(buffer)
                             buffer.removeAll(keepingCapacity: true)
                         }
                     }
-                    try buffer.withUnsafeBytes { try append($0) }
+                    try append(buffer)
                 }
             } else {
                 // Otherwise it goes to the file as it is made, a megabyte at a time.
@@ -67,7 +67,7 @@ extension SiteBuilder {
                     var failure: Error?
                     GraphExport.write(site: loaded.site, taxonomy: loaded.taxonomy, graph: graph, entryURL: entryURL) { bytes in
                         guard failure == nil else { return }
-                        do { try bytes.withUnsafeBytes { try append($0) } } catch { failure = error }
+                        do { try append(bytes) } catch { failure = error }
                     }
                     if let failure { throw failure }
                 }
@@ -136,7 +136,7 @@ extension SiteBuilder {
             do {
                 try writer.copyFile(from: source, to: "assets/" + file)
             } catch OutputWriter.Failure.unreadable {
-                log.add(.error("cannot read this asset: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+                log.add(.error("cannot read this asset: \(FileSystem.errorDescription(errno))", at: SourceLocation(path: paths.display(source)), stage: .write))
             }
         }
     }
@@ -150,7 +150,7 @@ extension SiteBuilder {
             do {
                 try writer.copyFile(from: source, to: loaded.attachments.outputPath(ofContentPath: path) ?? path)
             } catch OutputWriter.Failure.unreadable {
-                log.add(.error("cannot read this file: \(String(cString: strerror(errno)))", at: SourceLocation(path: paths.display(source)), stage: .write))
+                log.add(.error("cannot read this file: \(FileSystem.errorDescription(errno))", at: SourceLocation(path: paths.display(source)), stage: .write))
             }
         }
     }

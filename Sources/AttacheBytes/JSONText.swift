@@ -74,10 +74,4 @@ package struct JSONText {
         }
         bytes.append(UInt8(ascii: "\""))
     }
-
-    static func encode(_ members: [(String, Value)]) -> String {
-        var writer = JSONText()
-        writer.object(members)
-        return writer.text
-    }
 }
