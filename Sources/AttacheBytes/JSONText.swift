@@ -14,7 +14,13 @@ package struct JSONText {
     package enum Value {
         case string(String)
         case int(Int)
+        case bool(Bool)
+        case null
         case strings([String])
+        /// An object, its members in the order given.
+        case object([(String, Value)])
+        case array([Value])
+        /// JSON text written elsewhere, copied as it is.
         case raw(String)
     }
 
@@ -24,14 +30,28 @@ package struct JSONText {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             string(key)
             bytes.append(UInt8(ascii: ":"))
-            switch value {
-            case .string(let s): string(s)
-            case .int(let n): raw(String(n))
-            case .strings(let list): strings(list)
-            case .raw(let json): raw(json)
-            }
+            self.value(value)
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    package mutating func value(_ value: Value) {
+        switch value {
+        case .string(let s): string(s)
+        case .int(let n): raw(String(n))
+        case .bool(let flag): raw(flag ? "true" : "false")
+        case .null: raw("null")
+        case .strings(let list): strings(list)
+        case .object(let members): object(members)
+        case .array(let values):
+            bytes.append(UInt8(ascii: "["))
+            for (i, element) in values.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                self.value(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .raw(let json): raw(json)
+        }
     }
 
     package mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }

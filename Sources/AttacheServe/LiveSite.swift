@@ -69,7 +69,7 @@ public actor LiveSite {
     /// What the browser is told after a build: reload, or show these problems.
     public func message() -> String {
         guard let report = lastReport, !report.succeeded else {
-            return "{\"type\":\"reload\",\"version\":\(version)}"
+            return ReloadMessage.reload(version: version)
         }
         return OverlayMessage.errors(report, version: version, editorURL: editorURL, readableFolders: readableFolders)
     }
@@ -77,7 +77,7 @@ public actor LiveSite {
     /// What a page that just connected is told: its problems, or the
     /// version it should show (an older page reloads).
     func greeting() -> String {
-        hasProblems ? message() : "{\"type\":\"hello\",\"version\":\(version)}"
+        hasProblems ? message() : ReloadMessage.hello(version: version)
     }
 
     /// The folders the overlay may quote source lines from: the content and templates.

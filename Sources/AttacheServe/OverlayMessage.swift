@@ -13,15 +13,12 @@ enum OverlayMessage {
     /// (its line), `caret` (characters before the column) and `editor` (the link).
     static func errors(_ report: BuildReport, version: Int, editorURL: String?, readableFolders: [String],
                        workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
-        var json = JSONText()
-        json.raw("{\"type\":\"errors\",\"version\":\(version),\"first\":\(version == 0),\"report\":{\"errors\":\(report.diagnostics.errorCount),\"warnings\":\(report.diagnostics.warningCount),\"diagnostics\":[")
         var lines = SourceLines(readableFolders: readableFolders)
-        for (i, d) in report.diagnostics.sorted.enumerated() {
-            if i > 0 { json.raw(",") }
+        let diagnostics = report.diagnostics.sorted.map { d -> JSONText.Value in
             let position = d.location.hasPosition
             var members: [(String, JSONText.Value)] = [
                 ("severity", .string(d.severity.rawValue)), ("path", .string(d.location.path)),
-                ("line", position ? .int(d.location.line) : .raw("null")), ("column", position ? .int(d.location.column) : .raw("null")),
+                ("line", position ? .int(d.location.line) : .null), ("column", position ? .int(d.location.column) : .null),
                 ("message", .string(d.message)), ("stage", .string(d.stage.rawValue)),
             ]
             let file = d.location.path.hasPrefix("/") ? d.location.path : workingDirectory + "/" + d.location.path
@@ -33,9 +30,16 @@ enum OverlayMessage {
             if let editorURL, FileManager.default.fileExists(atPath: absolute) {
                 members.append(("editor", .string(link(editorURL, path: absolute, line: max(d.location.line, 1), column: max(d.location.column, 1)))))
             }
-            json.object(members)
+            return .object(members)
         }
-        json.raw("]}}")
+        var json = JSONText()
+        json.object([
+            ("type", .string("errors")), ("version", .int(version)), ("first", .bool(version == 0)),
+            ("report", .object([
+                ("errors", .int(report.diagnostics.errorCount)), ("warnings", .int(report.diagnostics.warningCount)),
+                ("diagnostics", .array(diagnostics)),
+            ])),
+        ])
         return json.text
     }
 

@@ -92,6 +92,15 @@ struct BytesTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "xé&lt;")
     }
 
+    @Test func jsonValuesNestInTheOrderGiven() throws {
+        var json = JSONText()
+        json.object([("b", .bool(true)), ("a", .null), ("list", .array([.int(-1), .bool(false), .string("<"), .object([])])),
+                     ("o", .object([("k", .strings(["x", "\"y\""])), ("r", .raw("[1]"))])), ("e", .array([]))])
+        #expect(json.text == #"{"b":true,"a":null,"list":[-1,false,"\u003c",{}],"o":{"k":["x","\"y\""],"r":[1]},"e":[]}"#)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any])
+        #expect(read["b"] as? Bool == true && read["a"] is NSNull && (read["list"] as? [Any])?.count == 4)
+    }
+
     @Test func internedKeysKeepTheirIdsAndBytes() {
         var generator = SeededGenerator()
         var interner = ByteInterner()

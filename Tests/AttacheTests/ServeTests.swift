@@ -13,6 +13,23 @@ import Testing
 
 @Suite("The editing loop")
 struct ServeTests {
+    /// What a page is told over the socket, byte for byte (search.js and
+    /// the overlay script read these): one JSON writer makes every message.
+    @Test func socketMessagesAreExactlyTheseBytes() {
+        var report = BuildReport(diagnostics: DiagnosticLog(), entryCount: 2, pagesWritten: 0, seconds: 0.1)
+        report.diagnostics.add(.error("x \"quoted\" <b>", at: SourceLocation(path: "Content/a.md", line: 2, column: 5), stage: .load))
+        report.diagnostics.add(.warning("y\nz", at: .whole("Content/b"), stage: .link))
+        let text = OverlayMessage.errors(report, version: 3, editorURL: nil, readableFolders: [], workingDirectory: "/nowhere")
+        #expect(text == #"{"type":"errors","version":3,"first":false,"report":{"errors":1,"warnings":1,"diagnostics":["#
+            + #"{"severity":"error","path":"Content/a.md","line":2,"column":5,"message":"x \"quoted\" \u003cb>","stage":"load"},"#
+            + #"{"severity":"warning","path":"Content/b","line":null,"column":null,"message":"y\nz","stage":"link"}]}}"#)
+        let empty = OverlayMessage.errors(BuildReport(diagnostics: DiagnosticLog(), entryCount: 0, pagesWritten: 0, seconds: 0),
+                                          version: 0, editorURL: nil, readableFolders: [])
+        #expect(empty == #"{"type":"errors","version":0,"first":true,"report":{"errors":0,"warnings":0,"diagnostics":[]}}"#)
+        #expect(ReloadMessage.reload(version: 12) == #"{"type":"reload","version":12}"#)
+        #expect(ReloadMessage.hello(version: 0) == #"{"type":"hello","version":0}"#)
+    }
+
     /// After every edit, addition, rename and deletion, the served build is
     /// byte-for-byte what a clean `attache build` of the same content writes.
     @Test func liveRebuildsEqualCleanBuildsThroughASequenceOfEdits() async throws {

@@ -47,8 +47,8 @@ public struct DiagnosticLog: Sendable {
         for (i, d) in sorted.enumerated() {
             json.raw(i == 0 ? "\n    " : ",\n    ")
             // A whole file or folder has no position: null, not a made-up 1:1.
-            let column: JSONText.Value = d.location.hasPosition ? .int(d.location.column) : .raw("null")
-            let line: JSONText.Value = d.location.hasPosition ? .int(d.location.line) : .raw("null")
+            let column: JSONText.Value = d.location.hasPosition ? .int(d.location.column) : .null
+            let line: JSONText.Value = d.location.hasPosition ? .int(d.location.line) : .null
             json.object([
                 ("column", column), ("line", line), ("message", .string(d.message)),
                 ("path", .string(d.location.path)), ("severity", .string(d.severity.rawValue)), ("stage", .string(d.stage.rawValue)),
