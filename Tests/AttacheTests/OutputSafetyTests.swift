@@ -157,6 +157,33 @@ struct OutputSafetyTests {
         #expect(!site.exists("Output/stale.html"))
     }
 
+    /// A large previous output is deleted by a detached process once the new
+    /// one is in place: the rebuild returns with the new output complete,
+    /// the old tree goes away on its own, and a link inside it is removed,
+    /// never followed.
+    @Test func aLargePreviousOutputIsRemovedInTheBackground() throws {
+        let site = try TestSite(Self.pages)
+        defer { site.remove() }
+        var options = BuildOptions(contentDirectory: site.path("Content"), templatesDirectory: TestSite.defaultTemplates,
+                                   outputDirectory: site.path("Output"), jobs: 2)
+        options.backgroundRemovalMinimumPages = 0
+        #expect(SiteBuilder(options: options, workingDirectory: site.root.path).run().errors == [])
+        try site.write("keep\n", to: "elsewhere/canary.txt")
+        try FileManager.default.createSymbolicLink(atPath: site.path("Output/strategies/a/elsewhere"), withDestinationPath: site.path("elsewhere"))
+        try site.write("stale\n", to: "Output/strategies/stale/index.html")
+        let rebuilt = SiteBuilder(options: options, workingDirectory: site.root.path).run()
+        #expect(rebuilt.errors == [])
+        #expect(site.exists("Output/strategies/a/index.html"))
+        #expect(site.exists("Output/.attache-output"))
+        #expect(!site.exists("Output/strategies/stale/index.html"))
+        #expect(FileSystem.type(atPath: site.path("Output/strategies/a/elsewhere")) == nil)
+        // The remover runs on its own; give it up to 20 seconds.
+        let deadline = Date().addingTimeInterval(20)
+        while !Self.stagingLeftovers(in: site.root.path).isEmpty, Date() < deadline { usleep(20_000) }
+        #expect(Self.stagingLeftovers(in: site.root.path) == [])
+        #expect(site.read("elsewhere/canary.txt") == "keep\n", "the link's target is untouched")
+    }
+
     @Test func aFolderWithoutTheMarkerIsRefusedAndUntouched() throws {
         let site = try TestSite(Self.pages.merging(["Output/notes.txt": "mine\n"]) { $1 })
         defer { site.remove() }

@@ -33,6 +33,11 @@ public struct BuildOptions: Sendable {
     /// interpreter (see CompiledTemplates); tests compare the two outputs,
     /// and `attache-bench --swift-mustache` times the difference.
     public var rendersWithSwiftMustache = false
+    /// From this many pages on, the previous output is deleted by a detached
+    /// process after the new one is swapped in, so a rebuild ends when its
+    /// output is in place (see OutputWriter.removePrevious); a smaller one
+    /// is deleted before the build returns. nil: never in the background.
+    public var backgroundRemovalMinimumPages: Int? = 4096
 
     public init(contentDirectory: String = "Content", templatesDirectory: String? = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {

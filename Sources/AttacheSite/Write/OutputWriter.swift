@@ -33,6 +33,9 @@ package final class OutputWriter: @unchecked Sendable {
     let staging: String
     /// Threads for deleting the previous output once the new one is in place.
     var removalJobs = 1
+    /// Whether the previous output is deleted by a detached process after
+    /// the swap instead of before `commit` returns (see `removePrevious`).
+    var removesPreviousInBackground = false
     /// Hidden entries of the previous output moved into the staging folder
     /// for the swap; moved back if the build is discarded.
     private var movedIn: [String] = []
@@ -340,8 +343,24 @@ package final class OutputWriter: @unchecked Sendable {
             rename(previous + "/" + name, output + "/" + name)
         }
         if OutputFolderPolicy.keptNames(in: previous).isEmpty {
-            FolderRemoval.remove(previous, jobs: removalJobs)
+            removePrevious(previous)
         }
+    }
+
+    /// Deletes the previous output. A large one goes to a detached process
+    /// (the new output is in place, so nothing waits for it): at 100,000
+    /// pages deleting the old tree is two seconds of kernel time that would
+    /// otherwise end every rebuild. That process renames the folder after
+    /// itself, so a build started meanwhile leaves it alone, and one started
+    /// after it was killed sweeps it like any staging folder (see
+    /// `removeStaleStaging`). A small one is removed before `commit` returns.
+    private func removePrevious(_ previous: String) {
+        if removesPreviousInBackground {
+            let parent = (output as NSString).deletingLastPathComponent
+            let name = (output as NSString).lastPathComponent
+            if attache_remove_tree_in_background(previous, parent + "/." + name + ".staging-") == 0 { return }
+        }
+        FolderRemoval.remove(previous, jobs: removalJobs)
     }
 
     /// Hidden entries moved into the staging folder go back to the output.

@@ -97,6 +97,7 @@ extension SiteBuilder {
                 discard(writer, joining: nil, log: &log)
                 return 0
             }
+            if let minimum = options.backgroundRemovalMinimumPages { writer.removesPreviousInBackground = pages.count >= minimum }
             try steps.measure(.write, "swap into place") { try writer.commit() }
         } catch {
             // Every writer is joined: `dataFiles` above, the pages and search files in render.
