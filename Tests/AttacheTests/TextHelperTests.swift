@@ -295,4 +295,17 @@ struct EntryTableTests {
         table[2] = nil
         #expect(table[2] == nil && table.stored.map(\.entry) == [5])
     }
+
+    @Test func entryIDsAreTheListsPositions() {
+        let titles = ["a", "b", "c"]
+        #expect(Array(titles.entryIDs) == [EntryID(0), EntryID(1), EntryID(2)])
+        #expect(titles.entryIDs.map { titles[$0] } == titles)
+        #expect([String]().entryIDs.isEmpty)
+        var ranks = [10, 20, 30]
+        ranks[EntryID(1)] += 5
+        #expect(ranks == [10, 25, 30])
+        #expect(EntryID(1) < EntryID(2) && Set([EntryID(4), EntryID(4)]).count == 1 && "\(EntryID(7))" == "7")
+        // As compact as the integers it replaces.
+        #expect(MemoryLayout<EntryID>.size == MemoryLayout<Int>.size && MemoryLayout<EntryID>.stride == MemoryLayout<Int>.stride)
+    }
 }
