@@ -38,7 +38,7 @@ package enum LinkPreviews {
 
     /// The size of each of an entry's connection groups, as its page lists them.
     /// `relations`: each kind's relations, name and label, worked out once.
-    static func groups(of i: Int, graph: KnowledgeGraph, relations: [(name: String, label: String)]) -> [(String, Int)] {
+    static func groups(of i: EntryID, graph: KnowledgeGraph, relations: [(name: String, label: String)]) -> [(String, Int)] {
         var groups: [(String, Int)] = []
         let outgoing = graph.outgoing[i] ?? []
         if !outgoing.isEmpty {
@@ -53,12 +53,12 @@ package enum LinkPreviews {
         return groups
     }
 
-    /// Every shard's file, or only those holding `only` (entry indexes), in shard order.
-    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [String], only: [Int]? = nil) -> [(String, String)] {
+    /// Every shard's file, or only those holding `only` (entries), in shard order.
+    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [String], only: [EntryID]? = nil) -> [(String, String)] {
         let entries = graph.index.entries
         let shards = shardCount(entries: entries.count)
-        var members = [[Int]](repeating: [], count: shards)
-        for i in entries.indices { members[shard(ofSitePath: sitePaths[i], shards: shards)].append(i) }
+        var members = [[EntryID]](repeating: [], count: shards)
+        for i in entries.entryIDs { members[shard(ofSitePath: sitePaths[i], shards: shards)].append(i) }
         let wanted = only.map { Set($0.map { shard(ofSitePath: sitePaths[$0], shards: shards) }) }
         var singular: [KindID: String] = [:]
         var relations: [KindID: [(name: String, label: String)]] = [:]

@@ -41,7 +41,7 @@ extension SiteBuilder {
         let entries = loaded.index.entries
         // Scored while parsing: the index needs each entry's title, URL, kind, summary and aliases only.
         let (scored, excerpts, excerptSpans) = parsed.searchTerms.take()
-        let documents = entries.indices.map { i in
+        let documents = entries.entryIDs.map { i in
             // The body's words are gone (parsed.bodies[i].text is empty): its snippet was made before.
             var document = searchDocument(i, entries[i], parsed.bodies[i], taxonomy: loaded.taxonomy, urls: urls)
             document.excerpt = excerpts[i]
@@ -84,8 +84,8 @@ extension SiteBuilder {
         let taxonomy = loaded.taxonomy
         let entries = loaded.index.entries
         let titleKeys = entries.map { $0.title.lowercased() }
-        var byKind: [KindID: [Int]] = [:]
-        for i in entries.indices { byKind[entries[i].kind, default: []].append(i) }
+        var byKind: [KindID: [EntryID]] = [:]
+        for i in entries.entryIDs { byKind[entries[i].kind, default: []].append(i) }
         for key in byKind.keys {
             byKind[key]!.sort { (titleKeys[$0], entries[$0].slug) < (titleKeys[$1], entries[$1].slug) }
         }
@@ -99,7 +99,7 @@ extension SiteBuilder {
         // is then a few bytes, not the largest payload (about 500 bytes),
         // and there is one per page (50 MB at 100,000 entries).
         enum Job {
-            case home, entry(Int), graph, search, timeline, notFound
+            case home, entry(EntryID), graph, search, timeline, notFound
             indirect case kind(Kind), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind)
         }
         var jobs: [Job] = [.home]
@@ -111,7 +111,7 @@ extension SiteBuilder {
                              at: location ?? SourceLocation(path: loaded.taxonomyPath), stage: .render))
         }
         jobs += taxonomy.kinds.map(Job.kind)
-        jobs += entries.indices.map(Job.entry)
+        jobs += entries.entryIDs.map(Job.entry)
         for facet in taxonomy.facets {
             jobs.append(.facet(facet))
             for term in graph.facets.terms[facet.id] ?? [] {
@@ -164,7 +164,7 @@ extension SiteBuilder {
             }
             if !taxonomy.sourceKinds.isEmpty {
                 models.setReferenceHTML(parallelMap(entries.count, jobs: options.jobs) { i in
-                    rootModels.referenceViewModel(i).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
+                    rootModels.referenceViewModel(EntryID(i)).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
                 }, forRoot: pageURLs.root)
             }
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
@@ -328,7 +328,7 @@ extension SiteBuilder {
         }
     }
 
-    func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
+    func searchDocument(_ i: EntryID, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
         SearchIndex.Document(title: entry.title, url: urls.relativeLink(SiteURLs.entryPath(entry, in: taxonomy)),
                              kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
                              summary: entry.summary, aliases: entry.aliases,

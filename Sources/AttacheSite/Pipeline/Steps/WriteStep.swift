@@ -38,7 +38,7 @@ extension SiteBuilder {
     func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String,
                    keepsDocument: Bool = true) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
-        let entryURL = { (i: Int) in urls.link(loaded.entrySitePaths[i]) }
+        let entryURL = { (i: EntryID) in urls.link(loaded.entrySitePaths[i]) }
         var document: GraphExport.Document?
         do {
             try writer.write(Feeds.sitemap(pagePaths: listedSitePaths, urls: urls), to: "sitemap.xml")
