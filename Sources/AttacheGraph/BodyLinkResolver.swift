@@ -29,7 +29,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         package var index: EntryIndex
         package var attachments: AttachmentIndex
         /// Each entry's site path, by entry.
-        package var entrySitePaths: [String]
+        package var entrySitePaths: [SitePath]
         package var brokenLinks: BrokenLinkPolicy
         /// Every entry's headings, when known: links by heading text then
         /// get the heading's id straight away (see the parse step's second pass).
@@ -40,7 +40,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         /// The home note and kinds' own notes, which links may name too.
         package var pageNotes: PageNotes = .empty
 
-        package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [String],
+        package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [SitePath],
                      brokenLinks: BrokenLinkPolicy = .error, headings: [[RenderedHeading]]? = nil) {
             self.index = index
             self.attachments = attachments
@@ -60,7 +60,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     /// Folder of the source file relative to Content/ ("" for the top level).
     let sourceFolder: String
     /// Site path of the page the body is shown on (for links written relative to the page).
-    let pageSitePath: String
+    let pageSitePath: SitePath
     let displayPath: String
     /// Line of the body's first line in its file.
     let lineOffset: Int
@@ -78,14 +78,14 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     var foundTags: [Located<String>] = []
 
     package init(site: Site, urls: SiteURLs, entryURLs: [String]? = nil, sourceIndex: EntryID?, sourceFolder: String,
-                 pageSitePath: String? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false, taxonomy: Taxonomy? = nil) {
+                 pageSitePath: SitePath? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false, taxonomy: Taxonomy? = nil) {
         self.site = site
         self.taxonomy = taxonomy
         self.urls = urls
         self.entryURLs = entryURLs
         self.sourceIndex = sourceIndex
         self.sourceFolder = sourceFolder
-        self.pageSitePath = pageSitePath ?? sourceIndex.map { site.entrySitePaths[$0] } ?? ""
+        self.pageSitePath = pageSitePath ?? sourceIndex.map { site.entrySitePaths[$0] } ?? .home
         self.displayPath = displayPath
         self.lineOffset = lineOffset
         self.isEmbedded = isEmbedded
@@ -484,8 +484,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     /// Markdown file (`../../assets/map.svg` on `strategies/nato/`) that
     /// reaches a copied file: it works as written.
     private func worksFromPage(_ path: String) -> Bool {
-        let pageFolder = pageSitePath.hasSuffix("/") ? String(pageSitePath.dropLast()) : pageSitePath
-        guard let fromPage = Self.join(folder: pageFolder, relative: path) else { return false }
+        guard let fromPage = Self.join(folder: pageSitePath.folder, relative: path) else { return false }
         return site.attachments.contentPaths.contains { site.attachments.outputPath(ofContentPath: $0) == fromPage }
     }
 

@@ -23,8 +23,8 @@ package enum LinkPreviews {
     }
 
     /// An entry's key: its site path without the trailing slash (`strategies/nato`).
-    static func key(sitePath: String) -> String {
-        sitePath.hasSuffix("/") ? String(sitePath.dropLast()) : sitePath
+    static func key(sitePath: SitePath) -> String {
+        sitePath.folder
     }
 
     /// FNV-1a over the key's UTF-8 bytes (keys are ASCII: folders and slugs).
@@ -34,7 +34,7 @@ package enum LinkPreviews {
         return h
     }
 
-    package static func shard(ofSitePath sitePath: String, shards: Int) -> Int { Int(hash(key(sitePath: sitePath)) % UInt32(shards)) }
+    package static func shard(ofSitePath sitePath: SitePath, shards: Int) -> Int { Int(hash(key(sitePath: sitePath)) % UInt32(shards)) }
 
     /// The size of each of an entry's connection groups, as its page lists them.
     /// `relations`: each kind's relations, name and label, worked out once.
@@ -54,7 +54,7 @@ package enum LinkPreviews {
     }
 
     /// Every shard's file, or only those holding `only` (entries), in shard order.
-    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [String], only: [EntryID]? = nil) -> [(String, String)] {
+    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [SitePath], only: [EntryID]? = nil) -> [(String, String)] {
         let entries = graph.index.entries
         let shards = shardCount(entries: entries.count)
         var members = [[EntryID]](repeating: [], count: shards)

@@ -23,7 +23,7 @@ package struct PageViewModels {
         let entriesByKind: [KindID: [EntryID]]
         /// Each entry's site path (its kind and slug never change while a
         /// server keeps these models), joined once instead of per link.
-        let entrySitePaths: [String]
+        let entrySitePaths: [SitePath]
         let homeIntroHTML: HTMLFragment?
         /// A vault's kinds' page texts (their folders' own notes).
         let kindIntroHTML: [KindID: HTMLFragment]
@@ -145,7 +145,7 @@ package struct PageViewModels {
                               kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
                               edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
                               hasSearchPage: hasSearchPage, timeline: timeline, hasTimelinePage: hasTimelinePage && timeline != nil,
-                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute("")),
+                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute(.home)),
                               jsonLDCitations: index.entries.map { entry in
                                   entry.source == nil ? "" : JSONLD.citation(of: entry, pageURL: urls.absolute(SiteURLs.entryPath(entry, in: taxonomy)))
                               }))
@@ -267,7 +267,7 @@ package struct PageViewModels {
     }
 
     func entryURL(_ i: EntryID) -> String { urls.link(box.shared.entrySitePaths[i]) }
-    package func entrySitePath(_ i: EntryID) -> String { box.shared.entrySitePaths[i] }
+    package func entrySitePath(_ i: EntryID) -> SitePath { box.shared.entrySitePaths[i] }
 
     func card(_ i: EntryID) -> ModelObject { cards[i] }
 
@@ -297,7 +297,7 @@ package struct PageViewModels {
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
     /// `jsonLD`: false for entry pages, which write their own.
-    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
+    package func common(title: String?, description: String?, sitePath: SitePath?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
                         jsonLD: Bool = true) -> ModelObject {
         var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
         var page: ModelObject = [
@@ -344,7 +344,7 @@ package struct PageViewModels {
     }
 
     package func home() -> ModelObject {
-        var context = common(title: nil, description: nil, sitePath: "")
+        var context = common(title: nil, description: nil, sitePath: .home)
         context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
             // A few entries per kind (site.yml's `home_entries_per_kind`, else
             // `homeEntriesDefault`), so the home page stays a page at any size;
@@ -711,7 +711,7 @@ package struct PageViewModels {
     }
 
     /// Where the graph page is published.
-    package static let graphSitePath = "graph/"
+    package static let graphSitePath = SitePath("graph/")
 
     /// The graph page: the kinds and the relations between them drawn at
     /// build time, the most connected entries of each kind, and what
@@ -747,7 +747,7 @@ package struct PageViewModels {
     }
 
     /// Where the search page is published (beside the index files in search/).
-    package static let searchSitePath = "search/"
+    package static let searchSitePath = SitePath("search/")
 
     /// The search page: search.js fills it from the address's `?q=`.
     package func searchPage() -> ModelObject {

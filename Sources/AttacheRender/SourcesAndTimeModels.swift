@@ -10,7 +10,7 @@ extension PageViewModels {
     /// The label of the group listing the entries that cite a source.
     static let citedByLabel = "Cited by"
     /// Where the timeline page is published.
-    package static let timelineSitePath = "timeline/"
+    package static let timelineSitePath = SitePath("timeline/")
     /// The filter group of the timeline page that chooses kinds.
     static let timelineKindGroup = "kind"
 

@@ -152,7 +152,7 @@ extension SiteBuilder {
         var intro: RenderedMarkdown?
         var introLinks: [EntryID] = []
         /// A page's text (the home page's, a kind's), its links resolved from that page.
-        func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
+        func pageText(_ text: String, sitePath: SitePath, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
             let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
                                             sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine,
                                             taxonomy: loaded.taxonomy)
@@ -163,9 +163,9 @@ extension SiteBuilder {
             return rendered
         }
         if let text = loaded.site.intro {
-            intro = pageText(text, sitePath: "", folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
+            intro = pageText(text, sitePath: .home, folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
         } else if let home = loaded.homeNote {
-            intro = pageText(home.body, sitePath: "", folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
+            intro = pageText(home.body, sitePath: .home, folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
         }
         var kindIntros: [KindID: RenderedMarkdown] = [:]
         for kind in loaded.taxonomy.kinds {
@@ -187,8 +187,8 @@ extension SiteBuilder {
         let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
         var site = BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
                                          brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
-        var notes: [(relativePath: String, sitePath: String, title: String)] = []
-        if let home = loaded.homeNote { notes.append((home.relativePath, "", home.title)) }
+        var notes: [(relativePath: String, sitePath: SitePath, title: String)] = []
+        if let home = loaded.homeNote { notes.append((home.relativePath, .home, home.title)) }
         for kind in loaded.taxonomy.kinds {
             if let note = loaded.kindNotes[kind.id] { notes.append((note.relativePath, SiteURLs.kindPath(kind), kind.title)) }
         }

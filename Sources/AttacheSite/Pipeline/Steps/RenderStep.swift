@@ -12,8 +12,8 @@ extension SiteBuilder {
 
     package struct Page {
         var relativePath: String
-        /// The page's site path (see SiteURLs), for the sitemap.
-        var sitePath: String
+        /// The page's site path (see SiteURLs); nil for 404.html and data files.
+        var sitePath: SitePath?
         var html: String
         /// False for data files (the search index) and 404.html.
         var isListed = true
@@ -123,9 +123,9 @@ extension SiteBuilder {
         }
         jobs.append(.notFound)
         /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
-        func target(_ job: Job) -> (template: String, sitePath: String?) {
+        func target(_ job: Job) -> (template: String, sitePath: SitePath?) {
             switch job {
-            case .home: return ("home", "")
+            case .home: return ("home", .home)
             case .kind(let kind): return ("kind", SiteURLs.kindPath(kind))
             case .entry(let e): return ("entry", models.entrySitePath(e))
             case .facet(let facet): return ("facet", SiteURLs.facetPath(facet.id))
@@ -169,7 +169,7 @@ extension SiteBuilder {
             }
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
-                let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
+                let context = page.common(title: nil, description: nil, sitePath: .home, currentKind: kind, currentFacet: facet)
                 var parts: ModelObject = [:]
                 for (key, template) in TemplateLibrary.chromeTemplates {
                     if let html = templates.render(context, template: template) { parts[key] = html }
@@ -254,7 +254,7 @@ extension SiteBuilder {
                 entry[.body] = html
                 context[.entry] = entry
             }
-            let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
+            let page = Page(relativePath: files[i], sitePath: sitePath, html: "", isListed: sitePath != nil)
             guard let writer else {
                 guard let html = templates.render(context, template: template) else { return (nil, failure()) }
                 return (Page(relativePath: page.relativePath, sitePath: page.sitePath, html: html, isListed: page.isListed), nil)
@@ -276,7 +276,7 @@ extension SiteBuilder {
                 writeSearchFiles(searchOutput.index, style: urls.style, writer: writer, steps: searchOutput.steps)
             } else {
                 for (path, text) in searchFiles(searchOutput.index, style: urls.style) {
-                    pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false))
+                    pages.append(Page(relativePath: path, sitePath: nil, html: text, isListed: false))
                 }
             }
         }
