@@ -7,7 +7,7 @@ import AttacheMarkdown
 /// and the graph. One instance per body; it is used by a single thread.
 package final class BodyLinkResolver: MarkdownLinkResolving {
     package struct OutgoingLink {
-        package var target: Int
+        package var target: EntryID
         /// The anchor as written after `#` (`History`, `A#B`, `^block-id`).
         package var anchor: String?
         package var location: SourceLocation
@@ -19,7 +19,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
 
     /// A `[[@source|locator]]` in the body.
     package struct Citation: Equatable {
-        package var target: Int
+        package var target: EntryID
         package var locator: String?
         package var location: SourceLocation
     }
@@ -28,19 +28,19 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     package struct Site {
         package var index: EntryIndex
         package var attachments: AttachmentIndex
-        /// Each entry's site path, by entry index.
-        package var entrySitePaths: [String]
+        /// Each entry's site path, by entry.
+        package var entrySitePaths: [SitePath]
         package var brokenLinks: BrokenLinkPolicy
         /// Every entry's headings, when known: links by heading text then
         /// get the heading's id straight away (see the parse step's second pass).
         package var headings: [[RenderedHeading]]?
         /// Entry `i`'s Markdown when the index does not hold it (a build
         /// keeps bodies out of memory until they are parsed); an embed reads it.
-        package var bodyOf: ((Int) -> String?)?
+        package var bodyOf: ((EntryID) -> String?)?
         /// The home note and kinds' own notes, which links may name too.
         package var pageNotes: PageNotes = .empty
 
-        package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [String],
+        package init(index: EntryIndex, attachments: AttachmentIndex = .empty, entrySitePaths: [SitePath],
                      brokenLinks: BrokenLinkPolicy = .error, headings: [[RenderedHeading]]? = nil) {
             self.index = index
             self.attachments = attachments
@@ -55,12 +55,12 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     let urls: SiteURLs
     /// Each entry's URL from this body's page, when worked out beforehand.
     let entryURLs: [String]?
-    /// Index of the entry whose body this is (nil for the home page intro).
-    let sourceIndex: Int?
+    /// The entry whose body this is (nil for the home page intro).
+    let sourceIndex: EntryID?
     /// Folder of the source file relative to Content/ ("" for the top level).
     let sourceFolder: String
     /// Site path of the page the body is shown on (for links written relative to the page).
-    let pageSitePath: String
+    let pageSitePath: SitePath
     let displayPath: String
     /// Line of the body's first line in its file.
     let lineOffset: Int
@@ -77,15 +77,15 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     package var tagLinks: TagLinks?
     var foundTags: [Located<String>] = []
 
-    package init(site: Site, urls: SiteURLs, entryURLs: [String]? = nil, sourceIndex: Int?, sourceFolder: String,
-                 pageSitePath: String? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false, taxonomy: Taxonomy? = nil) {
+    package init(site: Site, urls: SiteURLs, entryURLs: [String]? = nil, sourceIndex: EntryID?, sourceFolder: String,
+                 pageSitePath: SitePath? = nil, displayPath: String, lineOffset: Int, isEmbedded: Bool = false, taxonomy: Taxonomy? = nil) {
         self.site = site
         self.taxonomy = taxonomy
         self.urls = urls
         self.entryURLs = entryURLs
         self.sourceIndex = sourceIndex
         self.sourceFolder = sourceFolder
-        self.pageSitePath = pageSitePath ?? sourceIndex.map { site.entrySitePaths[$0] } ?? ""
+        self.pageSitePath = pageSitePath ?? sourceIndex.map { site.entrySitePaths[$0] } ?? .home
         self.displayPath = displayPath
         self.lineOffset = lineOffset
         self.isEmbedded = isEmbedded
@@ -95,7 +95,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         SourceLocation(path: displayPath, line: line + lineOffset - 1, column: column)
     }
 
-    func url(ofEntry target: Int) -> String {
+    func url(ofEntry target: EntryID) -> String {
         entryURLs?[target] ?? urls.link(site.entrySitePaths[target])
     }
 
@@ -219,7 +219,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     }
 
     private enum EntryTarget {
-        case found(Int)
+        case found(EntryID)
         /// The home note or a kind's own note: a page, not an entry.
         case page(PageNotes.Page)
         /// Reported already; shown as this.
@@ -253,7 +253,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
 
     /// The fragment of a link to `target`'s heading or block: the heading's
     /// id when the headings are known, else the id its text would get.
-    private func fragment(for anchor: String?, in target: Int) -> String? {
+    private func fragment(for anchor: String?, in target: EntryID) -> String? {
         guard let anchor, !anchor.isEmpty else { return nil }
         if let headings = site.headings, let id = HeadingAnchors.id(of: anchor, in: headings[target]) { return id }
         return HeadingAnchors.guessedID(for: anchor)
@@ -298,7 +298,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         }
     }
 
-    private func noteEmbed(of target: Int, anchor: String?) -> NoteEmbed {
+    private func noteEmbed(of target: EntryID, anchor: String?) -> NoteEmbed {
         let part: NoteEmbed.Part
         if let anchor, !anchor.isEmpty {
             let name = HeadingAnchors.lastSegment(anchor)
@@ -435,7 +435,7 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
         let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
         let resolved = Self.join(folder: shape == .contentPath ? "" : sourceFolder, relative: decoded)
         // An entry: the Markdown file itself, or the page another tool makes of it.
-        var target: Int?
+        var target: EntryID?
         if let resolved {
             if isMarkdown {
                 target = index.index(ofPath: resolved) ?? index.index(ofPathIgnoringCase: resolved)
@@ -484,15 +484,14 @@ package final class BodyLinkResolver: MarkdownLinkResolving {
     /// Markdown file (`../../assets/map.svg` on `strategies/nato/`) that
     /// reaches a copied file: it works as written.
     private func worksFromPage(_ path: String) -> Bool {
-        let pageFolder = pageSitePath.hasSuffix("/") ? String(pageSitePath.dropLast()) : pageSitePath
-        guard let fromPage = Self.join(folder: pageFolder, relative: path) else { return false }
+        guard let fromPage = Self.join(folder: pageSitePath.folder, relative: path) else { return false }
         return site.attachments.contentPaths.contains { site.attachments.outputPath(ofContentPath: $0) == fromPage }
     }
 
     /// The entry a page link of another tool means: `chapter.html` →
     /// `chapter.md`, `folder/index.html` or `folder/` → `folder/index.md`
     /// (or its `README.md`, `_index.md`).
-    private func entry(forPageLink resolved: String) -> Int? {
+    private func entry(forPageLink resolved: String) -> EntryID? {
         let ext = LinkPaths.fileExtension(resolved)
         var stems: [String] = []
         if LinkPaths.pageExtensions.contains(ext) {

@@ -6,12 +6,12 @@ import AttacheMarkdown
 /// to goes to the nearest one by folder (see `NearestByFolder`).
 package struct EntryIndex: Sendable {
     package private(set) var entries: [Entry]
-    private let bySlug: [Slug: Int]
-    private let byName: [String: [Int]]
-    private let byPath: [String: Int]
+    private let bySlug: [Slug: EntryID]
+    private let byName: [String: [EntryID]]
+    private let byPath: [String: EntryID]
     /// Names and paths of the files (`Weekly sync`, `archive/weekly sync`), lowercased, without `.md`.
-    private let byFileName: [String: [Int]]
-    private let byPathWithoutExtension: [String: Int]
+    private let byFileName: [String: [EntryID]]
+    private let byPathWithoutExtension: [String: EntryID]
     /// Slugs of files that exist but were left out (drafts) or failed to load:
     /// links to them are reported once, not as "unknown".
     package let excludedDrafts: Set<Slug>
@@ -37,15 +37,15 @@ package struct EntryIndex: Sendable {
     package init(entries: [Entry], excludedDrafts: Set<Slug>, failedSlugs: Set<Slug>, unpublished: Unpublished = Unpublished()) {
         self.entries = entries
         self.unpublished = unpublished
-        var bySlug: [Slug: Int] = [:]
-        var byName: [String: [Int]] = [:]
-        var byPath: [String: Int] = [:]
-        var byFileName: [String: [Int]] = [:]
-        var byPathWithoutExtension: [String: Int] = [:]
+        var bySlug: [Slug: EntryID] = [:]
+        var byName: [String: [EntryID]] = [:]
+        var byPath: [String: EntryID] = [:]
+        var byFileName: [String: [EntryID]] = [:]
+        var byPathWithoutExtension: [String: EntryID] = [:]
         bySlug.reserveCapacity(entries.count)
         byName.reserveCapacity(entries.count)
         byPath.reserveCapacity(entries.count)
-        for index in entries.indices {
+        for index in entries.entryIDs {
             bySlug[entries[index].slug] = index
             byPath[entries[index].relativePath] = index
             let pathWithoutExtension = LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(entries[index].relativePath))
@@ -68,16 +68,16 @@ package struct EntryIndex: Sendable {
         self.failedSlugs = failedSlugs
     }
 
-    /// The same index without the Markdown bodies, which nothing needs after
-    /// parsing (they are most of a large site's memory).
     /// The same index with one entry replaced. Its slug, path, title and
     /// aliases (all the lookups use) must be the same.
-    package func replacingEntry(_ i: Int, with entry: Entry) -> EntryIndex {
+    package func replacingEntry(_ i: EntryID, with entry: Entry) -> EntryIndex {
         var copy = self
         copy.entries[i] = entry
         return copy
     }
 
+    /// The same index without the Markdown bodies, which nothing needs after
+    /// parsing (they are most of a large site's memory).
     package func withoutBodies() -> EntryIndex {
         // The lookups do not involve bodies: they are kept, not rebuilt.
         var copy = self
@@ -85,19 +85,19 @@ package struct EntryIndex: Sendable {
         return copy
     }
 
-    func index(of slug: Slug) -> Int? { bySlug[slug] }
+    func index(of slug: Slug) -> EntryID? { bySlug[slug] }
     /// Whether some entry has this title or alias (ignoring case); cheap, no suggestions.
     func hasName(_ name: String) -> Bool { byName[name.lowercased()] != nil }
     /// The entry of the file at this content-relative path (`Projects/Tide Gauges/Calibration log.md`).
-    package func index(ofPath relativePath: String) -> Int? { byPath[relativePath] }
+    package func index(ofPath relativePath: String) -> EntryID? { byPath[relativePath] }
     /// The entries whose file is named `stem` (`Weekly sync`, compared ignoring case), in site order.
-    package func entries(withFileStem stem: String) -> [Int] { byFileName[LinkPaths.lowercased(stem)] ?? [] }
+    package func entries(withFileStem stem: String) -> [EntryID] { byFileName[LinkPaths.lowercased(stem)] ?? [] }
     /// The entry whose file has this content-relative path, ignoring case and the Markdown extension's spelling.
-    func index(ofPathIgnoringCase relativePath: String) -> Int? { byPathWithoutExtension[LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(relativePath))] }
+    func index(ofPathIgnoringCase relativePath: String) -> EntryID? { byPathWithoutExtension[LinkPaths.lowercased(LinkPaths.withoutMarkdownExtension(relativePath))] }
 
     package enum Lookup {
-        case found(Int)
-        case ambiguous([Int])
+        case found(EntryID)
+        case ambiguous([EntryID])
         case draft
         /// A note left out with `publish: false`: the link stays text, without a problem.
         case unpublished
@@ -145,7 +145,7 @@ package struct EntryIndex: Sendable {
         return matches.isEmpty ? nil : nearest(matches, to: folder)
     }
 
-    private func nearest(_ matches: [Int], to folder: String) -> Lookup {
+    private func nearest(_ matches: [EntryID], to folder: String) -> Lookup {
         let near = NearestByFolder.nearest(matches, to: folder) { NearestByFolder.folder(of: entries[$0].relativePath) }
         return near.count == 1 ? .found(near[0]) : .ambiguous(near)
     }

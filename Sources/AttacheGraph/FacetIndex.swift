@@ -6,8 +6,8 @@ package struct FacetIndex {
     package struct Term {
         package var slug: TermSlug
         package var label: String
-        /// Entry indexes, in site order.
-        package var entries: [Int]
+        /// Its entries, in site order.
+        package var entries: [EntryID]
     }
 
     /// Facet → terms, declared terms first in declared order, then the rest by label.
@@ -39,12 +39,12 @@ package struct FacetIndex {
             slugsOfEntries.reserveCapacity(index.entries.count)
             // A site uses few distinct spellings many times: each is slugified once.
             var slugOfSpelling: [String: TermSlug] = [:]
-            for (entryIndex, entry) in index.entries.enumerated() {
+            for (entryIndex, entry) in zip(index.entries.entryIDs, index.entries) {
                 var seenInEntry = Set<TermSlug>()
                 var slugs: [TermSlug] = []
                 defer { slugsOfEntries.append(slugs) }
                 var written = entry.facetTerms[facet.id] ?? []
-                if let inline, entryIndex < inline.count { written += inline[entryIndex] }
+                if let inline, entryIndex.position < inline.count { written += inline[entryIndex] }
                 for term in written {
                     let slug: TermSlug
                     if let known = slugOfSpelling[term.value] {
@@ -99,7 +99,7 @@ package struct FacetIndex {
     /// Nested tags: `a/b` makes the term `a` too, and `a`'s page lists the
     /// entries of `a/b` as well (as a search for `a` finds them in Obsidian).
     static func addParentTags(_ bySlug: inout [TermSlug: Term]) {
-        var added: [TermSlug: Set<Int>] = [:]
+        var added: [TermSlug: Set<EntryID>] = [:]
         for slug in bySlug.keys.sorted() where slug.rawValue.contains("/") {
             let parts = slug.rawValue.split(separator: "/")
             let labelParts = bySlug[slug]!.label.split(separator: "/")
@@ -118,8 +118,8 @@ package struct FacetIndex {
     }
 
     /// The terms entry `i` carries for a facet, as positions in `terms[facet]`, in the order written.
-    package func termPositions(ofEntry i: Int, facet: FacetID) -> [Int] {
-        guard let entries = positionsOfEntries[facet], i < entries.count else { return [] }
+    package func termPositions(ofEntry i: EntryID, facet: FacetID) -> [Int] {
+        guard let entries = positionsOfEntries[facet], i.position < entries.count else { return [] }
         return entries[i]
     }
 }

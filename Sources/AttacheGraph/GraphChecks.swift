@@ -15,7 +15,7 @@ package enum GraphChecks {
         var diagnostics: [Diagnostic] = []
         // Most anchors are ids: a set lookup each, before any matching by text.
         let idSets = headings.map { Set($0.map(\.id)) }
-        func check(_ anchor: String, target: Int, at location: SourceLocation) {
+        func check(_ anchor: String, target: EntryID, at location: SourceLocation) {
             if idSets[target].contains(anchor) { return }
             let name = HeadingAnchors.lastSegment(anchor)
             let message: String
@@ -33,7 +33,7 @@ package enum GraphChecks {
             }
             diagnostics.append(Diagnostic(brokenLinks == .warn ? .warning : .error, at: location, message, stage: .link))
         }
-        for (source, links) in links.enumerated() {
+        for (source, links) in zip(links.entryIDs, links) {
             for link in links {
                 if let anchor = link.anchor { check(anchor, target: link.target, at: link.location) }
             }
@@ -57,14 +57,14 @@ package enum GraphChecks {
     }
 
     /// The entries a body links to, each once, in the order first linked (what the graph keeps).
-    package static func uniqueTargets(_ links: [BodyLinkResolver.OutgoingLink]) -> [Int] {
-        var seen = Set<Int>()
+    package static func uniqueTargets(_ links: [BodyLinkResolver.OutgoingLink]) -> [EntryID] {
+        var seen = Set<EntryID>()
         return links.map(\.target).filter { seen.insert($0).inserted }
     }
 
     /// Entries no relation or link points to; the home page intro counts as a way in.
     /// Sources are left to `SourceChecks`, which says what they lack: a citation.
-    package static func orphanWarnings(_ graph: KnowledgeGraph, entries: [Entry], introLinks: [Int], sourceKinds: Set<KindID> = []) -> [Diagnostic] {
+    package static func orphanWarnings(_ graph: KnowledgeGraph, entries: [Entry], introLinks: [EntryID], sourceKinds: Set<KindID> = []) -> [Diagnostic] {
         guard entries.count > 1 else { return [] }
         let fromIntro = Set(introLinks)
         return graph.orphans().filter { !fromIntro.contains($0) && !sourceKinds.contains(entries[$0].kind) }.map { orphan in

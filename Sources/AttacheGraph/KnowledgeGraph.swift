@@ -5,13 +5,13 @@ import AttacheMarkdown
 package struct KnowledgeGraph {
     package struct Backlinks {
         /// Inverse label → sources, sorted by title.
-        package var groups: [(label: String, sources: [Int])]
+        package var groups: [(label: String, sources: [EntryID])]
     }
 
     package private(set) var index: EntryIndex
     package private(set) var relationEdges: [RelationChecker.Edge]
     /// Source → targets its body links to (deduplicated, in order of first link).
-    package let mentionTargets: [[Int]]
+    package let mentionTargets: [[EntryID]]
     package let facets: FacetIndex
 
     /// Source → its typed edges, in the order written.
@@ -19,28 +19,28 @@ package struct KnowledgeGraph {
     /// Target → backlinks grouped by inverse label.
     package private(set) var backlinks = EntryTable<Backlinks>()
     /// Target → sources whose bodies link to it and are not already typed backlinks.
-    package private(set) var mentionedIn = EntryTable<[Int]>()
+    package private(set) var mentionedIn = EntryTable<[EntryID]>()
     /// Source → the entries its body links to, sorted by title; only in a
     /// site without taxonomy.yml (a vault), where text links are the whole
     /// graph and a note's page shows where it leads as well as what leads to it.
-    package private(set) var linksTo = EntryTable<[Int]>()
+    package private(set) var linksTo = EntryTable<[EntryID]>()
 
     /// One source an entry's body cites, with the locators it gives.
     package struct CitedSource: Equatable, Sendable {
-        package var target: Int
+        package var target: EntryID
         /// Each locator once, in the order written (`p. 12`, `art. 5`).
         package var locators: [String]
     }
     /// Entry → the sources its body cites, each once, in order of first citation.
     package private(set) var cites = EntryTable<[CitedSource]>()
     /// Source → the entries citing it, sorted by title.
-    package private(set) var citedBy = EntryTable<[Int]>()
+    package private(set) var citedBy = EntryTable<[EntryID]>()
     /// Target → the relation edges with dates that point to it (its backlinks' spans, its timeline).
     package private(set) var datedIncoming = EntryTable<[RelationChecker.Edge]>()
     /// Whether some relation value carries a date.
     package private(set) var hasDatedRelations = false
 
-    package init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[Int]], facets: FacetIndex,
+    package init(index: EntryIndex, taxonomy: Taxonomy, relationEdges: [RelationChecker.Edge], mentionTargets: [[EntryID]], facets: FacetIndex,
                  citations: [[BodyLinkResolver.Citation]] = []) {
         self.index = index
         self.relationEdges = relationEdges
@@ -50,11 +50,11 @@ package struct KnowledgeGraph {
         // Each entry's place in (lowercased title, slug) order, worked out
         // once: sorting thousands of backlink lists then compares integers.
         let rank = Self.titleOrderRanks(index)
-        func byTitle(_ a: Int, _ b: Int) -> Bool { rank[a] < rank[b] }
+        func byTitle(_ a: EntryID, _ b: EntryID) -> Bool { rank[a] < rank[b] }
 
-        var grouped = EntryTable<[String: Set<Int>]>()
+        var grouped = EntryTable<[String: Set<EntryID>]>()
         var labelOrder = EntryTable<[String]>()
-        var typedNeighbours = EntryTable<Set<Int>>()
+        var typedNeighbours = EntryTable<Set<EntryID>>()
         for edge in relationEdges {
             outgoing[edge.source, default: []].append(edge)
             let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
@@ -69,8 +69,8 @@ package struct KnowledgeGraph {
             }
             backlinks[target] = Backlinks(groups: groups)
         }
-        var mentioned = EntryTable<Set<Int>>()
-        for (source, targets) in mentionTargets.enumerated() {
+        var mentioned = EntryTable<Set<EntryID>>()
+        for (source, targets) in zip(mentionTargets.entryIDs, mentionTargets) {
             for target in targets where target != source {
                 // A page already listing the source as a typed relation or backlink does not list it again.
                 if typedNeighbours[target]?.contains(source) == true { continue }
@@ -79,14 +79,14 @@ package struct KnowledgeGraph {
         }
         for (target, sources) in mentioned.stored { mentionedIn[target] = sources.sorted(by: byTitle) }
         if !taxonomy.isDeclared {
-            for (source, targets) in mentionTargets.enumerated() {
+            for (source, targets) in zip(mentionTargets.entryIDs, mentionTargets) {
                 let others = targets.filter { $0 != source }
                 if !others.isEmpty { linksTo[source] = others.sorted(by: byTitle) }
             }
         }
 
-        var citing = EntryTable<Set<Int>>()
-        for (entry, list) in citations.enumerated() where !list.isEmpty {
+        var citing = EntryTable<Set<EntryID>>()
+        for (entry, list) in zip(citations.entryIDs, citations) where !list.isEmpty {
             var cited: [CitedSource] = []
             for citation in list {
                 if let position = cited.firstIndex(where: { $0.target == citation.target }) {
@@ -105,17 +105,17 @@ package struct KnowledgeGraph {
         }
     }
 
-    /// Entry index → its position when entries are sorted by lowercased
-    /// title, then slug (slugs are unique, so no two share a position).
+    /// Entry → its position when entries are sorted by lowercased title,
+    /// then slug (slugs are unique, so no two share a position).
     static func titleOrderRanks(_ index: EntryIndex) -> [Int] {
-        let order = index.entries.indices.sorted(by: titleOrder(index))
+        let order = index.entries.entryIDs.sorted(by: titleOrder(index))
         var rank = [Int](repeating: 0, count: order.count)
         for (position, entry) in order.enumerated() { rank[entry] = position }
         return rank
     }
 
     /// The order of backlink and mention lists: lowercased title, then slug.
-    static func titleOrder(_ index: EntryIndex) -> (Int, Int) -> Bool {
+    static func titleOrder(_ index: EntryIndex) -> (EntryID, EntryID) -> Bool {
         let titles = index.entries.map { $0.title.lowercased() }
         return { a, b in titles[a] != titles[b] ? titles[a] < titles[b] : index.entries[a].slug < index.entries[b].slug }
     }
@@ -124,7 +124,7 @@ package struct KnowledgeGraph {
     /// new front matter; titles and everything else are as before): only the
     /// entries on either end of its old and new edges are worked out again.
     /// Returns those entries, whose pages show the change.
-    package mutating func replaceRelationEdges(of source: Int, with edges: [RelationChecker.Edge], index: EntryIndex, taxonomy: Taxonomy) -> [Int] {
+    package mutating func replaceRelationEdges(of source: EntryID, with edges: [RelationChecker.Edge], index: EntryIndex, taxonomy: Taxonomy) -> [EntryID] {
         self.index = index
         let old = outgoing[source] ?? []
         // Edges are in source order: swap this source's run.
@@ -134,13 +134,13 @@ package struct KnowledgeGraph {
         outgoing[source] = edges.isEmpty ? nil : edges
 
         var affected = [source]
-        var seen: Set<Int> = [source]
+        var seen: Set<EntryID> = [source]
         for edge in old + edges where seen.insert(edge.target).inserted { affected.append(edge.target) }
         // A few lists to sort: the comparison itself, not ranks of every entry.
         let byTitle = Self.titleOrder(index)
         for entry in affected {
-            var labels: [String: Set<Int>] = [:]
-            var typed = Set<Int>()
+            var labels: [String: Set<EntryID>] = [:]
+            var typed = Set<EntryID>()
             for edge in relationEdges {
                 if edge.target == entry {
                     let label = taxonomy.kind(index.entries[edge.source].kind)?.relation(named: edge.relation)?.inverseLabel ?? edge.relation
@@ -151,8 +151,8 @@ package struct KnowledgeGraph {
                 }
             }
             backlinks[entry] = labels.isEmpty ? nil : Backlinks(groups: labels.keys.sorted().map { (label: $0, sources: labels[$0]!.sorted(by: byTitle)) })
-            var mentioning: [Int] = []
-            for (other, targets) in mentionTargets.enumerated() where other != entry && targets.contains(entry) && !typed.contains(other) {
+            var mentioning: [EntryID] = []
+            for (other, targets) in zip(mentionTargets.entryIDs, mentionTargets) where other != entry && targets.contains(entry) && !typed.contains(other) {
                 mentioning.append(other)
             }
             mentionedIn[entry] = mentioning.isEmpty ? nil : mentioning.sorted(by: byTitle)
@@ -167,9 +167,9 @@ package struct KnowledgeGraph {
     /// relation targets, the sources of its backlinks, the entries whose
     /// text links to it, and in a vault the entries its text links to; each
     /// once, in that order.
-    package func neighbours(of entry: Int) -> [Int] {
-        var seen: Set<Int> = [entry]
-        var result: [Int] = []
+    package func neighbours(of entry: EntryID) -> [EntryID] {
+        var seen: Set<EntryID> = [entry]
+        var result: [EntryID] = []
         for edge in outgoing[entry] ?? [] where seen.insert(edge.target).inserted { result.append(edge.target) }
         for group in backlinks[entry]?.groups ?? [] { for source in group.sources where seen.insert(source).inserted { result.append(source) } }
         for source in mentionedIn[entry] ?? [] where seen.insert(source).inserted { result.append(source) }
@@ -178,24 +178,25 @@ package struct KnowledgeGraph {
     }
 
     /// Entries nothing points to: no relation, no body link, no citation.
-    package func orphans() -> [Int] {
+    package func orphans() -> [EntryID] {
         var linked = Set(relationEdges.map(\.target))
-        for (source, targets) in mentionTargets.enumerated() {
+        for (source, targets) in zip(mentionTargets.entryIDs, mentionTargets) {
             for target in targets where target != source { linked.insert(target) }
         }
         for (source, _) in citedBy.stored { linked.insert(source) }
-        return (0..<index.entries.count).filter { !linked.contains($0) }
+        return index.entries.entryIDs.filter { !linked.contains($0) }
     }
 }
 
-/// Values by entry index, kept in an array: the graph's lists were keyed by
-/// entry in dictionaries, and every page hashed entry numbers to read them.
+/// Values by entry, kept in an array: the graph's lists were keyed by entry
+/// in dictionaries, and every page hashed entry numbers to read them.
 package struct EntryTable<Value> {
     private var values: [Value?] = []
 
-    package subscript(entry: Int) -> Value? {
-        get { entry >= 0 && entry < values.count ? values[entry] : nil }
+    package subscript(id: EntryID) -> Value? {
+        get { let entry = id.position; return entry >= 0 && entry < values.count ? values[entry] : nil }
         set {
+            let entry = id.position
             if entry >= values.count {
                 guard newValue != nil else { return }
                 values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count))
@@ -204,9 +205,10 @@ package struct EntryTable<Value> {
         }
     }
 
-    subscript(entry: Int, default value: @autoclosure () -> Value) -> Value {
-        get { self[entry] ?? value() }
+    subscript(id: EntryID, default value: @autoclosure () -> Value) -> Value {
+        get { self[id] ?? value() }
         _modify {
+            let entry = id.position
             if entry >= values.count { values.append(contentsOf: repeatElement(nil, count: entry + 1 - values.count)) }
             if values[entry] == nil { values[entry] = value() }
             yield &values[entry]!
@@ -214,8 +216,8 @@ package struct EntryTable<Value> {
     }
 
     /// The entries that have a value, in entry order, with their values.
-    package var stored: [(entry: Int, value: Value)] {
-        values.indices.compactMap { entry in values[entry].map { (entry, $0) } }
+    package var stored: [(entry: EntryID, value: Value)] {
+        values.indices.compactMap { entry in values[entry].map { (EntryID(entry), $0) } }
     }
 }
 

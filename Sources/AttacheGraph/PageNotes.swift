@@ -8,7 +8,7 @@ import AttacheModel
 /// Entries come first: a note of the same name that is an entry wins.
 package struct PageNotes: Sendable {
     package struct Page: Sendable, Equatable {
-        package var sitePath: String
+        package var sitePath: SitePath
         package var title: String
     }
 
@@ -24,14 +24,14 @@ package struct PageNotes: Sendable {
 
     /// `notes`: each note's path relative to the content folder, where its
     /// page is, and its title; the home note first.
-    package init(_ notes: [(relativePath: String, sitePath: String, title: String)]) {
+    package init(_ notes: [(relativePath: String, sitePath: SitePath, title: String)]) {
         var names: [String: [Page]] = [:]
         for (index, note) in notes.enumerated() {
             let page = Page(sitePath: note.sitePath, title: note.title)
             let path = LinkPaths.withoutMarkdownExtension(note.relativePath).lowercased()
             byPath[path] = page
             // mdBook writes the top-level README as index.html.
-            if index == 0, note.sitePath.isEmpty, byPath["index"] == nil { byPath["index"] = page }
+            if index == 0, note.sitePath.isHome, byPath["index"] == nil { byPath["index"] = page }
             names[LinkPaths.lastComponent(path), default: []].append(page)
             // A kind's note is also named by its folder (`[[guide]]` for `guide/index.md`).
             let folder = path.split(separator: "/").dropLast().last.map(String.init)

@@ -13,13 +13,13 @@ package struct RelationChecker {
     }
 
     package struct Edge: Hashable {
-        package var source: Int
+        package var source: EntryID
         package var relation: String
-        package var target: Int
+        package var target: EntryID
         /// Its dates and note, when the value was written as a mapping.
         package var span: RelationSpan?
 
-        package init(source: Int, relation: String, target: Int, span: RelationSpan? = nil) {
+        package init(source: EntryID, relation: String, target: EntryID, span: RelationSpan? = nil) {
             self.source = source
             self.relation = relation
             self.target = target
@@ -29,7 +29,7 @@ package struct RelationChecker {
 
     package func check(diagnostics: inout [Diagnostic]) -> [Edge] {
         var edges: [Edge] = []
-        for sourceIndex in index.entries.indices { edges += checkEntry(sourceIndex, diagnostics: &diagnostics) }
+        for sourceIndex in index.entries.entryIDs { edges += checkEntry(sourceIndex, diagnostics: &diagnostics) }
         reportCycles(edges, diagnostics: &diagnostics)
         return edges
     }
@@ -45,7 +45,7 @@ package struct RelationChecker {
     }
 
     /// One entry's relations: its edges, in the order written, and its problems.
-    package func checkEntry(_ sourceIndex: Int, diagnostics: inout [Diagnostic]) -> [Edge] {
+    package func checkEntry(_ sourceIndex: EntryID, diagnostics: inout [Diagnostic]) -> [Edge] {
         var edges: [Edge] = []
         let entry = index.entries[sourceIndex]
         guard let kind = taxonomy.kind(entry.kind) else { return [] }
@@ -95,7 +95,7 @@ package struct RelationChecker {
         return edges
     }
 
-    private func resolve(_ item: Located<String>, relation: Relation, diagnostics: inout [Diagnostic]) -> Int? {
+    private func resolve(_ item: Located<String>, relation: Relation, diagnostics: inout [Diagnostic]) -> EntryID? {
         if let found = index.index(of: Slug(item.value)) { return found }
         if index.excludedDrafts.contains(Slug(item.value)) {
             diagnostics.append(.error("`\(item.value)` in `\(relation.name)` is a draft, which this build leaves out (build with --drafts)", at: item.location, stage: .link))
@@ -124,13 +124,13 @@ package struct RelationChecker {
     private func reportCycles(_ edges: [Edge], diagnostics: inout [Diagnostic]) {
         let acyclicRelations = Set(taxonomy.kinds.flatMap(\.relations).filter { !$0.allowsCycles }.map(\.name))
         for name in acyclicRelations.sorted() {
-            var next: [Int: [Int]] = [:]
+            var next: [EntryID: [EntryID]] = [:]
             for edge in edges where edge.relation == name { next[edge.source, default: []].append(edge.target) }
             // Per entry: 0 not seen, 1 visiting, 2 done (an array: every
             // entry with an edge is visited, and a dictionary hashed each visit).
             var state = [UInt8](repeating: 0, count: index.entries.count)
-            var stack: [(node: Int, child: Int)] = []
-            var path: [Int] = []
+            var stack: [(node: EntryID, child: Int)] = []
+            var path: [EntryID] = []
             for start in next.keys.sorted() where state[start] == 0 {
                 stack.removeAll(keepingCapacity: true)
                 path.removeAll(keepingCapacity: true)

@@ -8,7 +8,7 @@ package enum SourceChecks {
                                  staleAfter: StaleAge?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let today = buildDay.firstDay
-        for (i, entry) in entries.enumerated() {
+        for (i, entry) in zip(entries.entryIDs, entries) {
             guard let kind = taxonomy.kind(entry.kind) else { continue }
             if let minimum = kind.minimumSources, minimum > 0 {
                 let cited = graph.cites[i]?.count ?? 0

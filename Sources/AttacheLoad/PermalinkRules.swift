@@ -8,7 +8,7 @@ package enum PermalinkRules {
         guard entries.contains(where: { $0.permalinkLocation != nil }) else { return [] }
         var diagnostics: [Diagnostic] = []
         let reserved = URLSpaceRules.reservedNames(style: style).union(["graph"])
-        var owner: [String: String] = [:]
+        var owner: [SitePath: String] = [:]
         for kind in taxonomy.kinds { owner[SiteURLs.kindPath(kind)] = "the index of \(kind.title)" }
         for facet in taxonomy.facets { owner[SiteURLs.facetPath(facet.id)] = "the index of \(facet.title)" }
         // Entries without a permalink first: an entry keeps the address its file gives it.
@@ -20,7 +20,7 @@ package enum PermalinkRules {
                 owner[sitePath] = owner[sitePath] ?? entry.displayPath
                 continue
             }
-            let first = String(sitePath.split(separator: "/").first ?? "")
+            let first = String(sitePath.rawValue.split(separator: "/").first ?? "")
             if reserved.contains(first) {
                 diagnostics.append(.error("`permalink` `/\(sitePath)` is in `\(first)/`, which the site itself uses; choose another address", at: location, stage: .load))
             } else if taxonomy.facets.contains(where: { $0.id.rawValue == first }) {

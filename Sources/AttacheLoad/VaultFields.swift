@@ -74,7 +74,7 @@ extension EntryLoader {
 package enum Permalink {
     package struct Problem: Error { package var reason: String }
 
-    package static func sitePath(_ text: String) -> Result<String, Problem> {
+    package static func sitePath(_ text: String) -> Result<SitePath, Problem> {
         var path = Substring(text.trimmingWhiteSpace())
         while path.hasPrefix("/") { path = path.dropFirst() }
         while path.hasSuffix("/") { path = path.dropLast() }
@@ -93,7 +93,7 @@ package enum Permalink {
             }
             if segment.utf8.count > 255 { return .failure(Problem(reason: "a folder name is longer than 255 bytes")) }
         }
-        return .success(String(path) + "/")
+        return .success(SitePath(String(path) + "/"))
     }
 }
 

@@ -26,9 +26,9 @@ package struct VaultLayout: Sendable {
     package struct Placement: Sendable, Equatable {
         package var kind: KindID
         package var slug: Slug
-        package var sitePath: String
+        package var sitePath: SitePath
 
-        package init(kind: KindID, slug: Slug, sitePath: String) {
+        package init(kind: KindID, slug: Slug, sitePath: SitePath) {
             self.kind = kind
             self.slug = slug
             self.sitePath = sitePath
@@ -126,7 +126,7 @@ package struct VaultLayout: Sendable {
             let isFolderNote = folders.count >= 2 && folderNotes[folders.joined(separator: "/")] == file
             if !isFolderNote { segments.append(SlugRules.segmentSlug(Entry.fileStem(ofPath: file))) }
             let path = segments.joined(separator: "/")
-            let placement = Placement(kind: kind, slug: Slug(path), sitePath: path + "/")
+            let placement = Placement(kind: kind, slug: Slug(path), sitePath: SitePath(path + "/"))
             if isFolderNote {
                 deferred.append((file, placement))
             } else {
@@ -138,7 +138,7 @@ package struct VaultLayout: Sendable {
             if taken.contains(placement.slug.rawValue) {
                 // `A/B.md` beside `A/B/B.md`: the inner note is an entry in its folder.
                 let path = placement.slug.rawValue + "/" + SlugRules.segmentSlug(Entry.fileStem(ofPath: file))
-                placements[file] = Placement(kind: placement.kind, slug: Slug(path), sitePath: path + "/")
+                placements[file] = Placement(kind: placement.kind, slug: Slug(path), sitePath: SitePath(path + "/"))
             } else {
                 placements[file] = placement
             }

@@ -239,7 +239,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     /// Text nodes left with a `[[` that does not close in them (see `replaceWikiLinksAroundMarkup`).
     var unclosedWikiLinks: [OpaquePointer] = []
     /// Each citation's node (an empty custom inline until `numberCitations`) with what it cites.
-    var citationNodes: [OpaquePointer: (source: Int, locator: String?)] = [:]
+    var citationNodes: [OpaquePointer: (source: EntryID, locator: String?)] = [:]
     /// The citation nodes in the order they were made: document order, as
     /// text nodes are visited in it, unless a citation with markup in its
     /// locator was made afterwards (`replaceWikiLinksAroundMarkup`).
@@ -885,7 +885,7 @@ private struct TreeEditor<Resolver: MarkdownLinkResolving> {
     func numberCitations() -> [CitationMark] {
         guard !citationNodes.isEmpty else { return [] }
         var marks: [CitationMark] = []
-        var numbers: [Int: Int] = [:]
+        var numbers: [EntryID: Int] = [:]
         var uses: [Int: Int] = [:]
         // Walking the whole tree for them cost more than the rest of citing: only when the order is not known.
         var ordered = citationOrder

@@ -28,7 +28,7 @@ public enum WikiLinkResolution {
     /// A citation (`[[@source|locator]]`): becomes a numbered reference
     /// `[n]` to the body's reference list. Citations of the same `source`
     /// share a number, given in the order they first appear.
-    case citation(source: Int, locator: String?)
+    case citation(source: EntryID, locator: String?)
     /// Stays as written (the resolver has reported why).
     case unresolved
     /// Becomes `<span class="broken-link" title="reason">text</span>`: a
@@ -40,7 +40,7 @@ public enum WikiLinkResolution {
 /// One citation in a body, in document order, with its number.
 public struct CitationMark: Sendable, Equatable {
     /// What the resolver named (the cited entry).
-    public var source: Int
+    public var source: EntryID
     /// 1 for the first source cited, 2 for the next …
     public var number: Int
     public var locator: String?

@@ -27,7 +27,7 @@ public struct Entry: Sendable {
         var asOf: Located<PartialDate>?
         var relationSpans: [String: [RelationSpan?]] = [:]
         var source: SourceReference?
-        var sitePath: String?
+        var sitePath: SitePath?
         var permalinkLocation: SourceLocation?
         var cssClasses: [String] = []
 
@@ -156,7 +156,7 @@ public struct Entry: Sendable {
     /// The page's own site path (`projects/tide-gauges/`), when it is not
     /// its kind's folder and its slug: a vault note (its folders are part of
     /// its address) or an entry with a `permalink`.
-    public var sitePath: String? {
+    public var sitePath: SitePath? {
         get { storage.sitePath }
         _modify { yield &unique.sitePath }
     }

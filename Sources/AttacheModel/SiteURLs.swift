@@ -1,8 +1,8 @@
 /// Every URL the site links to, in one place, so the base path and URL style
 /// are applied the same way everywhere.
 ///
-/// Pages are named by their *site path*: where the page lives relative to
-/// the site root in pretty form ("" for home, "strategies/",
+/// Pages are named by their *site path* (`SitePath`): where the page lives
+/// relative to the site root in pretty form ("" for home, "strategies/",
 /// "strategies/nato/"). The style turns a site path into an output file and
 /// a link; `root` is what every link on the current page starts with.
 public struct SiteURLs: Sendable {
@@ -33,38 +33,38 @@ public struct SiteURLs: Sendable {
 
     // MARK: site paths
 
-    package static func kindPath(_ kind: Kind) -> String { kind.folder + "/" }
-    package static func entryPath(folder: String, slug: Slug) -> String { folder + "/" + slug.rawValue + "/" }
+    package static func kindPath(_ kind: Kind) -> SitePath { SitePath.home.appending(kind.folder) }
+    package static func entryPath(folder: String, slug: Slug) -> SitePath { SitePath.home.appending(folder).appending(slug.rawValue) }
     /// An entry's page: its own site path when it has one (a vault note's
     /// folders, or a `permalink`), else its kind's folder and its slug.
-    package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> String {
+    package static func entryPath(_ entry: Entry, in taxonomy: Taxonomy) -> SitePath {
         if let sitePath = entry.sitePath { return sitePath }
         return entryPath(folder: taxonomy.kind(entry.kind)?.folder ?? entry.kind.rawValue, slug: entry.slug)
     }
-    package static func facetPath(_ facet: FacetID) -> String { facet.rawValue + "/" }
-    package static func termPath(_ facet: FacetID, _ term: TermSlug) -> String { facet.rawValue + "/" + term.rawValue + "/" }
+    package static func facetPath(_ facet: FacetID) -> SitePath { SitePath.home.appending(facet.rawValue) }
+    package static func termPath(_ facet: FacetID, _ term: TermSlug) -> SitePath { facetPath(facet).appending(term.rawValue) }
     /// A term's entries of one kind.
-    package static func termPath(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> String { termPath(facet, term) + kind.folder + "/" }
+    package static func termPath(_ facet: FacetID, _ term: TermSlug, kind: Kind) -> SitePath { termPath(facet, term).appending(kind.folder) }
 
     /// A site path in this style, still relative to the site root.
-    package func styled(_ sitePath: String) -> String {
+    package func styled(_ sitePath: SitePath) -> String {
         switch style {
-        case .pretty: return sitePath
-        case .files: return sitePath.isEmpty ? "index.html" : String(sitePath.dropLast()) + ".html"
+        case .pretty: return sitePath.rawValue
+        case .files: return sitePath.isHome ? "index.html" : String(sitePath.rawValue.dropLast()) + ".html"
         }
     }
 
     /// Output file (relative to Output/) of the page at a site path.
-    package func outputFile(forSitePath sitePath: String) -> String {
-        style == .pretty ? sitePath + "index.html" : styled(sitePath)
+    package func outputFile(forSitePath sitePath: SitePath) -> String {
+        style == .pretty ? sitePath.rawValue + "index.html" : styled(sitePath)
     }
 
     // MARK: links from the current page
 
-    package func link(_ sitePath: String) -> String { root + URLPathEncoding.encode(styled(sitePath)) }
+    package func link(_ sitePath: SitePath) -> String { root + URLPathEncoding.encode(styled(sitePath)) }
     /// A page's address relative to the site root, percent-encoded (the search index's URLs).
-    package func relativeLink(_ sitePath: String) -> String { URLPathEncoding.encode(styled(sitePath)) }
-    package var home: String { link("") }
+    package func relativeLink(_ sitePath: SitePath) -> String { URLPathEncoding.encode(styled(sitePath)) }
+    package var home: String { link(.home) }
     package func kind(_ kind: Kind) -> String { link(Self.kindPath(kind)) }
     func entry(folder: String, slug: Slug) -> String { link(Self.entryPath(folder: folder, slug: slug)) }
     /// An entry's page, in its kind's folder.
@@ -78,7 +78,7 @@ public struct SiteURLs: Sendable {
 
     /// An absolute URL for sitemap, feed and canonical links: the base URL's
     /// origin when it has one, otherwise the site path as is.
-    package func absolute(_ sitePath: String) -> String { origin + basePath + URLPathEncoding.encode(styled(sitePath)) }
+    package func absolute(_ sitePath: SitePath) -> String { origin + basePath + URLPathEncoding.encode(styled(sitePath)) }
     /// An absolute URL of a file that is not a page.
     package func absoluteFile(_ path: String) -> String { origin + basePath + URLPathEncoding.encode(path) }
     /// A link to a copied attachment, by its output path (see `attachmentPath`).

@@ -5,7 +5,7 @@ import AttacheBytes
 /// sitemap.xml, feed.xml (Atom) and graph.json: data files built from the
 /// graph, not from templates.
 package enum Feeds {
-    package static func sitemap(pagePaths: [String], urls: SiteURLs) -> String {
+    package static func sitemap(pagePaths: [SitePath], urls: SiteURLs) -> String {
         var out = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8)
         out.reserveCapacity(out.count + pagePaths.count * 80)
         for path in pagePaths {
@@ -26,7 +26,7 @@ package enum Feeds {
     }
 
     /// Atom, newest `updated`/`date` first; entries without a date follow in title order.
-    package static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, sitePath: String)], buildDate: String) -> String {
+    package static func atom(site: SiteConfig, urls: SiteURLs, entries: [(entry: Entry, sitePath: SitePath)], buildDate: String) -> String {
         func date(_ entry: Entry) -> EntryDate? { entry.updated ?? entry.date }
         func stamp(_ entry: Entry) -> String? { date(entry)?.rfc3339 }
         // Sort positions, not the (entry, path) pairs: moving 10,000 entries
@@ -45,8 +45,8 @@ package enum Feeds {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         out += "  <title>\(HTMLEscaping.escape(site.title))</title>\n"
         if !site.description.isEmpty { out += "  <subtitle>\(HTMLEscaping.escape(site.description))</subtitle>\n" }
-        out += "  <id>\(HTMLEscaping.escape(urls.absolute("")))</id>\n"
-        out += "  <link href=\"\(HTMLEscaping.escape(urls.absolute("")))\"/>\n"
+        out += "  <id>\(HTMLEscaping.escape(urls.absolute(.home)))</id>\n"
+        out += "  <link href=\"\(HTMLEscaping.escape(urls.absolute(.home)))\"/>\n"
         out += "  <link rel=\"self\" href=\"\(HTMLEscaping.escape(urls.absoluteFile("feed.xml")))\"/>\n"
         out += "  <updated>\(newest)</updated>\n  <author><name>\(HTMLEscaping.escape(site.title))</name></author>\n"
         // The entries are written as bytes: interpolating a dozen pieces per

@@ -5,11 +5,11 @@ import AttacheBytes
 /// `graph.json`: every entry and every edge, for reuse outside the site.
 /// Its shape is documented in README ("The graph as data").
 package enum GraphExport {
-    static func json(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> String {
+    static func json(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (EntryID) -> String) -> String {
         document(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL).text
     }
 
-    package static func document(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String) -> Document {
+    package static func document(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (EntryID) -> String) -> Document {
         build(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL, streamingTo: nil)
     }
 
@@ -17,7 +17,7 @@ package enum GraphExport {
     /// `sink` about a megabyte at a time as they are made: a build that keeps
     /// nothing writes the file without ever holding it (at 100,000 entries
     /// its parts and their copies were 300 MB at once).
-    package static func write(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String,
+    package static func write(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (EntryID) -> String,
                               to sink: ([UInt8]) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             _ = build(site: site, taxonomy: taxonomy, graph: graph, entryURL: entryURL, streamingTo: sink)
@@ -25,7 +25,7 @@ package enum GraphExport {
     }
 
     /// With a `sink`, everything goes to it and the document returned is empty.
-    private static func build(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (Int) -> String,
+    private static func build(site: SiteConfig, taxonomy: Taxonomy, graph: KnowledgeGraph, entryURL: (EntryID) -> String,
                               streamingTo sink: (([UInt8]) -> Void)?) -> Document {
         let entries = graph.index.entries
         let chunk = 1 << 20
@@ -50,8 +50,8 @@ package enum GraphExport {
         out.raw("],\"nodes\":[\n")
         // Written member by member (the same bytes `object` writes): a
         // members array and a nested writer per node were most of the cost.
-        for (i, entry) in entries.enumerated() {
-            if i > 0 { out.raw(",\n") }
+        for (i, entry) in zip(entries.entryIDs, entries) {
+            if i.position > 0 { out.raw(",\n") }
             out.raw("{\"slug\":")
             out.string(entry.slug.rawValue)
             out.raw(",\"kind\":")
@@ -89,7 +89,7 @@ package enum GraphExport {
         // Streaming, the parts are joined as `Document.text` joins them.
         var anyRelation = false
         if sink != nil {
-            for i in entries.indices {
+            for i in entries.entryIDs {
                 let fragment = relationFragment(of: i, graph: graph, inverses: inverses)
                 guard !fragment.isEmpty else { continue }
                 if anyRelation { out.raw(",\n") }
@@ -98,11 +98,11 @@ package enum GraphExport {
                 flush(atLeast: chunk)
             }
         } else {
-            document.relations = entries.indices.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
+            document.relations = entries.entryIDs.map { relationFragment(of: $0, graph: graph, inverses: inverses) }
         }
         var mentions = JSONText()
         var first = true
-        for (source, targets) in graph.mentionTargets.enumerated() {
+        for (source, targets) in zip(graph.mentionTargets.entryIDs, graph.mentionTargets) {
             for target in targets where target != source {
                 if sink != nil {
                     if !first || anyRelation { out.raw(",\n") }
@@ -179,7 +179,7 @@ package enum GraphExport {
     package struct Document {
         /// Everything up to the first edge.
         var head: String
-        /// Each entry's relation edges, in the order written.
+        /// Each entry's relation edges, in the order written (indexed by entry).
         package var relations: [String]
         var mentions: String
         /// The `cites` edges, after the mentions.
@@ -228,7 +228,7 @@ package enum GraphExport {
         }
     }
 
-    package static func relationFragment(of source: Int, graph: KnowledgeGraph, inverses: [KindID: [String: String]]) -> String {
+    package static func relationFragment(of source: EntryID, graph: KnowledgeGraph, inverses: [KindID: [String: String]]) -> String {
         let entries = graph.index.entries
         guard let edges = graph.outgoing[source], !edges.isEmpty else { return "" }
         let sourceInverses = inverses[entries[source].kind]

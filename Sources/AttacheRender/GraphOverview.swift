@@ -41,14 +41,14 @@ package enum GraphOverview {
         return flows
     }
 
-    /// Each entry's number of connections: typed edges both ways and body links both ways (each pair once per direction).
+    /// Each entry's number of connections (indexed by entry): typed edges both ways and body links both ways (each pair once per direction).
     package static func degrees(_ graph: KnowledgeGraph) -> [Int] {
         var degree = [Int](repeating: 0, count: graph.index.entries.count)
         for edge in graph.relationEdges where edge.source != edge.target {
             degree[edge.source] += 1
             degree[edge.target] += 1
         }
-        for (source, targets) in graph.mentionTargets.enumerated() {
+        for (source, targets) in zip(graph.mentionTargets.entryIDs, graph.mentionTargets) {
             for target in targets where target != source {
                 degree[source] += 1
                 degree[target] += 1

@@ -144,8 +144,8 @@ package enum JSONLD {
 
     /// An entry's page: the entry as its kind's type, with what it cites.
     /// `citations` gives each cited source's JSON (see `citation(of:pageURL:)`).
-    package static func entry(_ entry: Entry, kind: Kind?, pageURL url: String, website: String, cited: [Int],
-                              citations: (Int) -> String, datesAreEvents: Bool) -> String {
+    package static func entry(_ entry: Entry, kind: Kind?, pageURL url: String, website: String, cited: [EntryID],
+                              citations: (EntryID) -> String, datesAreEvents: Bool) -> String {
         let type = type(of: kind)
         var writer = Writer()
         writer.open(type: type)

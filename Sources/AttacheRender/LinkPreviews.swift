@@ -23,8 +23,8 @@ package enum LinkPreviews {
     }
 
     /// An entry's key: its site path without the trailing slash (`strategies/nato`).
-    static func key(sitePath: String) -> String {
-        sitePath.hasSuffix("/") ? String(sitePath.dropLast()) : sitePath
+    static func key(sitePath: SitePath) -> String {
+        sitePath.folder
     }
 
     /// FNV-1a over the key's UTF-8 bytes (keys are ASCII: folders and slugs).
@@ -34,11 +34,11 @@ package enum LinkPreviews {
         return h
     }
 
-    package static func shard(ofSitePath sitePath: String, shards: Int) -> Int { Int(hash(key(sitePath: sitePath)) % UInt32(shards)) }
+    package static func shard(ofSitePath sitePath: SitePath, shards: Int) -> Int { Int(hash(key(sitePath: sitePath)) % UInt32(shards)) }
 
     /// The size of each of an entry's connection groups, as its page lists them.
     /// `relations`: each kind's relations, name and label, worked out once.
-    static func groups(of i: Int, graph: KnowledgeGraph, relations: [(name: String, label: String)]) -> [(String, Int)] {
+    static func groups(of i: EntryID, graph: KnowledgeGraph, relations: [(name: String, label: String)]) -> [(String, Int)] {
         var groups: [(String, Int)] = []
         let outgoing = graph.outgoing[i] ?? []
         if !outgoing.isEmpty {
@@ -53,12 +53,12 @@ package enum LinkPreviews {
         return groups
     }
 
-    /// Every shard's file, or only those holding `only` (entry indexes), in shard order.
-    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [String], only: [Int]? = nil) -> [(String, String)] {
+    /// Every shard's file, or only those holding `only` (entries), in shard order.
+    package static func files(graph: KnowledgeGraph, taxonomy: Taxonomy, sitePaths: [SitePath], only: [EntryID]? = nil) -> [(String, String)] {
         let entries = graph.index.entries
         let shards = shardCount(entries: entries.count)
-        var members = [[Int]](repeating: [], count: shards)
-        for i in entries.indices { members[shard(ofSitePath: sitePaths[i], shards: shards)].append(i) }
+        var members = [[EntryID]](repeating: [], count: shards)
+        for i in entries.entryIDs { members[shard(ofSitePath: sitePaths[i], shards: shards)].append(i) }
         let wanted = only.map { Set($0.map { shard(ofSitePath: sitePaths[$0], shards: shards) }) }
         var singular: [KindID: String] = [:]
         var relations: [KindID: [(name: String, label: String)]] = [:]

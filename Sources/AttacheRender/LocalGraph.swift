@@ -32,7 +32,7 @@ package enum LocalGraph {
         package var outgoing: Bool
         /// The edge style (`e0` … `e15`): colour and dash, the same for a label on every page.
         package var style: Int
-        package var members: [Int]
+        package var members: [EntryID]
     }
 
     /// At most this many neighbours are drawn; the rest are counted ("and N more").
@@ -47,12 +47,12 @@ package enum LocalGraph {
     /// The entries two hops away, for a small neighbourhood: for each drawn
     /// neighbour (by its position in `nodes`), the entries one hop from it that
     /// are neither the centre nor drawn already, in `neighbours`' order.
-    package static func secondHop(center: Int, nodes: [(entry: Int, group: Int)], more: Int,
-                                  neighbours: (Int) -> [Int]) -> [(entry: Int, parent: Int)] {
+    package static func secondHop(center: EntryID, nodes: [(entry: EntryID, group: Int)], more: Int,
+                                  neighbours: (EntryID) -> [EntryID]) -> [(entry: EntryID, parent: Int)] {
         guard more == 0, !nodes.isEmpty, nodes.count <= secondHopBelow else { return [] }
         var seen = Set(nodes.map(\.entry))
         seen.insert(center)
-        var result: [(entry: Int, parent: Int)] = []
+        var result: [(entry: EntryID, parent: Int)] = []
         for (k, node) in nodes.enumerated() {
             var taken = 0
             for next in neighbours(node.entry) where taken < secondHopPerNeighbour && result.count < secondHopLimit {
@@ -78,9 +78,9 @@ package enum LocalGraph {
     /// at most `limit`, taken one from each group in turn so a long group
     /// does not push the others out. Returns (entry, group) pairs in drawing
     /// order and the number left out.
-    package static func selection(_ groups: [Group], center: Int) -> (nodes: [(entry: Int, group: Int)], more: Int) {
-        var seen: Set<Int> = [center]
-        var unique: [[Int]] = []
+    package static func selection(_ groups: [Group], center: EntryID) -> (nodes: [(entry: EntryID, group: Int)], more: Int) {
+        var seen: Set<EntryID> = [center]
+        var unique: [[EntryID]] = []
         for group in groups { unique.append(group.members.filter { seen.insert($0).inserted }) }
         let total = unique.reduce(0) { $0 + $1.count }
         var taken = [Int](repeating: 0, count: unique.count)
@@ -91,7 +91,7 @@ package enum LocalGraph {
                 budget -= 1
             }
         }
-        var nodes: [(entry: Int, group: Int)] = []
+        var nodes: [(entry: EntryID, group: Int)] = []
         for g in unique.indices { for entry in unique[g].prefix(taken[g]) { nodes.append((entry, g)) } }
         return (nodes, total - nodes.count)
     }
@@ -134,19 +134,19 @@ package enum LocalGraph {
         }
 
         /// Part `part` of entry `i` (0 link, 1 right node, 2 left node, 3 label), appended to `out`.
-        func write(_ i: Int, _ part: Int, to out: inout SVGBytes) {
-            out.part(4 * i + part, of: parts)
+        func write(_ i: EntryID, _ part: Int, to out: inout SVGBytes) {
+            out.part(4 * i.position + part, of: parts)
         }
     }
 
     /// The figure: the SVG and its legend (HTML, kept as bytes: the page
     /// copies them in without a String in between), or nothing for an entry with no neighbour.
     /// `moreURL` is where "and N more" leads (the full lists on the page).
-    package static func html(center c: Int, title: String, groups: [Group], nodes selected: [(entry: Int, group: Int)], more: Int,
-                             secondHop: [(entry: Int, parent: Int)] = [], texts: NodeTexts, moreURL: String) -> HTMLFragment {
-        guard !selected.isEmpty, c < texts.count, !texts.kindNames.isEmpty else { return HTMLFragment(bytes: []) }
+    package static func html(center c: EntryID, title: String, groups: [Group], nodes selected: [(entry: EntryID, group: Int)], more: Int,
+                             secondHop: [(entry: EntryID, parent: Int)] = [], texts: NodeTexts, moreURL: String) -> HTMLFragment {
+        guard !selected.isEmpty, c.position < texts.count, !texts.kindNames.isEmpty else { return HTMLFragment(bytes: []) }
         // Rows go round in order: each neighbour, then the entries that hang from it.
-        var order: [(entry: Int, parent: Int?)] = []
+        var order: [(entry: EntryID, parent: Int?)] = []
         var rowOfNeighbour: [Int] = []
         var children = secondHop[...]
         for k in selected.indices {

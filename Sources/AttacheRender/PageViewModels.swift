@@ -19,11 +19,11 @@ package struct PageViewModels {
         /// Each entry's place in title order (lowercased titles; equal titles
         /// share a place), so lists sort by comparing integers, not strings.
         let titleRanks: [Int]
-        /// Entry indexes per kind, sorted by title.
-        let entriesByKind: [KindID: [Int]]
+        /// Entries per kind, sorted by title.
+        let entriesByKind: [KindID: [EntryID]]
         /// Each entry's site path (its kind and slug never change while a
         /// server keeps these models), joined once instead of per link.
-        let entrySitePaths: [String]
+        let entrySitePaths: [SitePath]
         let homeIntroHTML: HTMLFragment?
         /// A vault's kinds' page texts (their folders' own notes).
         let kindIntroHTML: [KindID: HTMLFragment]
@@ -106,7 +106,7 @@ package struct PageViewModels {
     /// `templatesUse` tells whether a template looks up a name; models leave
     /// out the costly keys no template reads.
     package init(site: SiteConfig, taxonomy: Taxonomy, urls: SiteURLs, index: EntryIndex, graph: KnowledgeGraph,
-         bodies: [RenderedMarkdown], entriesByKind: [KindID: [Int]], homeIntroHTML: HTMLFragment?, kindIntroHTML: [KindID: HTMLFragment] = [:],
+         bodies: [RenderedMarkdown], entriesByKind: [KindID: [EntryID]], homeIntroHTML: HTMLFragment?, kindIntroHTML: [KindID: HTMLFragment] = [:],
          templatesUse: (String) -> Bool = { _ in true }, hasGraphPage: Bool = false, hasSearchPage: Bool = false,
          hasTimelinePage: Bool = false) {
         var relationLabels: [String: String] = [:]
@@ -130,7 +130,7 @@ package struct PageViewModels {
         for (position, kind) in taxonomy.kinds.enumerated() { kindPositions[kind.id] = position }
         var positionInKind = [Int?](repeating: nil, count: index.entries.count)
         for list in entriesByKind.values {
-            for (position, entry) in list.enumerated() where entry < positionInKind.count { positionInKind[entry] = position }
+            for (position, entry) in list.enumerated() where entry.position < positionInKind.count { positionInKind[entry] = position }
         }
         self.urls = urls
         let titleRanks = Self.titleRanks(index.entries)
@@ -145,7 +145,7 @@ package struct PageViewModels {
                               kindPositions: kindPositions, entryKindPositions: index.entries.map { kindPositions[$0.kind] ?? 0 },
                               edgeStyles: edgeStyles, hasGraphPage: hasGraphPage,
                               hasSearchPage: hasSearchPage, timeline: timeline, hasTimelinePage: hasTimelinePage && timeline != nil,
-                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute("")),
+                              jsonLDWebsite: JSONLD.website(site, url: urls.absolute(.home)),
                               jsonLDCitations: index.entries.map { entry in
                                   entry.source == nil ? "" : JSONLD.citation(of: entry, pageURL: urls.absolute(SiteURLs.entryPath(entry, in: taxonomy)))
                               }))
@@ -181,7 +181,7 @@ package struct PageViewModels {
         }
         return ranks
     }
-    var entriesByKind: [KindID: [Int]] { _read { yield box.shared.entriesByKind } }
+    var entriesByKind: [KindID: [EntryID]] { _read { yield box.shared.entriesByKind } }
     private var homeIntroHTML: HTMLFragment? { _read { yield box.shared.homeIntroHTML } }
     private var relationLabels: [String: String] { _read { yield box.shared.relationLabels } }
     private var positionInKind: [Int?] { _read { yield box.shared.positionInKind } }
@@ -266,13 +266,13 @@ package struct PageViewModels {
         return urls.root + "|"
     }
 
-    func entryURL(_ i: Int) -> String { urls.link(box.shared.entrySitePaths[i]) }
-    package func entrySitePath(_ i: Int) -> String { box.shared.entrySitePaths[i] }
+    func entryURL(_ i: EntryID) -> String { urls.link(box.shared.entrySitePaths[i]) }
+    package func entrySitePath(_ i: EntryID) -> SitePath { box.shared.entrySitePaths[i] }
 
-    func card(_ i: Int) -> ModelObject { cards[i] }
+    func card(_ i: EntryID) -> ModelObject { cards[i] }
 
     /// `model` with these entries' cards as `entries`, when a template reads that key.
-    private func withCardList(_ indexes: [Int], _ model: ModelObject) -> ModelObject {
+    private func withCardList(_ indexes: [EntryID], _ model: ModelObject) -> ModelObject {
         guard box.shared.offersCardLists else { return model }
         var model = model
         model[.entries] = indexes.map(card)
@@ -282,7 +282,7 @@ package struct PageViewModels {
     /// The cards of these entries joined into one HTML string. Lists use it
     /// as `entries_html`: one lookup per list instead of one per card keeps
     /// template rendering linear and cheap on 10,000-entry sites.
-    func cardsHTML(_ indexes: [Int]) -> String { cardHTML.joined(indexes) }
+    func cardsHTML(_ indexes: [EntryID]) -> String { cardHTML.joined(indexes) }
 
     /// The fields of an entry card, before its HTML is rendered.
     package static func cardFields(_ entry: Entry, url: String, taxonomy: Taxonomy) -> ModelObject {
@@ -297,7 +297,7 @@ package struct PageViewModels {
     /// What every page shares: the site, navigation to each kind and facet.
     /// `sitePath` names the page for its canonical link (nil for 404.html).
     /// `jsonLD`: false for entry pages, which write their own.
-    package func common(title: String?, description: String?, sitePath: String?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
+    package func common(title: String?, description: String?, sitePath: SitePath?, currentKind: KindID? = nil, currentFacet: FacetID? = nil,
                         jsonLD: Bool = true) -> ModelObject {
         var context = sections[chromeKey(kind: currentKind, facet: currentFacet)] ?? section(currentKind: currentKind, currentFacet: currentFacet)
         var page: ModelObject = [
@@ -344,7 +344,7 @@ package struct PageViewModels {
     }
 
     package func home() -> ModelObject {
-        var context = common(title: nil, description: nil, sitePath: "")
+        var context = common(title: nil, description: nil, sitePath: .home)
         context[.kinds] = taxonomy.kinds.map { kind -> ModelObject in
             // A few entries per kind (site.yml's `home_entries_per_kind`, else
             // `homeEntriesDefault`), so the home page stays a page at any size;
@@ -357,7 +357,7 @@ package struct PageViewModels {
         }
         context[.facets] = facetList()
         // Recently updated: the newest `updated` (else `date`), newest first, ties by title.
-        let dated = index.entries.indices.compactMap { i -> (Int, EntryDate)? in
+        let dated = index.entries.entryIDs.compactMap { i -> (EntryID, EntryDate)? in
             (index.entries[i].updated ?? index.entries[i].date).map { (i, $0) }
         }
         let recent = dated.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : titleRanks[$0.0] < titleRanks[$1.0] }.prefix(Self.recentCount).map(\.0)
@@ -404,7 +404,7 @@ package struct PageViewModels {
     /// a link: a facet term to its page for this kind, a related entry to its
     /// backlink list. `filter_data` (JSON, in list order) lets filter.js filter
     /// the list in place: each entry's values as `group=value`.
-    func kindFilters(_ kind: Kind, entries: [Int]) -> ([ModelObject], String) {
+    func kindFilters(_ kind: Kind, entries: [EntryID]) -> ([ModelObject], String) {
         var groups: [ModelObject] = []
         var values = Array(repeating: [String](), count: entries.count)
         for facet in taxonomy.facets {
@@ -431,8 +431,8 @@ package struct PageViewModels {
         for relation in kind.relations {
             // Each target's `relation=slug` value is joined once, not once
             // per entry that points to it.
-            var counts: [Int: Int] = [:]
-            var valueOfTarget: [Int: String] = [:]
+            var counts: [EntryID: Int] = [:]
+            var valueOfTarget: [EntryID: String] = [:]
             for (position, i) in entries.enumerated() {
                 for edge in graph.outgoing[i] ?? [] where edge.relation == relation.name {
                     counts[edge.target, default: 0] += 1
@@ -491,7 +491,7 @@ package struct PageViewModels {
         return context
     }
 
-    package func entryPage(_ i: Int) -> ModelObject {
+    package func entryPage(_ i: EntryID) -> ModelObject {
         let entry = index.entries[i]
         let kind = taxonomy.kind(entry.kind)
         var context = common(title: entry.title, description: entry.summary.isEmpty ? nil : entry.summary, sitePath: entrySitePath(i), currentKind: entry.kind,
@@ -506,8 +506,8 @@ package struct PageViewModels {
             let edges = (graph.outgoing[i] ?? []).filter { $0.relation == relation.name }
             if !edges.isEmpty {
                 // A target listed again with other dates is one link with both spans.
-                var targets: [Int] = []
-                var spans: [Int: [String]] = [:]
+                var targets: [EntryID] = []
+                var spans: [EntryID: [String]] = [:]
                 for edge in edges {
                     if !targets.contains(edge.target) { targets.append(edge.target) }
                     if let text = Self.spanText(edge.span) { spans[edge.target, default: []].append(text) }
@@ -521,7 +521,7 @@ package struct PageViewModels {
         let incomingSpans = graph.datedIncoming[i] ?? []
         let backlinks: [ModelObject] = (graph.backlinks[i]?.groups ?? []).map { group in
             groups.append(LocalGraph.Group(label: group.label, outgoing: false, style: box.shared.edgeStyles[group.label] ?? 0, members: group.sources))
-            var spans: [Int: [String]] = [:]
+            var spans: [EntryID: [String]] = [:]
             for edge in incomingSpans where inverseLabel(of: edge) == group.label {
                 if let text = Self.spanText(edge.span) { spans[edge.source, default: []].append(text) }
             }
@@ -549,7 +549,7 @@ package struct PageViewModels {
         let (drawn, more) = LocalGraph.selection(groups, center: i)
         // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
         let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
-            ?? graphNodeTexts(index.entries.indices.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
+            ?? graphNodeTexts(index.entries.entryIDs.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
         let secondHop = LocalGraph.secondHop(center: i, nodes: drawn, more: more, neighbours: graph.neighbours(of:))
         let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, secondHop: secondHop,
                                          texts: texts, moreURL: "#all-connections")
@@ -648,7 +648,7 @@ package struct PageViewModels {
 
     /// One group of an entry's connections: the compact panel's label,
     /// count, kind chips and first links, and the full list's cards.
-    func connection(label: String, id: String, _ members: [Int], spans: [Int: [String]]? = nil) -> ModelObject {
+    func connection(label: String, id: String, _ members: [EntryID], spans: [EntryID: [String]]? = nil) -> ModelObject {
         var perKind = [Int](repeating: 0, count: taxonomy.kinds.count)
         for member in members where box.shared.entryKindPositions[member] < perKind.count { perKind[box.shared.entryKindPositions[member]] += 1 }
         // Chips only for a list of several kinds (the templates show them only then).
@@ -711,7 +711,7 @@ package struct PageViewModels {
     }
 
     /// Where the graph page is published.
-    package static let graphSitePath = "graph/"
+    package static let graphSitePath = SitePath("graph/")
 
     /// The graph page: the kinds and the relations between them drawn at
     /// build time, the most connected entries of each kind, and what
@@ -747,7 +747,7 @@ package struct PageViewModels {
     }
 
     /// Where the search page is published (beside the index files in search/).
-    package static let searchSitePath = "search/"
+    package static let searchSitePath = SitePath("search/")
 
     /// The search page: search.js fills it from the address's `?q=`.
     package func searchPage() -> ModelObject {
@@ -777,8 +777,14 @@ package struct CardHTML: Sendable {
     var isEmpty: Bool { cards.count == 0 }
 
     /// The cards of these entries, in this order, as one string ("" before any card is set).
-    func joined(_ indexes: [Int]) -> String {
+    func joined(_ entries: [EntryID]) -> String {
         guard cards.count > 0 else { return "" }
-        return cards.joined(indexes)
+        return cards.joined(entries.map(\.position))
+    }
+
+    /// The parts at these positions (event views), in this order, as one string.
+    func joined(positions: [Int]) -> String {
+        guard cards.count > 0 else { return "" }
+        return cards.joined(positions)
     }
 }

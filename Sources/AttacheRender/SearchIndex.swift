@@ -194,9 +194,10 @@ package struct SearchIndex {
         return files
     }
 
-    /// Document `i`'s snippet when the documents do not hold them (a build
-    /// keeps them in a file until the snippet files are written); nil when unreadable.
-    package var excerptSource: ((Int) -> String?)?
+    /// An entry's snippet when the documents do not hold them (a build
+    /// keeps them in a file until the snippet files are written); nil when
+    /// unreadable. Documents are in entry order.
+    package var excerptSource: ((EntryID) -> String?)?
 
     /// The folders `files` and `forEachFile` write into (create them first).
     package static let folders = ["search/terms", "search/docs", "search/text"]
@@ -248,7 +249,7 @@ package struct SearchIndex {
         writer.raw("[")
         for (offset, document) in documents[(chunk * Self.textChunkSize)..<min(documents.count, (chunk + 1) * Self.textChunkSize)].enumerated() {
             if offset > 0 { writer.raw(",\n") }
-            writer.string(excerptSource?(chunk * Self.textChunkSize + offset) ?? document.excerpt ?? Self.excerpt(document.text))
+            writer.string(excerptSource?(EntryID(chunk * Self.textChunkSize + offset)) ?? document.excerpt ?? Self.excerpt(document.text))
         }
         writer.raw("]")
         return ("search/text/\(chunk).json", writer.text)
@@ -381,12 +382,14 @@ package struct SearchIndex {
         return result
     }
 
-    /// Replaces one document (its title, kind and URL must stay the same, so
-    /// the document chunks do not change) and returns the files to write and
-    /// the files to delete: only shards holding a term whose score for this
-    /// document changed, meta.json when shards appear or disappear, and the
-    /// document's chunk of excerpts.
-    package mutating func replaceDocument(_ doc: Int, with document: Document) -> (write: [(String, String)], delete: [String]) {
+    /// Replaces one entry's document (its title, kind and URL must stay the
+    /// same, so the document chunks do not change) and returns the files to
+    /// write and the files to delete: only shards holding a term whose score
+    /// for this document changed, meta.json when shards appear or disappear,
+    /// and the document's chunk of excerpts.
+    package mutating func replaceDocument(of entry: EntryID, with document: Document) -> (write: [(String, String)], delete: [String]) {
+        // Documents are in entry order: the entry's position is its document number.
+        let doc = entry.position
         precondition(termsOfDocument.count == documents.count, "the index was built without keepsDocumentTerms")
         var old: [Int: Int] = [:]
         for (term, score) in termsOfDocument[doc] { old[Int(term)] = Int(score) }

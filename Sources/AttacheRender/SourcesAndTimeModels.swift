@@ -10,7 +10,7 @@ extension PageViewModels {
     /// The label of the group listing the entries that cite a source.
     static let citedByLabel = "Cited by"
     /// Where the timeline page is published.
-    package static let timelineSitePath = "timeline/"
+    package static let timelineSitePath = SitePath("timeline/")
     /// The filter group of the timeline page that chooses kinds.
     static let timelineKindGroup = "kind"
 
@@ -27,7 +27,7 @@ extension PageViewModels {
     }
 
     /// A relation panel's first links, each with its spans: `<li><a href="…">Japan</a> <span class="span">since 1952</span></li>`.
-    func spannedLinksHTML(_ members: [Int], spans: [Int: [String]]) -> String {
+    func spannedLinksHTML(_ members: [EntryID], spans: [EntryID: [String]]) -> String {
         var html = ""
         for member in members.prefix(Self.panelLinkLimit) {
             html += "<li><a href=\"" + HTMLEscaping.escape(entryURL(member)) + "\">" + HTMLEscaping.escape(index.entries[member].title) + "</a>"
@@ -45,7 +45,7 @@ extension PageViewModels {
     /// `source_url` (its page, unless `linked` is false), `authors`, `publisher`,
     /// `published`, `identifier`, `link` (where the work can be read),
     /// `accessed`.
-    func reference(of source: Int, linked: Bool) -> ModelObject {
+    func reference(of source: EntryID, linked: Bool) -> ModelObject {
         let entry = index.entries[source]
         var model: ModelObject = [.title: entry.title]
         if linked { model[.sourceURL] = entryURL(source) }
@@ -62,10 +62,10 @@ extension PageViewModels {
     /// An entry's reference list: one item per source its body cites, in
     /// the order of their numbers, with the locators given and a way back
     /// to each citation.
-    func references(_ i: Int) -> [ModelObject] {
+    func references(_ i: EntryID) -> [ModelObject] {
         let marks = bodies[i].citations
         guard !marks.isEmpty else { return [] }
-        var bySource: [(source: Int, locators: [String], anchors: [String])] = []
+        var bySource: [(source: EntryID, locators: [String], anchors: [String])] = []
         for mark in marks {
             if mark.number > bySource.count { bySource.append((mark.source, [], [])) }
             let n = mark.number - 1
@@ -95,7 +95,7 @@ extension PageViewModels {
     static let backrefLetters = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { String(UnicodeScalar($0)) }
 
     /// The entries citing a source, kind by kind (taxonomy order), each with the locators it gives.
-    func citedBy(_ i: Int) -> [ModelObject] {
+    func citedBy(_ i: EntryID) -> [ModelObject] {
         let citing = graph.citedBy[i] ?? []
         guard !citing.isEmpty else { return [] }
         return taxonomy.kinds.compactMap { kind in
@@ -143,7 +143,7 @@ extension PageViewModels {
         let when = event.edge == nil && event.start != nil ? PartialDate.event(event.start!, until: event.end)
             : PartialDate.longSpan(from: event.start, until: event.end)
         var model: ModelObject = [.when: when, .datetime: anchor?.text ?? ""]
-        func describe(_ entry: Int, linked: Bool) {
+        func describe(_ entry: EntryID, linked: Bool) {
             model[.title] = index.entries[entry].title
             model[.isSelf] = !linked
             if linked { model[.url] = entryURL(entry) }
@@ -179,7 +179,7 @@ extension PageViewModels {
 
     /// An entry's timeline, as event views (`position * eventViews + view`),
     /// when the site shows time and the entry has a `date` or a dated relation.
-    func entryEventViews(_ i: Int) -> [Int] {
+    func entryEventViews(_ i: EntryID) -> [Int] {
         guard let timeline, Timeline.hasOwnTimeline(i, entry: index.entries[i], graph: graph) else { return [] }
         return timeline.positions(of: i, graph: graph).map { position in
             let event = timeline.events[position]
@@ -194,7 +194,7 @@ extension PageViewModels {
     }
 
     /// Event views joined as HTML (rendered once per root by the build; "" before).
-    func eventsHTML(_ views: [Int]) -> String { rootParts.eventHTML.joined(views) }
+    func eventsHTML(_ views: [Int]) -> String { rootParts.eventHTML.joined(positions: views) }
 
     /// Each event view's HTML for pages whose links start with `root` (see `eventViewModel`).
     package mutating func setEventHTML(_ html: [String], forRoot root: String) {
@@ -203,7 +203,7 @@ extension PageViewModels {
     }
 
     /// Each source's reference, rendered through `partials/reference` (indexed by entry; nil for other entries).
-    package func referenceViewModel(_ i: Int) -> ModelObject? {
+    package func referenceViewModel(_ i: EntryID) -> ModelObject? {
         index.entries[i].source == nil ? nil : reference(of: i, linked: true)
     }
 

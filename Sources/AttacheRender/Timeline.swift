@@ -12,14 +12,14 @@ package struct Timeline: Sendable {
         package var start: PartialDate?
         package var end: PartialDate?
         /// The entry whose own event it is, or the relation's source.
-        package var entry: Int
+        package var entry: EntryID
         /// The relation, for a dated relation value.
         package var edge: RelationChecker.Edge?
 
         /// Where it sits in time: its start, else its end.
         var anchor: PartialDate { start ?? end ?? PartialDate(year: 0) }
         /// The entries it involves (one or two).
-        var entries: [Int] { edge.map { [$0.source, $0.target] } ?? [entry] }
+        var entries: [EntryID] { edge.map { [$0.source, $0.target] } ?? [entry] }
     }
 
     /// In chronological order; ties by the first entry's title, then the other's, then the relation.
@@ -39,7 +39,7 @@ package struct Timeline: Sendable {
     /// `titleRanks`: each entry's place in title order.
     package init(graph: KnowledgeGraph, entries: [Entry], titleRanks: [Int]) {
         var events: [Event] = []
-        for (i, entry) in entries.enumerated() {
+        for (i, entry) in zip(entries.entryIDs, entries) {
             if let date = entry.date { events.append(Event(start: PartialDate(date), end: entry.until, entry: i)) }
         }
         for edge in graph.relationEdges {
@@ -50,8 +50,13 @@ package struct Timeline: Sendable {
             let (x, y) = (a.anchor, b.anchor)
             if x != y { return PartialDate.chronological(x, y) }
             if a.entry != b.entry { return (titleRanks[a.entry], a.entry) < (titleRanks[b.entry], b.entry) }
-            let (ta, tb) = (a.edge?.target ?? -1, b.edge?.target ?? -1)
-            if ta != tb { return ta < 0 || (tb >= 0 && (titleRanks[ta], ta) < (titleRanks[tb], tb)) }
+            // An entry's own event (no target) before relation values.
+            let (ta, tb) = (a.edge?.target, b.edge?.target)
+            if ta != tb {
+                guard let ta else { return true }
+                guard let tb else { return false }
+                return (titleRanks[ta], ta) < (titleRanks[tb], tb)
+            }
             return (a.edge?.relation ?? "", a.end?.text ?? "") < (b.edge?.relation ?? "", b.end?.text ?? "")
         }
         self.events = events
@@ -72,14 +77,14 @@ package struct Timeline: Sendable {
 
     /// Whether an entry gets a timeline section: it has a `date`, or a dated
     /// relation in either direction.
-    package static func hasOwnTimeline(_ i: Int, entry: Entry, graph: KnowledgeGraph) -> Bool {
+    package static func hasOwnTimeline(_ i: EntryID, entry: Entry, graph: KnowledgeGraph) -> Bool {
         entry.date != nil || graph.datedIncoming[i] != nil || (graph.outgoing[i] ?? []).contains { $0.span?.isDated == true }
     }
 
     /// The events an entry's timeline shows, as positions in `events`, in
     /// order: its own, its dated relations both ways, and the own events of
     /// the entries it is related to (either way).
-    package func positions(of i: Int, graph: KnowledgeGraph) -> [Int] {
+    package func positions(of i: EntryID, graph: KnowledgeGraph) -> [Int] {
         var positions = Set(involving[i])
         for edge in graph.outgoing[i] ?? [] { positions.formUnion(own[edge.target]) }
         for group in graph.backlinks[i]?.groups ?? [] {

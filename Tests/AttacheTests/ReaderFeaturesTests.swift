@@ -31,7 +31,7 @@ struct ReaderFeaturesTests {
     @Test func previewShardsFollowTheHashPreviewJSComputes() {
         // FNV-1a, 32 bits, as preview.js computes it (Math.imul): 1165117409 for this key.
         #expect(LinkPreviews.hash("strategies/nato") == 1_165_117_409)
-        #expect(LinkPreviews.shard(ofSitePath: "strategies/nato/", shards: 4) == 1)
+        #expect(LinkPreviews.shard(ofSitePath: SitePath("strategies/nato/"), shards: 4) == 1)
         #expect(LinkPreviews.shardCount(entries: 10_000) == 256)
         #expect(LinkPreviews.shardCount(entries: 1_000) == 32)
     }

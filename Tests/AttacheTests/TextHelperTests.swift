@@ -274,10 +274,12 @@ struct EntryValueTests {
 struct CardHTMLTests {
     @Test func listsJoinTheirCardsInOrder() {
         let cards = CardHTML(["<li>A</li>", "", "<li>Ünïcödé — 日本</li>", "<li>D</li>"])
-        #expect(cards.joined([3, 0, 2, 0]) == "<li>D</li><li>A</li><li>Ünïcödé — 日本</li><li>A</li>")
-        #expect(cards.joined([1]) == "")
-        #expect(cards.joined([]) == "")
-        #expect(CardHTML([]).joined([]) == "")
+        #expect(cards.joined([3, 0, 2, 0].map(EntryID.init)) == "<li>D</li><li>A</li><li>Ünïcödé — 日本</li><li>A</li>")
+        #expect(cards.joined([EntryID(1)]) == "")
+        #expect(cards.joined([EntryID]()) == "")
+        #expect(CardHTML([]).joined([EntryID]()) == "")
+        #expect(cards.joined(positions: [3, 1, 0]) == "<li>D</li><li>A</li>")
+        #expect(CardHTML([]).joined(positions: [0]) == "")
     }
 }
 
@@ -285,14 +287,27 @@ struct CardHTMLTests {
 struct EntryTableTests {
     @Test func valuesByEntryGrowAndDefault() {
         var table = EntryTable<[Int]>()
-        #expect(table[3] == nil && table[-1] == nil && table.stored.isEmpty)
-        table[5, default: []].append(1)
-        table[5, default: []].append(2)
-        table[2] = [7]
-        table[9] = nil
-        #expect(table[5] == [1, 2] && table[2] == [7] && table[4] == nil && table[9] == nil)
-        #expect(table.stored.map(\.entry) == [2, 5] && table.stored.map(\.value) == [[7], [1, 2]])
-        table[2] = nil
-        #expect(table[2] == nil && table.stored.map(\.entry) == [5])
+        #expect(table[EntryID(3)] == nil && table[EntryID(-1)] == nil && table.stored.isEmpty)
+        table[EntryID(5), default: []].append(1)
+        table[EntryID(5), default: []].append(2)
+        table[EntryID(2)] = [7]
+        table[EntryID(9)] = nil
+        #expect(table[EntryID(5)] == [1, 2] && table[EntryID(2)] == [7] && table[EntryID(4)] == nil && table[EntryID(9)] == nil)
+        #expect(table.stored.map(\.entry) == [EntryID(2), EntryID(5)] && table.stored.map(\.value) == [[7], [1, 2]])
+        table[EntryID(2)] = nil
+        #expect(table[EntryID(2)] == nil && table.stored.map(\.entry) == [EntryID(5)])
+    }
+
+    @Test func entryIDsAreTheListsPositions() {
+        let titles = ["a", "b", "c"]
+        #expect(Array(titles.entryIDs) == [EntryID(0), EntryID(1), EntryID(2)])
+        #expect(titles.entryIDs.map { titles[$0] } == titles)
+        #expect([String]().entryIDs.isEmpty)
+        var ranks = [10, 20, 30]
+        ranks[EntryID(1)] += 5
+        #expect(ranks == [10, 25, 30])
+        #expect(EntryID(1) < EntryID(2) && Set([EntryID(4), EntryID(4)]).count == 1 && "\(EntryID(7))" == "7")
+        // As compact as the integers it replaces.
+        #expect(MemoryLayout<EntryID>.size == MemoryLayout<Int>.size && MemoryLayout<EntryID>.stride == MemoryLayout<Int>.stride)
     }
 }

@@ -15,6 +15,21 @@ struct URLStyleTests {
         "Content/organizations/nato.md": entry("NATO", "runs: [peacekeeping]\nregions: [Europe, Africa]", body: "## Members\n\nMany."),
     ]
 
+    @Test func sitePathsBecomeFilesAndLinksInEachStyle() {
+        let nato = SitePath.home.appending("organizations").appending("nato")
+        #expect(nato == SitePath("organizations/nato/") && nato.folder == "organizations/nato" && !nato.isHome)
+        #expect(SitePath.home.isHome && SitePath.home.folder == "" && SitePath.home.rawValue == "")
+        #expect(SiteURLs.termPath(FacetID("regions"), TermSlug("asia-pacific")) == SitePath("regions/asia-pacific/"))
+        var config = SiteConfig(title: "x", baseURL: "https://example.org/kb/")
+        let pretty = SiteURLs(site: config)
+        #expect(pretty.outputFile(forSitePath: nato) == "organizations/nato/index.html" && pretty.outputFile(forSitePath: .home) == "index.html")
+        #expect(pretty.link(nato) == "/kb/organizations/nato/" && pretty.absolute(.home) == "https://example.org/kb/")
+        config.urlStyle = .files
+        let files = SiteURLs(site: config)
+        #expect(files.outputFile(forSitePath: nato) == "organizations/nato.html" && files.styled(.home) == "index.html")
+        #expect(files.forPage(atFile: "organizations/nato.html").link(SitePath("strategies/")) == "../strategies.html")
+    }
+
     @Test func filesStyleWritesPageHTMLFilesWithRelativeLinks() throws {
         let site = try TestSite(Self.files, siteYML: "title: Test KB\nbase_url: https://example.org/kb/\n")
         defer { site.remove() }

@@ -481,9 +481,9 @@ struct VaultNameTests {
     }
 
     @Test func permalinksAreSitePaths() throws {
-        #expect(try Permalink.sitePath("/guides/setup/").get() == "guides/setup/")
-        #expect(try Permalink.sitePath("guides/setup.html").get() == "guides/setup/")
-        #expect(try Permalink.sitePath("/a/index.html").get() == "a/")
+        #expect(try Permalink.sitePath("/guides/setup/").get() == SitePath("guides/setup/"))
+        #expect(try Permalink.sitePath("guides/setup.html").get() == SitePath("guides/setup/"))
+        #expect(try Permalink.sitePath("/a/index.html").get() == SitePath("a/"))
         #expect((try? Permalink.sitePath("/").get()) == nil)
         #expect((try? Permalink.sitePath("a//b").get()) == nil)
         #expect((try? Permalink.sitePath("a/.hidden").get()) == nil)

@@ -18,8 +18,8 @@ package struct BuildState {
     /// graph.json in parts (see GraphExport.Document).
     var graphDocument: GraphExport.Document
     var report = BuildReport(diagnostics: DiagnosticLog(), entryCount: 0, pagesWritten: 0, seconds: 0)
-    /// Entry index by the file's absolute path.
-    let entryAtPath: [String: Int]
+    /// Entry by the file's absolute path.
+    let entryAtPath: [String: EntryID]
 
     init(builder: SiteBuilder, loaded: SiteBuilder.Loaded, parsed: SiteBuilder.Parsed, graph: KnowledgeGraph,
          models: PageViewModels, search: SearchIndex, graphDocument: GraphExport.Document) {
@@ -30,8 +30,8 @@ package struct BuildState {
         self.graph = graph
         self.models = models
         self.search = search
-        var entryAtPath: [String: Int] = [:]
-        for (i, entry) in loaded.index.entries.enumerated() { entryAtPath[loaded.contentRoot + "/" + entry.relativePath] = i }
+        var entryAtPath: [String: EntryID] = [:]
+        for (i, entry) in zip(loaded.index.entries.entryIDs, loaded.index.entries) { entryAtPath[loaded.contentRoot + "/" + entry.relativePath] = i }
         self.entryAtPath = entryAtPath
     }
 }
@@ -127,7 +127,7 @@ public final class IncrementalSite {
         let oldBody = state.parsed.bodies[i]
         // Citations show on the sources' pages ("Cited by", with locators) and in graph.json: a change to them is a full build.
         guard resolver.diagnostics.isEmpty,
-              resolver.citations.map({ [String($0.target), $0.locator ?? ""] }) == state.parsed.citations[i].map({ [String($0.target), $0.locator ?? ""] }),
+              resolver.citations.map({ [String($0.target.position), $0.locator ?? ""] }) == state.parsed.citations[i].map({ [String($0.target.position), $0.locator ?? ""] }),
               GraphChecks.uniqueTargets(resolver.links) == GraphChecks.uniqueTargets(state.parsed.links[i]),
               Set(body.headings.map(\.id)) == Set(oldBody.headings.map(\.id)), body.headings.map(\.text) == oldBody.headings.map(\.text),
               body.blockIDs == oldBody.blockIDs else { return nil }
@@ -137,7 +137,7 @@ public final class IncrementalSite {
         guard !resolver.links.contains(where: \.isEmbed), !state.parsed.links[i].contains(where: \.isEmbed),
               !state.parsed.links.contains(where: { $0.contains { $0.isEmbed && $0.target == i } }) else { return nil }
         // Anchors this body points at must exist (its own included), with the fragment the page was written with.
-        func exists(_ anchor: String, in target: Int, fragment: String?) -> Bool {
+        func exists(_ anchor: String, in target: EntryID, fragment: String?) -> Bool {
             let page = target == i ? body : state.parsed.bodies[target]
             let name = HeadingAnchors.lastSegment(anchor)
             if name.hasPrefix("^") { return page.blockIDs.contains(String(name.dropFirst())) }
@@ -221,7 +221,7 @@ public final class IncrementalSite {
                 }
             }
             let document = state.builder.searchDocument(i, new, body, taxonomy: loaded.taxonomy, urls: urls)
-            var (write, delete) = state.search.replaceDocument(i, with: document)
+            var (write, delete) = state.search.replaceDocument(of: i, with: document)
             if urls.style == .files {
                 write += SearchIndex.scriptFiles(for: write)
                 delete += delete.map { String($0.dropLast(".json".count)) + ".js" }

@@ -21,7 +21,7 @@ extension SiteBuilder {
         var assetFiles: [String]
         var taxonomyPath: String
         /// Each entry's site path (see SiteURLs), worked out once for every link to it.
-        var entrySitePaths: [String] = []
+        var entrySitePaths: [SitePath] = []
         /// Files of the content folder that are not entries, copied beside the pages.
         var attachments = AttachmentIndex.empty
         /// A vault's home note (VaultLayout): its body is the home page's text
@@ -151,7 +151,7 @@ extension SiteBuilder {
             func note(_ relative: String) -> Entry? {
                 let absolute = contentRoot + "/" + relative
                 let outcome = loader.load(relativePath: relative, absolutePath: absolute, displayPath: paths.display(absolute),
-                                          placement: VaultLayout.Placement(kind: VaultLayout.defaultKind, slug: Slug(""), sitePath: ""))
+                                          placement: VaultLayout.Placement(kind: VaultLayout.defaultKind, slug: Slug(""), sitePath: .home))
                 diagnostics.append(contentsOf: outcome.diagnostics)
                 return outcome.entry
             }

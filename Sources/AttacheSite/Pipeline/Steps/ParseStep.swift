@@ -20,7 +20,7 @@ extension SiteBuilder {
         var facets: FacetIndex
         var intro: RenderedMarkdown?
         /// Entries the home page intro links to.
-        var introLinks: [Int]
+        var introLinks: [EntryID]
         /// Problems found in each body while resolving its links.
         var bodyDiagnostics: [[Diagnostic]]
         /// A vault's kinds' page texts (their folders' own notes).
@@ -34,7 +34,7 @@ extension SiteBuilder {
         var searchTerms = ScoredEntries()
 
         /// Body `i`'s HTML, from memory or read back from `htmlFile` (nil when that read fails).
-        func html(_ i: Int) -> HTMLFragment? {
+        func html(_ i: EntryID) -> HTMLFragment? {
             guard let span = htmlSpans.isEmpty ? nil : htmlSpans[i], let htmlFile else { return bodies[i].html }
             return htmlFile.read(span).map(HTMLFragment.init(bytes:))
         }
@@ -77,7 +77,7 @@ extension SiteBuilder {
         // Every entry's URL as bodies link to it, joined once per link root
         // (one for pretty URLs, one per page depth for `files`) rather than
         // once per link.
-        let bodyURLs = entries.indices.map { urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[$0])) }
+        let bodyURLs = entries.entryIDs.map { urls.forPage(atFile: urls.outputFile(forSitePath: loaded.entrySitePaths[$0])) }
         var entryURLsByRoot: [String: [String]] = [:]
         for pageURLs in bodyURLs where entryURLsByRoot[pageURLs.root] == nil && entryURLsByRoot.count < 4 {
             entryURLsByRoot[pageURLs.root] = loaded.entrySitePaths.map(pageURLs.link)
@@ -89,7 +89,7 @@ extension SiteBuilder {
         /// waiting beside the HTML (9).
         typealias BodyResult = (RenderedMarkdown, [BodyLinkResolver.OutgoingLink], [(anchor: String, location: SourceLocation)], [Diagnostic],
                                 [Located<String>], [BodyLinkResolver.Citation], SpillFile.Span?, SearchTermCollector.Scored, String, SpillFile.Span?)
-        func parseBodies(_ indices: [Int]) -> [BodyResult] {
+        func parseBodies(_ indices: [EntryID]) -> [BodyResult] {
             parallelMap(indices.count, jobs: options.jobs) { [linkSite] k -> BodyResult in
                 let i = indices[k]
                 var entry = entries[i]
@@ -125,14 +125,14 @@ extension SiteBuilder {
                         resolver.citations, span, scored, excerpt, excerptSpan)
             }
         }
-        var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.indices)) }
+        var results = steps.measure(.parse, "bodies") { parseBodies(Array(entries.entryIDs)) }
         // A link by a heading's text was written with the id that text
         // would get; where the heading has another (a repeated heading, a
         // text that makes another id), the body is parsed again with every
         // heading known. Most sites have none.
         let headings = results.map(\.0.headings)
         linkSite.headings = headings
-        let again = entries.indices.filter { GraphChecks.needsHeadingIDs(results[$0].1, headings: headings) }
+        let again = entries.entryIDs.filter { GraphChecks.needsHeadingIDs(results[$0].1, headings: headings) }
         if !again.isEmpty {
             let redone = steps.measure(.parse, "bodies linking headings by text") { parseBodies(again) }
             for (k, i) in again.enumerated() { results[i] = redone[k] }
@@ -150,9 +150,9 @@ extension SiteBuilder {
         // The home page's and kinds' texts link only to tags some entry has (they are not entries themselves).
         let knownTags = tagFacet.map { TagLinks(facet: $0, known: Set((facets.terms[$0] ?? []).map(\.slug))) }
         var intro: RenderedMarkdown?
-        var introLinks: [Int] = []
+        var introLinks: [EntryID] = []
         /// A page's text (the home page's, a kind's), its links resolved from that page.
-        func pageText(_ text: String, sitePath: String, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
+        func pageText(_ text: String, sitePath: SitePath, folder: String, displayPath: String, firstLine: Int) -> RenderedMarkdown {
             let resolver = BodyLinkResolver(site: linkSite, urls: urls.forPage(atFile: urls.outputFile(forSitePath: sitePath)), sourceIndex: nil,
                                             sourceFolder: folder, pageSitePath: sitePath, displayPath: displayPath, lineOffset: firstLine,
                                             taxonomy: loaded.taxonomy)
@@ -163,9 +163,9 @@ extension SiteBuilder {
             return rendered
         }
         if let text = loaded.site.intro {
-            intro = pageText(text, sitePath: "", folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
+            intro = pageText(text, sitePath: .home, folder: "", displayPath: paths.display(loaded.contentRoot + "/site.yml"), firstLine: loaded.site.introFirstLine)
         } else if let home = loaded.homeNote {
-            intro = pageText(home.body, sitePath: "", folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
+            intro = pageText(home.body, sitePath: .home, folder: "", displayPath: home.displayPath, firstLine: home.bodyFirstLine)
         }
         var kindIntros: [KindID: RenderedMarkdown] = [:]
         for kind in loaded.taxonomy.kinds {
@@ -187,8 +187,8 @@ extension SiteBuilder {
         let files = loaded.assetFiles.isEmpty ? loaded.attachments : AttachmentIndex(contentPaths: loaded.attachments.contentPaths + loaded.assetFiles)
         var site = BodyLinkResolver.Site(index: loaded.index, attachments: files, entrySitePaths: loaded.entrySitePaths,
                                          brokenLinks: loaded.site.brokenLinks ?? .error, headings: headings)
-        var notes: [(relativePath: String, sitePath: String, title: String)] = []
-        if let home = loaded.homeNote { notes.append((home.relativePath, "", home.title)) }
+        var notes: [(relativePath: String, sitePath: SitePath, title: String)] = []
+        if let home = loaded.homeNote { notes.append((home.relativePath, .home, home.title)) }
         for kind in loaded.taxonomy.kinds {
             if let note = loaded.kindNotes[kind.id] { notes.append((note.relativePath, SiteURLs.kindPath(kind), kind.title)) }
         }
@@ -204,7 +204,7 @@ extension SiteBuilder {
     /// One entry's body: parsed, its links resolved for the entry's own page
     /// (relative in `files` style). The resolver keeps the links and problems.
     /// `urls` and `entryURLs` (every entry's URL from this page), when given, were worked out for the entry's page.
-    func parseBody(of entry: Entry, at i: Int, loaded: Loaded, site: BodyLinkResolver.Site? = nil, urls: SiteURLs? = nil,
+    func parseBody(of entry: Entry, at i: EntryID, loaded: Loaded, site: BodyLinkResolver.Site? = nil, urls: SiteURLs? = nil,
                    entryURLs: [String]? = nil) -> (RenderedMarkdown, BodyLinkResolver) {
         let pageURLs = urls ?? {
             let urls = SiteURLs(site: loaded.site)

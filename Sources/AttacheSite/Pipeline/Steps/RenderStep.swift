@@ -12,8 +12,8 @@ extension SiteBuilder {
 
     package struct Page {
         var relativePath: String
-        /// The page's site path (see SiteURLs), for the sitemap.
-        var sitePath: String
+        /// The page's site path (see SiteURLs); nil for 404.html and data files.
+        var sitePath: SitePath?
         var html: String
         /// False for data files (the search index) and 404.html.
         var isListed = true
@@ -41,7 +41,7 @@ extension SiteBuilder {
         let entries = loaded.index.entries
         // Scored while parsing: the index needs each entry's title, URL, kind, summary and aliases only.
         let (scored, excerpts, excerptSpans) = parsed.searchTerms.take()
-        let documents = entries.indices.map { i in
+        let documents = entries.entryIDs.map { i in
             // The body's words are gone (parsed.bodies[i].text is empty): its snippet was made before.
             var document = searchDocument(i, entries[i], parsed.bodies[i], taxonomy: loaded.taxonomy, urls: urls)
             document.excerpt = excerpts[i]
@@ -84,8 +84,8 @@ extension SiteBuilder {
         let taxonomy = loaded.taxonomy
         let entries = loaded.index.entries
         let titleKeys = entries.map { $0.title.lowercased() }
-        var byKind: [KindID: [Int]] = [:]
-        for i in entries.indices { byKind[entries[i].kind, default: []].append(i) }
+        var byKind: [KindID: [EntryID]] = [:]
+        for i in entries.entryIDs { byKind[entries[i].kind, default: []].append(i) }
         for key in byKind.keys {
             byKind[key]!.sort { (titleKeys[$0], entries[$0].slug) < (titleKeys[$1], entries[$1].slug) }
         }
@@ -99,7 +99,7 @@ extension SiteBuilder {
         // is then a few bytes, not the largest payload (about 500 bytes),
         // and there is one per page (50 MB at 100,000 entries).
         enum Job {
-            case home, entry(Int), graph, search, timeline, notFound
+            case home, entry(EntryID), graph, search, timeline, notFound
             indirect case kind(Kind), facet(Facet), term(Facet, FacetIndex.Term), kindTerm(Facet, FacetIndex.Term, Kind)
         }
         var jobs: [Job] = [.home]
@@ -111,7 +111,7 @@ extension SiteBuilder {
                              at: location ?? SourceLocation(path: loaded.taxonomyPath), stage: .render))
         }
         jobs += taxonomy.kinds.map(Job.kind)
-        jobs += entries.indices.map(Job.entry)
+        jobs += entries.entryIDs.map(Job.entry)
         for facet in taxonomy.facets {
             jobs.append(.facet(facet))
             for term in graph.facets.terms[facet.id] ?? [] {
@@ -123,9 +123,9 @@ extension SiteBuilder {
         }
         jobs.append(.notFound)
         /// The template and site path of a page (nil for 404.html, which hosts serve at any address).
-        func target(_ job: Job) -> (template: String, sitePath: String?) {
+        func target(_ job: Job) -> (template: String, sitePath: SitePath?) {
             switch job {
-            case .home: return ("home", "")
+            case .home: return ("home", .home)
             case .kind(let kind): return ("kind", SiteURLs.kindPath(kind))
             case .entry(let e): return ("entry", models.entrySitePath(e))
             case .facet(let facet): return ("facet", SiteURLs.facetPath(facet.id))
@@ -164,12 +164,12 @@ extension SiteBuilder {
             }
             if !taxonomy.sourceKinds.isEmpty {
                 models.setReferenceHTML(parallelMap(entries.count, jobs: options.jobs) { i in
-                    rootModels.referenceViewModel(i).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
+                    rootModels.referenceViewModel(EntryID(i)).flatMap { templates.render($0, template: TemplateLibrary.referenceTemplate) } ?? ""
                 }, forRoot: pageURLs.root)
             }
             let sections: [(KindID?, FacetID?)] = [(nil, nil)] + taxonomy.kinds.map { ($0.id, nil) } + taxonomy.facets.map { (nil, $0.id) }
             for (kind, facet) in sections {
-                let context = page.common(title: nil, description: nil, sitePath: "", currentKind: kind, currentFacet: facet)
+                let context = page.common(title: nil, description: nil, sitePath: .home, currentKind: kind, currentFacet: facet)
                 var parts: ModelObject = [:]
                 for (key, template) in TemplateLibrary.chromeTemplates {
                     if let html = templates.render(context, template: template) { parts[key] = html }
@@ -254,7 +254,7 @@ extension SiteBuilder {
                 entry[.body] = html
                 context[.entry] = entry
             }
-            let page = Page(relativePath: files[i], sitePath: sitePath ?? "", html: "", isListed: sitePath != nil)
+            let page = Page(relativePath: files[i], sitePath: sitePath, html: "", isListed: sitePath != nil)
             guard let writer else {
                 guard let html = templates.render(context, template: template) else { return (nil, failure()) }
                 return (Page(relativePath: page.relativePath, sitePath: page.sitePath, html: html, isListed: page.isListed), nil)
@@ -276,7 +276,7 @@ extension SiteBuilder {
                 writeSearchFiles(searchOutput.index, style: urls.style, writer: writer, steps: searchOutput.steps)
             } else {
                 for (path, text) in searchFiles(searchOutput.index, style: urls.style) {
-                    pages.append(Page(relativePath: path, sitePath: "", html: text, isListed: false))
+                    pages.append(Page(relativePath: path, sitePath: nil, html: text, isListed: false))
                 }
             }
         }
@@ -328,7 +328,7 @@ extension SiteBuilder {
         }
     }
 
-    func searchDocument(_ i: Int, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
+    func searchDocument(_ i: EntryID, _ entry: Entry, _ body: RenderedMarkdown, taxonomy: Taxonomy, urls: SiteURLs) -> SearchIndex.Document {
         SearchIndex.Document(title: entry.title, url: urls.relativeLink(SiteURLs.entryPath(entry, in: taxonomy)),
                              kind: taxonomy.kind(entry.kind)?.singular ?? entry.kind.rawValue,
                              summary: entry.summary, aliases: entry.aliases,

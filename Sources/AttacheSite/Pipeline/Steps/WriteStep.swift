@@ -35,10 +35,10 @@ extension SiteBuilder {
     /// `listedSitePaths`: every page but 404.html, in the order they are rendered.
     /// Each file is written as soon as it is made and dropped, so they are
     /// never all in memory at once (at 100,000 entries they are 250 MB).
-    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [String], writer: OutputWriter, displayedAs output: String,
+    func dataFiles(_ loaded: Loaded, _ graph: KnowledgeGraph, listedSitePaths: [SitePath], writer: OutputWriter, displayedAs output: String,
                    keepsDocument: Bool = true) -> DataFiles {
         let urls = SiteURLs(site: loaded.site)
-        let entryURL = { (i: Int) in urls.link(loaded.entrySitePaths[i]) }
+        let entryURL = { (i: EntryID) in urls.link(loaded.entrySitePaths[i]) }
         var document: GraphExport.Document?
         do {
             try writer.write(Feeds.sitemap(pagePaths: listedSitePaths, urls: urls), to: "sitemap.xml")
