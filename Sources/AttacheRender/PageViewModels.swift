@@ -82,10 +82,8 @@ package struct PageViewModels {
     /// The cards for `urls.root`, looked up once per page by `forPage`.
     /// Parts built once per link root and shared by every page linking from it.
     package struct RootParts {
-        /// One card per entry, shared by every list it appears in; `html` is
-        /// the entry rendered through partials/card.mustache.
-        var cards: [ModelObject] = []
-        /// Each card's `html` alone, for joining lists without a lookup per card.
+        /// Each entry rendered through partials/card.mustache, for joining
+        /// lists without a lookup per card.
         var cardHTML = CardHTML([])
         /// Per facet (in taxonomy order), every term's summary (`label`, `url`,
         /// `count`), the same on every entry page. Nil until built, and again
@@ -213,15 +211,21 @@ package struct PageViewModels {
         set { update { $0.sections = newValue } }
     }
 
-    /// Sets the cards of every entry for pages whose links start with `root`.
-    package mutating func setCards(_ cards: [ModelObject], forRoot root: String) {
-        let texts = graphNodeTexts(cards)
-        let links = CardHTML(cards.map { card in
-            "<li><a href=\"" + HTMLEscaping.escape(card[.url] as? String ?? "") + "\">" + HTMLEscaping.escape(card[.title] as? String ?? "") + "</a></li>"
+    /// Sets every entry's card (`cardHTML[i]`: the entry rendered through
+    /// partials/card.mustache) for pages whose links start with `pageURLs.root`.
+    package mutating func setCards(html cardHTML: [String], for pageURLs: SiteURLs) {
+        let root = pageURLs.root
+        let urls = index.entries.map { pageURLs.entry($0, in: taxonomy) }
+        let texts = graphNodeTexts(urls: urls)
+        let links = CardHTML(index.entries.indices.map { i in
+            "<li><a href=\"" + HTMLEscaping.escape(urls[i]) + "\">" + HTMLEscaping.escape(index.entries[i].title) + "</a></li>"
         })
+        // Only the cards' HTML is kept, packed: `card(_:)` makes the few
+        // card objects a page shows from the entry (an object per entry
+        // cost 100 MB at 100,000 entries).
+        let html = CardHTML(cardHTML)
         update {
-            $0.byRoot[root, default: RootParts()].cards = cards
-            $0.byRoot[root, default: RootParts()].cardHTML = CardHTML(cards.map { $0[.html] as? String ?? "" })
+            $0.byRoot[root, default: RootParts()].cardHTML = html
             $0.byRoot[root, default: RootParts()].graphNodes = texts
             $0.byRoot[root, default: RootParts()].linkHTML = links
         }
@@ -257,7 +261,6 @@ package struct PageViewModels {
         return box.shared.byRoot[urls.root] ?? RootParts()
     }
 
-    private var cards: [ModelObject] { rootParts.cards }
     private var cardHTML: CardHTML { rootParts.cardHTML }
 
     package func chromeKey(kind: KindID?, facet: FacetID?) -> String {
@@ -269,7 +272,13 @@ package struct PageViewModels {
     func entryURL(_ i: EntryID) -> String { urls.link(box.shared.entrySitePaths[i]) }
     package func entrySitePath(_ i: EntryID) -> SitePath { box.shared.entrySitePaths[i] }
 
-    func card(_ i: EntryID) -> ModelObject { cards[i] }
+    /// An entry's card: the fields `setCards` rendered it from, and its HTML.
+    func card(_ i: EntryID) -> ModelObject {
+        let entry = index.entries[i]
+        var card = Self.cardFields(entry, url: urls.entry(entry, in: taxonomy), taxonomy: taxonomy)
+        card[.html] = cardHTML.joined([i])
+        return card
+    }
 
     /// `model` with these entries' cards as `entries`, when a template reads that key.
     private func withCardList(_ indexes: [EntryID], _ model: ModelObject) -> ModelObject {
@@ -549,7 +558,7 @@ package struct PageViewModels {
         let (drawn, more) = LocalGraph.selection(groups, center: i)
         // The nodes escaped once per root; built here only where no cards were set up (a model used on its own).
         let texts = rootParts.graphNodes.flatMap { $0.count == index.entries.count ? $0 : nil }
-            ?? graphNodeTexts(index.entries.entryIDs.map { PageViewModels.cardFields(index.entries[$0], url: entryURL($0), taxonomy: taxonomy) })
+            ?? graphNodeTexts(urls: index.entries.entryIDs.map(entryURL))
         let secondHop = LocalGraph.secondHop(center: i, nodes: drawn, more: more, neighbours: graph.neighbours(of:))
         let localGraph = LocalGraph.html(center: i, title: entry.title, groups: groups, nodes: drawn, more: more, secondHop: secondHop,
                                          texts: texts, moreURL: "#all-connections")
@@ -666,10 +675,10 @@ package struct PageViewModels {
     }
 
     /// Every entry as a node of local graphs, from its card (title and link as this root sees them).
-    func graphNodeTexts(_ cards: [ModelObject]) -> LocalGraph.NodeTexts {
+    func graphNodeTexts(urls: [String]) -> LocalGraph.NodeTexts {
         var texts = LocalGraph.NodeTexts(kindNames: taxonomy.kinds.map(\.singular))
-        for (i, card) in cards.enumerated() {
-            texts.append(title: card[.title] as? String ?? "", url: card[.url] as? String ?? "", kind: box.shared.entryKindPositions[i])
+        for (i, entry) in index.entries.enumerated() {
+            texts.append(title: entry.title, url: urls[i], kind: box.shared.entryKindPositions[i])
         }
         return texts
     }

@@ -148,12 +148,11 @@ extension SiteBuilder {
             let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
             guard seenRoots.insert(page.urls.root).inserted else { continue }
             let pageURLs = page.urls
-            models.setCards(parallelMap(entries.count, jobs: options.jobs) { i -> ModelObject in
+            models.setCards(html: parallelMap(entries.count, jobs: options.jobs) { i -> String in
                 let entry = entries[i]
-                var card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
-                card[.html] = templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
-                return card
-            }, forRoot: pageURLs.root)
+                let card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
+                return templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
+            }, for: pageURLs)
             models.setTermSummaries(for: pageURLs)
             // Timeline events and sources' references appear on many pages: rendered once per root, joined per page.
             let rootModels = models.forPage(atFile: target.sitePath == nil ? nil : file)
