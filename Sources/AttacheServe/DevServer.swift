@@ -32,6 +32,9 @@ public final class DevServer: Sendable {
         public var editorURL: String? = DevServer.defaultEditorURL
         /// Colours for the terminal lines.
         public var colors = TerminalStyle(enabled: false)
+        /// From this many pages on, pages are served while the first build
+        /// still writes them (see EarlyPages); a smaller site is served once built.
+        public var earlyPagesMinimumPages = 2_000
 
         public init(content: String, templates: String?, host: String, port: UInt16, includeDrafts: Bool, jobs: Int) {
             self.content = content
@@ -64,6 +67,7 @@ public final class DevServer: Sendable {
     public var outputFolder: String { folder.path + "/site" }
     let site: LiveSite
     let hub = ReloadHub()
+    let early = EarlyPagesHolder()
 
     /// Creates the private folder in `temporaryFolder` (the system's by default).
     public init(settings: Settings, temporaryFolder: String = NSTemporaryDirectory()) throws {
@@ -109,7 +113,7 @@ public final class DevServer: Sendable {
         }
         let socket = MessageSizeLimit(inner: MessageFrameWSHandler(handler: ReloadSocket(hub: hub, site: site)))
         routes.appendRoute("GET /__attache/socket", to: WebSocketHTTPHandler(handler: socket))
-        routes.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder, site: site))
+        routes.appendRoute("GET,HEAD *", to: OutputFileHandler(root: outputFolder, site: site, early: early))
         let guardHandler = LocalRequestGuard(boundHost: settings.host, port: settings.port, inner: routes)
         let server = HTTPServer(address: address, logger: .disabled, handler: guardHandler)
 
@@ -132,14 +136,22 @@ public final class DevServer: Sendable {
                 guardHandler.allow(port: port)
                 await site.serve(atBaseURL: "http://\(settings.host):\(port)/")
             }
+            let address = "http://\(settings.host):\(port)/"
+            // A large site's pages are answered as soon as they can be
+            // rendered, while the first build writes them.
+            await site.publishEarlyPages { [early, settings] pages in
+                guard pages.pageCount >= settings.earlyPagesMinimumPages, early.publish(pages) else { return }
+                log("Pages ready on \(settings.colors.bold(address)) while the first build writes them")
+            }
             // Watch before the first build: a file saved while it runs is then
             // picked up by an update right after it (updates wait for the build).
             watcher.start()
-            if let (report, _) = await site.refresh(changedPaths: nil) {
+            let firstBuild = await site.refresh(changedPaths: nil)
+            early.close()
+            if let (report, _) = firstBuild {
                 log(report.diagnostics.formattedText(settings.colors) + report.summaryLine)
             }
             try Task.checkCancellation()
-            let address = "http://\(settings.host):\(port)/"
             let display = DisplayPaths()
             let watched = watchedFolders.map { FileSystem.absolutePath($0) }.filter(FileSystem.isDirectory).map { display.display($0) }
             let theme = settings.templates.map { FileSystem.isDirectory(FileSystem.absolutePath($0)) } == true ? "" : "; the built-in theme"

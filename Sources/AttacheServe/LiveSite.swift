@@ -27,6 +27,12 @@ public actor LiveSite {
         site = IncrementalSite(options: options)
     }
 
+    /// Before the first build: where it hands its pages while it writes them.
+    func publishEarlyPages(to receive: @escaping @Sendable (EarlyPages) -> Void) {
+        options.publishesEarlyPages = receive
+        site = IncrementalSite(options: options)
+    }
+
     /// A full build (the same code as `attache build`).
     @discardableResult
     public func rebuild() -> BuildReport {

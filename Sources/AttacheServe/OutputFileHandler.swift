@@ -14,6 +14,8 @@ struct OutputFileHandler: HTTPHandler {
     /// connects after a newer build reloads), and before its first good
     /// build every page is the build's status (see `noBuildYet`).
     var site: LiveSite?
+    /// While the first build runs: its pages, answered without waiting for it.
+    var early: EarlyPagesHolder?
 
     /// The tag served pages get; `version` is the build the page comes from.
     static func reloadTag(version: Int) -> String {
@@ -24,6 +26,7 @@ struct OutputFileHandler: HTTPHandler {
         var path = request.path.removingPercentEncoding ?? request.path
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         let components = path.split(separator: "/")
+        if let pages = early?.current, let answer = Self.earlyResponse(components, from: pages) { return answer }
         let version = await site?.version ?? 0
         // No good build yet: a page address gets the build's status, and the
         // reload script, which puts the problems over it (not "Not found").
@@ -42,6 +45,19 @@ struct OutputFileHandler: HTTPHandler {
         return response(.ok, data: data, file: file, version: version)
     }
 
+    /// A page of the first build while it is still being written, rendered
+    /// now (the same bytes the build writes), or an asset already copied;
+    /// nil for anything else, which waits for the build.
+    static func earlyResponse(_ components: [Substring], from pages: EarlyPages) -> HTTPResponse? {
+        guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return nil }
+        var file = components.joined(separator: "/")
+        if !pages.hasPage(atFile: file) { file += file.isEmpty ? "index.html" : "/index.html" }
+        if let bytes = pages.page(atFile: file) { return response(.ok, data: Data(bytes), file: file, version: 0) }
+        let asset = components.joined(separator: "/")
+        guard let staged = pages.staticFile(asset), let data = FileManager.default.contents(atPath: staged) else { return nil }
+        return response(.ok, data: data, file: asset, version: 0)
+    }
+
     private func notFound(version: Int) -> HTTPResponse {
         let page = root + "/404.html"
         guard let data = FileManager.default.contents(atPath: page) else {
@@ -51,9 +67,13 @@ struct OutputFileHandler: HTTPHandler {
     }
 
     private func response(_ status: HTTPStatusCode, data: Data, file: String, version: Int) -> HTTPResponse {
-        let type = Self.contentType(for: file)
+        Self.response(status, data: data, file: file, version: version)
+    }
+
+    private static func response(_ status: HTTPStatusCode, data: Data, file: String, version: Int) -> HTTPResponse {
+        let type = contentType(for: file)
         var body = data
-        if type.hasPrefix("text/html") { body = Self.injectReloadScript(into: data, version: version) }
+        if type.hasPrefix("text/html") { body = injectReloadScript(into: data, version: version) }
         return HTTPResponse(statusCode: status, headers: [.contentType: type, HTTPHeader("Cache-Control"): "no-store"], body: body)
     }
 

@@ -38,6 +38,11 @@ public struct BuildOptions: Sendable {
     /// output is in place (see OutputWriter.removePrevious); a smaller one
     /// is deleted before the build returns. nil: never in the background.
     public var backgroundRemovalMinimumPages: Int? = 4096
+    /// Called once pages can be rendered, before they are written, with a
+    /// way to answer for any of them while the build goes on (`attache
+    /// serve` on its first build; see EarlyPages). Not called by a build
+    /// that writes nothing or fails before rendering.
+    public var publishesEarlyPages: (@Sendable (EarlyPages) -> Void)?
 
     public init(contentDirectory: String = "Content", templatesDirectory: String? = "Templates", outputDirectory: String = "Output",
                 includeDrafts: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, writesOutput: Bool = true) {

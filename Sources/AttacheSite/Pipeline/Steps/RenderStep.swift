@@ -202,6 +202,9 @@ extension SiteBuilder {
             do { try steps.measure(.render, "folders") { try writer.prepareFolders(for: files, jobs: options.jobs) } } catch {
                 return Rendered()
             }
+            // Assets and attachments before the pages: a page served while
+            // the build runs (see EarlyPages) finds its stylesheet.
+            copyStaticFiles(loaded, writer: writer, steps: steps, log: &log)
         }
         // The data files need the graph and the list of pages, not the pages'
         // HTML: built and written to the staging folder beside the pages, so
@@ -225,11 +228,16 @@ extension SiteBuilder {
                 return built
             }
         }
-        let results = steps.measure(.render, "pages") { parallelMap(jobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
-            let (template, sitePath) = targets[i]
-            let models = models.forPage(atFile: sitePath == nil ? nil : files[i])
+        // Nothing below changes the jobs or the models: pages are rendered
+        // from these, on the page threads and, for a live server, on demand.
+        let pageJobs = jobs
+        let pageModels = models
+        /// The context a page's template renders (or why it cannot be made).
+        func pageContext(_ i: Int) -> (ModelObject?, Diagnostic?) {
+            let sitePath = targets[i].sitePath
+            let models = pageModels.forPage(atFile: sitePath == nil ? nil : files[i])
             var context: ModelObject
-            switch jobs[i] {
+            switch pageJobs[i] {
             case .home: context = models.home()
             case .kind(let kind): context = models.kindIndex(kind)
             case .entry(let e): context = models.entryPage(e)
@@ -241,11 +249,8 @@ extension SiteBuilder {
             case .timeline: context = models.timelinePage()
             case .notFound: context = models.notFound()
             }
-            func failure() -> Diagnostic {
-                .error("template `\(template)` could not be rendered", at: .whole(loaded.theme.displayPath(of: template + ".mustache", paths: paths)), stage: .render)
-            }
             // A body's HTML kept out of memory since its parse comes back for its page only.
-            if case .entry(let e) = jobs[i], parsed.htmlFile != nil, var entry = context[.entry] as? ModelObject {
+            if case .entry(let e) = pageJobs[i], parsed.htmlFile != nil, var entry = context[.entry] as? ModelObject {
                 guard let html = parsed.html(e) else {
                     return (nil, .error("cannot read this entry's HTML back from the build's scratch file: \(FileSystem.errorDescription(errno))",
                                         at: SourceLocation(path: entries[e].displayPath), stage: .render))
@@ -253,6 +258,23 @@ extension SiteBuilder {
                 entry[.body] = html
                 context[.entry] = entry
             }
+            return (context, nil)
+        }
+        if let writer, let publish = options.publishesEarlyPages {
+            // A live server answers requests from here while the pages are written.
+            let staticFiles = Set(loaded.theme.assetFiles.map { "assets/" + $0 } + loaded.assetFiles
+                                  + loaded.attachments.contentPaths.map { loaded.attachments.outputPath(ofContentPath: $0) ?? $0 })
+            publish(EarlyPages(stagingFolder: writer.staging, files: files, staticFiles: staticFiles) { i in
+                pageContext(i).0.flatMap { templates.renderUTF8($0, template: targets[i].template) }
+            })
+        }
+        let results = steps.measure(.render, "pages") { parallelMap(pageJobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
+            let (template, sitePath) = targets[i]
+            func failure() -> Diagnostic {
+                .error("template `\(template)` could not be rendered", at: .whole(loaded.theme.displayPath(of: template + ".mustache", paths: paths)), stage: .render)
+            }
+            let (made, problem) = pageContext(i)
+            guard let context = made else { return (nil, problem) }
             let page = Page(relativePath: files[i], sitePath: sitePath, html: "", isListed: sitePath != nil)
             guard let writer else {
                 guard let html = templates.render(context, template: template) else { return (nil, failure()) }
@@ -281,7 +303,7 @@ extension SiteBuilder {
         }
         steps.add(searchOutput.steps, note: search?.ranInBackground == true ? "beside link and pages" : nil)
         // The models go back either way: kept for a live server, or freed with the rest of the build.
-        return Rendered(pages: pages, models: models, search: keepsState ? searchOutput.index : nil, dataFiles: dataFiles)
+        return Rendered(pages: pages, models: pageModels, search: keepsState ? searchOutput.index : nil, dataFiles: dataFiles)
     }
 
     /// Writes files (the search index's, the data files) to the staging

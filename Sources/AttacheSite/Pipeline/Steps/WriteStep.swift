@@ -77,17 +77,11 @@ extension SiteBuilder {
         return DataFiles(graph: document, problem: Self.writeFiles(previews, writer: writer, displayedAs: output))
     }
 
-    /// Pages are already in the staging folder; add assets and data files, then swap it in.
+    /// Pages, assets and attachments are already in the staging folder; add the data files, then swap it in.
     func write(_ loaded: Loaded, _ pages: [Page], dataFiles: BackgroundWork<DataFiles>, writer: OutputWriter,
                graphDocument: inout GraphExport.Document?, steps: StepTimes = StepTimes(), log: inout DiagnosticLog) -> Int {
         let outputPath = writer.output
         do {
-            // Theme assets first, so a site's own assets/ can replace a theme file.
-            try steps.measure(.write, "assets") {
-                try copyThemeAssets(loaded.theme, writer: writer, log: &log)
-                try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
-            }
-            try steps.measure(.write, "attachments") { try copyAttachments(loaded, writer: writer, log: &log) }
             // Built and written beside the pages; usually finished by now.
             let built = dataFiles.value()
             steps.add(.write, "feeds and graph.json", seconds: dataFiles.seconds, note: dataFiles.ranInBackground ? "beside pages" : nil)
@@ -109,6 +103,24 @@ extension SiteBuilder {
             return 0
         }
         return pages.filter(\.isListed).count + 1
+    }
+
+    /// Assets and attachments, copied to the staging folder before the
+    /// pages. A failed write is kept by the writer and reported where the
+    /// build ends; anything else is an error here.
+    func copyStaticFiles(_ loaded: Loaded, writer: OutputWriter, steps: StepTimes, log: inout DiagnosticLog) {
+        do {
+            // Theme assets first, so a site's own assets/ can replace a theme file.
+            try steps.measure(.write, "assets") {
+                try copyThemeAssets(loaded.theme, writer: writer, log: &log)
+                try copyAssets(from: loaded.contentRoot + "/assets", files: loaded.assetFiles.map { String($0.dropFirst("assets/".count)) }, writer: writer, log: &log)
+            }
+            try steps.measure(.write, "attachments") { try copyAttachments(loaded, writer: writer, log: &log) }
+        } catch {
+            if writer.failureSummary == nil {
+                log.add(.error("\(error)", at: .whole(paths.display(writer.output)), stage: .write))
+            }
+        }
     }
 
     /// The theme's assets: the built-in ones, and the templates folder's in their place.

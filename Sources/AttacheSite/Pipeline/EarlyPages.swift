@@ -1,0 +1,50 @@
+import Foundation
+import AttacheModel
+
+/// The pages of a build that is still writing them, for a live server to
+/// answer from before the build ends: a page already written is in the
+/// staging folder (with the assets, copied before any page), and any other
+/// is rendered on demand from the same models and templates, to the same
+/// bytes. `attache serve` asks for it on its first build of a large site
+/// (see BuildOptions.publishesEarlyPages); it is valid until that build returns.
+public final class EarlyPages: @unchecked Sendable {
+    // @unchecked: every field is set once here and only read; `renderPage`
+    // reads the build's models and compiled templates, which nothing changes
+    // once pages are rendered, as the page threads do beside it.
+    /// The build's staging folder: written pages, assets and attachments.
+    public let stagingFolder: String
+    /// How many pages the build writes.
+    public let pageCount: Int
+    private let pageAtFile: [String: Int]
+    /// Assets and attachments: complete in the staging folder before any page is written.
+    private let staticFiles: Set<String>
+    private let renderPage: (Int) -> [UInt8]?
+
+    init(stagingFolder: String, files: [String], staticFiles: Set<String>, renderPage: @escaping (Int) -> [UInt8]?) {
+        self.stagingFolder = stagingFolder
+        self.pageCount = files.count
+        self.staticFiles = staticFiles
+        var pageAtFile: [String: Int] = [:]
+        pageAtFile.reserveCapacity(files.count)
+        for (i, file) in files.enumerated() where pageAtFile[file] == nil { pageAtFile[file] = i }
+        self.pageAtFile = pageAtFile
+        self.renderPage = renderPage
+    }
+
+    /// The page the build writes to `file` (relative to the output folder,
+    /// `strategies/nato/index.html`), rendered now; nil when the build
+    /// writes no page there (an asset, a data file, an unknown address).
+    public func page(atFile file: String) -> [UInt8]? {
+        pageAtFile[file].flatMap(renderPage)
+    }
+
+    /// Where an asset or attachment the build copied is, in the staging
+    /// folder; nil for any other file (pages and data files may be half
+    /// written until the build ends).
+    public func staticFile(_ file: String) -> String? {
+        staticFiles.contains(file) ? stagingFolder + "/" + file : nil
+    }
+
+    /// Whether the build writes a page there.
+    public func hasPage(atFile file: String) -> Bool { pageAtFile[file] != nil }
+}
