@@ -35,8 +35,16 @@ public struct PrivateFolder: Sendable {
         return PrivateFolder(path: path)
     }
 
+    /// Removes the folder, its owner file last: a server killed while
+    /// removing leaves a folder that still says whose it was, so the next
+    /// server recognises it and finishes the job (without the file it would
+    /// be left for good).
     public func remove() {
-        try? FileManager.default.removeItem(atPath: path)
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where name != Self.ownerFile {
+            try? files.removeItem(atPath: path + "/" + name)
+        }
+        try? files.removeItem(atPath: path)
     }
 
     /// Removes the folders of servers that were killed (SIGKILL, a crash)
