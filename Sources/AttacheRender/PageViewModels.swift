@@ -212,10 +212,9 @@ package struct PageViewModels {
     }
 
     /// Sets every entry's card (`cardHTML[i]`: the entry rendered through
-    /// partials/card.mustache) for pages whose links start with `pageURLs.root`.
-    package mutating func setCards(html cardHTML: [String], for pageURLs: SiteURLs) {
-        let root = pageURLs.root
-        let urls = index.entries.map { pageURLs.entry($0, in: taxonomy) }
+    /// partials/card.mustache) for pages whose links start with `root`,
+    /// where `urls[i]` is the link to entry `i`.
+    package mutating func setCards(html cardHTML: [String], urls: [String], forRoot root: String) {
         let texts = graphNodeTexts(urls: urls)
         let links = CardHTML(index.entries.indices.map { i in
             "<li><a href=\"" + HTMLEscaping.escape(urls[i]) + "\">" + HTMLEscaping.escape(index.entries[i].title) + "</a></li>"

@@ -2,16 +2,17 @@ import Foundation
 import AttacheModel
 
 /// The pages of a build that is still writing them, for a live server to
-/// answer from before the build ends: a page already written is in the
-/// staging folder (with the assets, copied before any page), and any other
-/// is rendered on demand from the same models and templates, to the same
-/// bytes. `attache serve` asks for it on its first build of a large site
-/// (see BuildOptions.publishesEarlyPages); it is valid until that build returns.
+/// answer from before the build ends: any page is rendered on demand from
+/// the build's models and templates, to the bytes the build writes (a file
+/// in the staging folder may be half written), and assets and attachments,
+/// copied before the first page, are read from the staging folder. `attache
+/// serve` asks for it on its first build of a large site (see
+/// BuildOptions.publishesEarlyPages); it is valid until that build returns.
 public final class EarlyPages: @unchecked Sendable {
     // @unchecked: every field is set once here and only read; `renderPage`
     // reads the build's models and compiled templates, which nothing changes
     // once pages are rendered, as the page threads do beside it.
-    /// The build's staging folder: written pages, assets and attachments.
+    /// The build's staging folder.
     public let stagingFolder: String
     /// How many pages the build writes.
     public let pageCount: Int

@@ -148,11 +148,11 @@ extension SiteBuilder {
             let page = models.forPage(atFile: target.sitePath == nil ? nil : file)
             guard seenRoots.insert(page.urls.root).inserted else { continue }
             let pageURLs = page.urls
+            let entryURLs = entries.map { pageURLs.entry($0, in: taxonomy) }
             models.setCards(html: parallelMap(entries.count, jobs: options.jobs) { i -> String in
-                let entry = entries[i]
-                let card = PageViewModels.cardFields(entry, url: pageURLs.entry(entry, in: taxonomy), taxonomy: taxonomy)
+                let card = PageViewModels.cardFields(entries[i], url: entryURLs[i], taxonomy: taxonomy)
                 return templates.render(card, template: TemplateLibrary.cardTemplate) ?? ""
-            }, for: pageURLs)
+            }, urls: entryURLs, forRoot: pageURLs.root)
             models.setTermSummaries(for: pageURLs)
             // Timeline events and sources' references appear on many pages: rendered once per root, joined per page.
             let rootModels = models.forPage(atFile: target.sitePath == nil ? nil : file)
