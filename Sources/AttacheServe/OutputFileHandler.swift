@@ -46,16 +46,21 @@ struct OutputFileHandler: HTTPHandler {
     }
 
     /// A page of the first build while it is still being written, rendered
-    /// now (the same bytes the build writes), or an asset already copied;
-    /// nil for anything else, which waits for the build.
+    /// now (the same bytes the build writes), an asset already copied, or
+    /// the 404 page for an address not in the site; nil for a data file,
+    /// which waits for the build.
     static func earlyResponse(_ components: [Substring], from pages: EarlyPages) -> HTTPResponse? {
         guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return nil }
         var file = components.joined(separator: "/")
         if !pages.hasPage(atFile: file) { file += file.isEmpty ? "index.html" : "/index.html" }
         if let bytes = pages.page(atFile: file) { return response(.ok, data: Data(bytes), file: file, version: 0) }
         let asset = components.joined(separator: "/")
-        guard let staged = pages.staticFile(asset), let data = FileManager.default.contents(atPath: staged) else { return nil }
-        return response(.ok, data: data, file: asset, version: 0)
+        if let staged = pages.staticFile(asset), let data = FileManager.default.contents(atPath: staged) {
+            return response(.ok, data: data, file: asset, version: 0)
+        }
+        // Not in the site (what a static host answers), unless the build writes it later.
+        guard !pages.isWrittenLater(asset), let notFound = pages.page(atFile: "404.html") else { return nil }
+        return response(.notFound, data: Data(notFound), file: "404.html", version: 0)
     }
 
     private func notFound(version: Int) -> HTTPResponse {

@@ -60,6 +60,11 @@ struct EarlyPagesTests {
         #expect(OutputFileHandler.earlyResponse(folderPage.split(separator: "/"), from: pages)?.statusCode == .ok)
         #expect(OutputFileHandler.earlyResponse(["..", "etc", "passwd"], from: pages) == nil)
         #expect(OutputFileHandler.earlyResponse([".git", "HEAD"], from: pages) == nil)
+        // Content files are never published; data files wait for the build.
+        #expect(OutputFileHandler.earlyResponse(["site.yml"], from: pages)?.statusCode == .notFound)
+        #expect(OutputFileHandler.earlyResponse(["strategies", "training.md"], from: pages)?.statusCode == .notFound)
+        #expect(OutputFileHandler.earlyResponse(["graph.json"], from: pages) == nil)
+        #expect(OutputFileHandler.earlyResponse(["search", "meta.json"], from: pages) == nil)
     }
 
     /// After the first build ends the holder hands out nothing more, and a

@@ -46,6 +46,14 @@ public final class EarlyPages: @unchecked Sendable {
         staticFiles.contains(file) ? stagingFolder + "/" + file : nil
     }
 
+    /// Whether the build writes this file beside or after its pages (the
+    /// data files of WriteStep and the search index's files): a request for
+    /// one waits for the build. Any other address that is neither a page nor
+    /// a static file is not in the site.
+    public func isWrittenLater(_ file: String) -> Bool {
+        ["sitemap.xml", "feed.xml", "robots.txt", "graph.json"].contains(file) || file.hasPrefix("search/") || file.hasPrefix("previews/")
+    }
+
     /// Whether the build writes a page there.
     public func hasPage(atFile file: String) -> Bool { pageAtFile[file] != nil }
 }
