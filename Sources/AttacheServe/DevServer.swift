@@ -35,6 +35,9 @@ public final class DevServer: Sendable {
         /// From this many pages on, pages are served while the first build
         /// still writes them (see EarlyPages); a smaller site is served once built.
         public var earlyPagesMinimumPages = 2_000
+        /// From this many pages, the server's folder is deleted by a detached
+        /// process when the server stops (see PrivateFolder.remove).
+        public var backgroundRemovalMinimumPages = 4_096
 
         public init(content: String, templates: String?, host: String, port: UInt16, includeDrafts: Bool, jobs: Int) {
             self.content = content
@@ -173,7 +176,9 @@ public final class DevServer: Sendable {
     private func close(_ watcher: FileWatcher) async {
         watcher.stop()
         await site.stop()
-        folder.remove()
+        // A first build stopped halfway has no report, but did say how many pages it writes.
+        let pages = max(await site.lastReport?.pagesWritten ?? 0, early.publishedPageCount)
+        folder.remove(inBackground: pages >= settings.backgroundRemovalMinimumPages)
     }
 
     private func refresh(changedPaths paths: Set<String>?, log: @Sendable (String) -> Void) async {

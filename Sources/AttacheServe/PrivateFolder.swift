@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 
 /// The folder `attache serve` builds into. mkdtemp makes it with a random
@@ -38,8 +39,13 @@ public struct PrivateFolder: Sendable {
     /// Removes the folder, its owner file last: a server killed while
     /// removing leaves a folder that still says whose it was, so the next
     /// server recognises it and finishes the job (without the file it would
-    /// be left for good).
-    public func remove() {
+    /// be left for good). `inBackground` hands a large folder to a detached
+    /// process (the same order, and the server is gone by then, so a
+    /// remover killed halfway leaves a folder the next server sweeps):
+    /// 100,000 pages on a disk take longer to delete than anyone waits for
+    /// Ctrl-C.
+    public func remove(inBackground: Bool = false) {
+        if inBackground, attache_remove_tree_in_background(path, nil, Self.ownerFile) == 0 { return }
         let files = FileManager.default
         for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where name != Self.ownerFile {
             try? files.removeItem(atPath: path + "/" + name)

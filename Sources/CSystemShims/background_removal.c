@@ -36,7 +36,7 @@ static int is_dot(const char *name) {
 
 /// Removes everything inside the open folder; folders are entered without
 /// following links (a link is removed, never what it points to).
-static void remove_contents(int folder, int depth) {
+static void remove_contents(int folder, int depth, const char *kept) {
     char buffer[BUFFER] __attribute__((aligned(8)));
     // Removing names while reading the folder can make a file system skip
     // some; a second pass from the start finds them.
@@ -49,7 +49,7 @@ static void remove_contents(int folder, int depth) {
             for (long offset = 0; offset < count;) {
                 struct attache_dirent64 *entry = (struct attache_dirent64 *)(buffer + offset);
                 offset += entry->d_reclen;
-                if (is_dot(entry->d_name)) continue;
+                if (is_dot(entry->d_name) || (kept && strcmp(entry->d_name, kept) == 0)) continue;
                 int is_folder = entry->d_type == DT_DIR;
                 if (entry->d_type == DT_UNKNOWN) {
                     struct stat status;
@@ -58,7 +58,7 @@ static void remove_contents(int folder, int depth) {
                 if (is_folder && depth < MAX_DEPTH) {
                     int child = openat(folder, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                     if (child >= 0) {
-                        remove_contents(child, depth + 1);
+                        remove_contents(child, depth + 1, NULL);
                         close(child);
                     }
                 }
@@ -79,10 +79,10 @@ static void append_number(char *text, long number) {
     text[length] = 0;
 }
 
-int attache_remove_tree_in_background(const char *folder, const char *renamed_prefix) {
+int attache_remove_tree_in_background(const char *folder, const char *renamed_prefix, const char *last_name) {
     char renamed[4096];
-    if (strlen(renamed_prefix) + 32 >= sizeof renamed || strlen(folder) >= sizeof renamed) { errno = ENAMETOOLONG; return -1; }
-    strcpy(renamed, renamed_prefix);
+    if ((renamed_prefix && strlen(renamed_prefix) + 32 >= sizeof renamed) || strlen(folder) >= sizeof renamed) { errno = ENAMETOOLONG; return -1; }
+    strcpy(renamed, renamed_prefix ? renamed_prefix : "");
     pid_t middle = fork();
     if (middle < 0) return -1;
     if (middle > 0) {
@@ -119,12 +119,18 @@ int attache_remove_tree_in_background(const char *folder, const char *renamed_pr
     setpriority(PRIO_PROCESS, 0, 10);
     // Named for this process, so a build that starts meanwhile sees its owner
     // is alive and leaves the folder to it (and sweeps it if this one dies).
-    append_number(renamed, (long)getpid());
-    strcat(renamed, "-removing");
-    const char *path = rename(folder, renamed) == 0 ? renamed : folder;
+    const char *path = folder;
+    if (renamed_prefix) {
+        append_number(renamed, (long)getpid());
+        strcat(renamed, "-removing");
+        if (rename(folder, renamed) == 0) path = renamed;
+    }
     int descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (descriptor >= 0) {
-        remove_contents(descriptor, 0);
+        remove_contents(descriptor, 0, last_name);
+        // The file that says whose folder this is goes last: if this process
+        // is killed first, the folder still tells the next owner to sweep it.
+        if (last_name) unlinkat(descriptor, last_name, 0);
         close(descriptor);
     }
     rmdir(path);

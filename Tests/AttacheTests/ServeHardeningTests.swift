@@ -32,10 +32,12 @@ struct ServeHardeningTests {
         }
     }
 
-    static func start(_ site: TestSite, temporaryFolder: String? = nil) async throws -> Running {
+    static func start(_ site: TestSite, temporaryFolder: String? = nil,
+                      adjusting adjust: (inout DevServer.Settings) -> Void = { _ in }) async throws -> Running {
         let port = try #require(FreePort.after(UInt16.random(in: 20_000...40_000), on: "127.0.0.1"))
-        let settings = DevServer.Settings(content: site.path("Content"), templates: TestSite.defaultTemplates,
+        var settings = DevServer.Settings(content: site.path("Content"), templates: TestSite.defaultTemplates,
                                           host: "127.0.0.1", port: port, includeDrafts: false, jobs: 2)
+        adjust(&settings)
         let server = try DevServer(settings: settings, temporaryFolder: temporaryFolder ?? NSTemporaryDirectory())
         let lines = LineCollector()
         let task = Task { try await server.run { lines.add($0) } }
@@ -199,6 +201,30 @@ struct ServeHardeningTests {
         #expect(!FileManager.default.fileExists(atPath: folder), "the folder outlived the server")
         #expect(site.read("Victim/keep.txt") == "not Attaché's")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: temporary + "/attache-serve-\(getpid())")) != nil)
+    }
+
+    /// A large site's folder is deleted by a detached process once the
+    /// server has stopped (here from the first page, so a test site will do):
+    /// all of it goes, the owner file last, and a link inside it is removed
+    /// without touching what it points to.
+    @Test func aLargeSitesFolderIsRemovedInTheBackgroundWhenTheServerStops() async throws {
+        let site = try TestSite(["Content/strategies/a.md": entry("A"), "Canary/keep.txt": "not Attaché's"])
+        defer { site.remove() }
+        let temporary = site.path("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let running = try await Self.start(site, temporaryFolder: temporary) { $0.backgroundRemovalMinimumPages = 1 }
+        let folder = running.server.folder.path
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link-to-canary", withDestinationPath: site.path("Canary"))
+        #expect(FileManager.default.fileExists(atPath: running.server.outputFolder + "/strategies/a/index.html"))
+        await running.stop()
+        var waited = 0
+        while FileManager.default.fileExists(atPath: folder), waited < 400 {
+            try await Task.sleep(for: .milliseconds(25))
+            waited += 1
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder), "the folder outlived the server by 10 s")
+        #expect(site.read("Canary/keep.txt") == "not Attaché's")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "the remover left something beside the folder")
     }
 
     /// Folders of killed servers are removed; anything that is not one is left alone.

@@ -358,7 +358,7 @@ package final class OutputWriter: @unchecked Sendable {
         if removesPreviousInBackground {
             let parent = (output as NSString).deletingLastPathComponent
             let name = (output as NSString).lastPathComponent
-            if attache_remove_tree_in_background(previous, parent + "/." + name + ".staging-") == 0 { return }
+            if attache_remove_tree_in_background(previous, parent + "/." + name + ".staging-", nil) == 0 { return }
         }
         FolderRemoval.remove(previous, jobs: removalJobs)
     }

@@ -25,9 +25,10 @@ int attache_open_unnamed_file(const char *folder);
 /// Deletes a folder tree in a detached process, so the caller need not wait:
 /// a double fork whose second child starts a new session, closes every
 /// inherited descriptor, renames `folder` to `renamed_prefix` followed by its
-/// own pid and `-removing`, removes it (links unlinked, never followed) and
-/// exits. 0 once that process runs; -1 with errno set if it could not start
-/// (the caller then removes the folder itself).
-int attache_remove_tree_in_background(const char *folder, const char *renamed_prefix);
+/// own pid and `-removing` (unless `renamed_prefix` is NULL), removes it
+/// (links unlinked, never followed; the top-level file `last_name`, if not
+/// NULL, after everything else) and exits. 0 once that process runs; -1 with
+/// errno set if it could not start (the caller then removes the folder itself).
+int attache_remove_tree_in_background(const char *folder, const char *renamed_prefix, const char *last_name);
 
 #endif

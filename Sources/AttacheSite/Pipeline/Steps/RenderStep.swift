@@ -197,37 +197,6 @@ extension SiteBuilder {
             }
         } }
         if log.hasErrors { return Rendered() }
-        if let writer {
-            // A failure is kept by the writer and reported once, where the build ends.
-            do { try steps.measure(.render, "folders") { try writer.prepareFolders(for: files, jobs: options.jobs) } } catch {
-                return Rendered()
-            }
-            // Assets and attachments before the pages: a page served while
-            // the build runs (see EarlyPages) finds its stylesheet.
-            copyStaticFiles(loaded, writer: writer, steps: steps, log: &log)
-        }
-        // The data files need the graph and the list of pages, not the pages'
-        // HTML: built and written to the staging folder beside the pages, so
-        // the build does not end writing 20 MB on one thread.
-        var dataFiles: BackgroundWork<DataFiles>?
-        if let writer {
-            let listed = targets.compactMap(\.sitePath)
-            let output = paths.display(writer.output)
-            dataFiles = BackgroundWork(inBackground: options.jobs > 1) {
-                self.dataFiles(loaded, graph, listedSitePaths: listed, writer: writer, displayedAs: output, keepsDocument: keepsState)
-            }
-        }
-        // The search files go to the staging folder from a thread of their
-        // own as soon as the index is built, beside the pages, instead of
-        // one by one on this thread after the last page.
-        var searchFilesWritten: BackgroundWork<SearchOutput>?
-        if let writer, let search {
-            searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
-                let built = search.value()
-                self.writeSearchFiles(built.index, style: urls.style, writer: writer, steps: built.steps)
-                return built
-            }
-        }
         // Nothing below changes the jobs or the models: pages are rendered
         // from these, on the page threads and, for a live server, on demand.
         let pageJobs = jobs
@@ -260,13 +229,49 @@ extension SiteBuilder {
             }
             return (context, nil)
         }
+        if let writer {
+            // Assets and attachments before the pages: a page served while
+            // the build runs (see EarlyPages) finds its stylesheet.
+            copyStaticFiles(loaded, writer: writer, steps: steps, log: &log)
+        }
         if let writer, let publish = options.publishesEarlyPages {
-            // A live server answers requests from here while the pages are written.
+            // A live server answers requests from here while the pages are
+            // written. Published before the page folders exist: on a disk,
+            // making 100,000 of them takes seconds, and a page rendered on
+            // demand needs none.
             let staticFiles = Set(loaded.theme.assetFiles.map { "assets/" + $0 } + loaded.assetFiles
                                   + loaded.attachments.contentPaths.map { loaded.attachments.outputPath(ofContentPath: $0) ?? $0 })
             publish(EarlyPages(stagingFolder: writer.staging, files: files, staticFiles: staticFiles) { i in
                 pageContext(i).0.flatMap { templates.renderUTF8($0, template: targets[i].template) }
             })
+        }
+        if let writer {
+            // A failure is kept by the writer and reported once, where the build ends.
+            do { try steps.measure(.render, "folders") { try writer.prepareFolders(for: files, jobs: options.jobs) } } catch {
+                return Rendered()
+            }
+        }
+        // The data files need the graph and the list of pages, not the pages'
+        // HTML: built and written to the staging folder beside the pages, so
+        // the build does not end writing 20 MB on one thread.
+        var dataFiles: BackgroundWork<DataFiles>?
+        if let writer {
+            let listed = targets.compactMap(\.sitePath)
+            let output = paths.display(writer.output)
+            dataFiles = BackgroundWork(inBackground: options.jobs > 1) {
+                self.dataFiles(loaded, graph, listedSitePaths: listed, writer: writer, displayedAs: output, keepsDocument: keepsState)
+            }
+        }
+        // The search files go to the staging folder from a thread of their
+        // own as soon as the index is built, beside the pages, instead of
+        // one by one on this thread after the last page.
+        var searchFilesWritten: BackgroundWork<SearchOutput>?
+        if let writer, let search {
+            searchFilesWritten = BackgroundWork(inBackground: options.jobs > 1) {
+                let built = search.value()
+                self.writeSearchFiles(built.index, style: urls.style, writer: writer, steps: built.steps)
+                return built
+            }
         }
         let results = steps.measure(.render, "pages") { parallelMap(pageJobs.count, jobs: options.jobs) { i -> (Page?, Diagnostic?) in
             let (template, sitePath) = targets[i]
